@@ -1,0 +1,207 @@
+//! `ourplan check [PATH ...]`: loads every plan, runs the rules, and shows every problem of
+//! every file at once. Exit code 0: no errors; 1: a plan has errors (or warnings with
+//! `--strict`); 2: the command itself could not run.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{self, Diagnostic, Format, JsonDiagnostic, Renderer, Severity};
+use crate::discover;
+use crate::load::{self, Loaded};
+use crate::rules;
+use crate::settings::Project;
+
+/// Options shared by `check` and `build`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CheckArgs {
+    /// Plan files or folders. Default: the plans folder of the project here.
+    pub paths: Vec<PathBuf>,
+    /// How to show problems.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// The date to use as today for date rules, YYYY-MM-DD (for reproducible runs).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<jiff::civil::Date>,
+    /// When to use colour in human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    s.parse()
+        .map_err(|_| format!("`{s}` is not a date: write it as YYYY-MM-DD"))
+}
+
+/// Every plan found, loaded and checked.
+pub struct Checked {
+    pub project: Project,
+    pub plans: Vec<Loaded>,
+    /// Problems that belong to no loaded plan (finding files).
+    pub other: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn all_diags(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.other.iter().chain(self.plans.iter().flat_map(|p| p.diags.iter()))
+    }
+}
+
+/// Finds, loads and checks plans. Err is a problem with the command itself (exit 2).
+pub fn run_checks(args: &CheckArgs) -> Result<Checked, ExitCode> {
+    let cwd = std::env::current_dir().map_err(|e| {
+        super::usage_error(&format!("cannot read the current folder: {e}"), "")
+    })?;
+    let project = match Project::discover(&cwd) {
+        Ok(p) => p,
+        Err(d) => {
+            print_diags(&[*d], args, &HashMap::new());
+            return Err(ExitCode::from(super::exit::USAGE));
+        }
+    };
+    let paths = if args.paths.is_empty() {
+        let dir = project.plans_dir();
+        if !dir.is_dir() {
+            return Err(super::usage_error(
+                &format!("there is no plans folder at {}", dir.display()),
+                "name the plan files or folders to check, or run `ourplan init`",
+            ));
+        }
+        vec![relative_to(&dir, &cwd)]
+    } else {
+        for p in &args.paths {
+            if p.symlink_metadata().is_err() {
+                return Err(super::usage_error(
+                    &format!("there is no file or folder called {}", p.display()),
+                    "check the path",
+                ));
+            }
+        }
+        args.paths.clone()
+    };
+    let today = args.today.unwrap_or_else(|| jiff::Zoned::now().date());
+    let found = discover::find(&paths, &project.output_dir());
+    let settings = &project.settings;
+    let plans: Vec<Loaded> = found
+        .files
+        .par_iter()
+        .map(|file| {
+            let mut loaded = load::load_file(file);
+            if let Some(plan) = &loaded.plan {
+                let cx = rules::Context {
+                    file,
+                    today,
+                    settings,
+                };
+                loaded.diags.extend(rules::check(plan, &cx));
+            }
+            diagnostic::sort(&mut loaded.diags);
+            loaded
+        })
+        .collect();
+    Ok(Checked {
+        project,
+        plans,
+        other: found.diags,
+    })
+}
+
+fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    path.strip_prefix(base)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// True when the diagnostics mean failure.
+pub fn failed<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>, strict: bool) -> bool {
+    diags
+        .into_iter()
+        .any(|d| d.severity == Severity::Error || strict)
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// Prints diagnostics in the chosen format.
+pub fn print_diags(diags: &[Diagnostic], args: &CheckArgs, sources: &HashMap<&Path, &str>) {
+    let lookup = |p: &Path| sources.get(p).copied();
+    let text = render(diags, args.format, use_color(args.color), &lookup);
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+}
+
+/// Renders diagnostics in a format, as one string.
+pub fn render<'a>(
+    diags: &[Diagnostic],
+    format: Format,
+    color: bool,
+    sources: &'a dyn Fn(&Path) -> Option<&'a str>,
+) -> String {
+    let r = Renderer {
+        color,
+        source: sources,
+    };
+    match format {
+        Format::Human => diags.iter().map(|d| r.human(d) + "\n").collect(),
+        Format::Short => diags.iter().map(|d| r.short(d)).collect(),
+        Format::Github => diags.iter().map(|d| r.github(d)).collect(),
+        Format::Json => {
+            let list: Vec<JsonDiagnostic> = diags
+                .iter()
+                .map(|d| JsonDiagnostic::from(d, sources(&d.file)))
+                .collect();
+            serde_json::to_string_pretty(&list).expect("diagnostics are JSON") + "\n"
+        }
+    }
+}
+
+pub fn run(args: &CheckArgs) -> ExitCode {
+    let checked = match run_checks(args) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let sources: HashMap<&Path, &str> = checked
+        .plans
+        .iter()
+        .map(|p| (p.path.as_path(), p.source.as_str()))
+        .collect();
+    let diags: Vec<Diagnostic> = checked.all_diags().cloned().collect();
+    print_diags(&diags, args, &sources);
+    if args.format == Format::Human {
+        let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+        let warnings = diags.len() - errors;
+        let n = checked.plans.len();
+        eprintln!(
+            "checked {n} plan{}: {errors} error{}, {warnings} warning{}",
+            if n == 1 { "" } else { "s" },
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" },
+        );
+    }
+    if failed(&diags, args.strict) {
+        ExitCode::from(super::exit::PROBLEMS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

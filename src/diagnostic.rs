@@ -1,0 +1,407 @@
+//! Diagnostics are values: every problem found in a plan is collected as a [`Diagnostic`]
+//! (severity, file, span, field, message, hint) and all of them are shown at once, in one of
+//! four formats: rustc-like for people, `file:line:col` for editors, JSON and GitHub annotations.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Where in a file a problem is: 1-based line and column (in characters), and the byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub line: u32,
+    pub column: u32,
+    pub start: usize,
+    pub len: usize,
+}
+
+impl Span {
+    /// The start of a file.
+    pub const START: Span = Span {
+        line: 1,
+        column: 1,
+        start: 0,
+        len: 0,
+    };
+
+    /// The span of `len` bytes at byte offset `start` of `source`.
+    pub fn at_offset(source: &str, start: usize, len: usize) -> Span {
+        let start = floor_char_boundary(source, start.min(source.len()));
+        let before = &source[..start];
+        let line = before.matches('\n').count() as u32 + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = source[line_start..start].chars().count() as u32 + 1;
+        Span {
+            line,
+            column,
+            start,
+            len,
+        }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The stable rule id, for example `missing-24-hour-contact`.
+    pub rule: &'static str,
+    pub file: PathBuf,
+    pub span: Option<Span>,
+    /// The field the problem is about, as a path: `crisis.contacts[2].phone`.
+    pub field: Option<String>,
+    pub message: String,
+    /// How to fix it; shown under the line.
+    pub hint: Option<String>,
+    /// Other places that matter (for example the first of two duplicate keys).
+    pub notes: Vec<(Span, String)>,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, rule: &'static str, file: &Path, message: String) -> Self {
+        Diagnostic {
+            severity,
+            rule,
+            file: file.to_path_buf(),
+            span: None,
+            field: None,
+            message,
+            hint: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn error(rule: &'static str, file: &Path, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, rule, file, message.into())
+    }
+
+    pub fn warning(rule: &'static str, file: &Path, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, rule, file, message.into())
+    }
+
+    pub fn at(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        let field = field.into();
+        if !field.is_empty() {
+            self.field = Some(field);
+        }
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn note(mut self, span: Span, note: impl Into<String>) -> Self {
+        self.notes.push((span, note.into()));
+        self
+    }
+
+    fn line_col(&self) -> (u32, u32) {
+        self.span.map_or((1, 1), |s| (s.line, s.column))
+    }
+}
+
+/// Sort diagnostics by file, then position, so output is stable.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.line_col(), a.rule, &a.message).cmp(&(&b.file, b.line_col(), b.rule, &b.message))
+    });
+}
+
+/// The output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people: like rustc, with the line shown.
+    Human,
+    /// One line each, `file:line:col: severity[rule]: message`, for editors.
+    Short,
+    /// One JSON array of diagnostics.
+    Json,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+/// Turns diagnostics into text. `source` gives the text of a file, for showing the line.
+pub struct Renderer<'a> {
+    pub color: bool,
+    pub source: &'a dyn Fn(&Path) -> Option<&'a str>,
+}
+
+const RED: &str = "\x1b[1;31m";
+const YELLOW: &str = "\x1b[1;33m";
+const BLUE: &str = "\x1b[1;34m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+impl Renderer<'_> {
+    fn paint(&self, style: &str, text: &str) -> String {
+        if self.color {
+            format!("{style}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// The rustc-like form.
+    pub fn human(&self, d: &Diagnostic) -> String {
+        let mut out = String::new();
+        let sev_style = match d.severity {
+            Severity::Error => RED,
+            Severity::Warning => YELLOW,
+        };
+        let head = format!("{}[{}]", d.severity.as_str(), d.rule);
+        let _ = writeln!(
+            out,
+            "{}{}",
+            self.paint(sev_style, &head),
+            self.paint(BOLD, &format!(": {}", d.message))
+        );
+        let (line, col) = d.line_col();
+        let source = (self.source)(&d.file);
+        let gutter_width = std::iter::once(line)
+            .chain(d.notes.iter().map(|(s, _)| s.line))
+            .max()
+            .unwrap_or(1)
+            .to_string()
+            .len();
+        let pad = " ".repeat(gutter_width);
+        let _ = writeln!(
+            out,
+            "{pad}{} {}:{line}:{col}",
+            self.paint(BLUE, "-->"),
+            d.file.display()
+        );
+        if let Some(field) = &d.field {
+            let _ = writeln!(out, "{pad} {} field: {field}", self.paint(BLUE, "="));
+        }
+        let label = d.hint.as_deref().unwrap_or("");
+        match (d.span, source) {
+            (Some(span), Some(src)) => {
+                self.snippet(&mut out, src, span, label, sev_style, gutter_width);
+                for (span, note) in &d.notes {
+                    self.snippet(&mut out, src, *span, note, BLUE, gutter_width);
+                }
+            }
+            _ => {
+                if !label.is_empty() {
+                    let _ = writeln!(out, "{pad} {} help: {label}", self.paint(BLUE, "="));
+                }
+            }
+        }
+        out
+    }
+
+    fn snippet(
+        &self,
+        out: &mut String,
+        src: &str,
+        span: Span,
+        label: &str,
+        style: &str,
+        gutter: usize,
+    ) {
+        let pad = " ".repeat(gutter);
+        let Some(text) = src.lines().nth(span.line.saturating_sub(1) as usize) else {
+            return;
+        };
+        let text = text.trim_end_matches('\r');
+        // Show at most 120 characters of a long line, starting near the problem.
+        let col = span.column.saturating_sub(1) as usize;
+        let skip = col.saturating_sub(60);
+        let shown: String = text.chars().skip(skip).take(120).collect();
+        let shown = shown.replace('\t', " ");
+        let caret_at = col - skip;
+        let line_rest = shown.chars().count().saturating_sub(caret_at);
+        let width = span_chars(src, span).clamp(1, line_rest.max(1));
+        let bar = self.paint(BLUE, "|");
+        let _ = writeln!(out, "{pad} {bar}");
+        let _ = writeln!(
+            out,
+            "{} {bar} {shown}",
+            self.paint(BLUE, &format!("{:>gutter$}", span.line))
+        );
+        let marks = format!("{}{}", " ".repeat(caret_at), "^".repeat(width));
+        let label = if label.is_empty() {
+            String::new()
+        } else {
+            format!(" {label}")
+        };
+        let _ = writeln!(
+            out,
+            "{pad} {bar} {}",
+            self.paint(style, &format!("{marks}{label}"))
+        );
+    }
+
+    /// `file:line:col: severity[rule]: message`
+    pub fn short(&self, d: &Diagnostic) -> String {
+        let (line, col) = d.line_col();
+        let mut s = format!(
+            "{}:{line}:{col}: {}[{}]: {}",
+            d.file.display(),
+            d.severity.as_str(),
+            d.rule,
+            d.message
+        );
+        if let Some(hint) = &d.hint {
+            let _ = write!(s, " ({hint})");
+        }
+        s.push('\n');
+        s
+    }
+
+    /// `::error file=…,line=…,col=…,title=…::message`
+    pub fn github(&self, d: &Diagnostic) -> String {
+        let (line, col) = d.line_col();
+        let mut msg = d.message.clone();
+        if let Some(hint) = &d.hint {
+            let _ = write!(msg, "\n{hint}");
+        }
+        format!(
+            "::{} file={},line={line},col={col},title={}::{}\n",
+            d.severity.as_str(),
+            gh_property(&d.file.display().to_string()),
+            gh_property(d.rule),
+            gh_data(&msg)
+        )
+    }
+}
+
+fn span_chars(src: &str, span: Span) -> usize {
+    let end = (span.start + span.len).min(src.len());
+    let start = span.start.min(end);
+    match src.get(start..end) {
+        Some(s) => s.lines().next().unwrap_or("").chars().count(),
+        None => span.len,
+    }
+}
+
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn gh_property(s: &str) -> String {
+    gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The JSON form of one diagnostic. Field names are part of the documented interface.
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub severity: Severity,
+    pub rule: &'a str,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub field: Option<&'a str>,
+    pub message: &'a str,
+    pub hint: Option<&'a str>,
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    pub fn from(d: &'a Diagnostic, source: Option<&str>) -> Self {
+        let (line, column) = d.line_col();
+        let (end_line, end_column) = match (d.span, source) {
+            (Some(span), Some(src)) if span.len > 0 => {
+                let end = Span::at_offset(src, span.start + span.len, 0);
+                (end.line, end.column)
+            }
+            _ => (line, column),
+        };
+        JsonDiagnostic {
+            severity: d.severity,
+            rule: d.rule,
+            file: d.file.display().to_string(),
+            line,
+            column,
+            end_line,
+            end_column,
+            field: d.field.as_deref(),
+            message: &d.message,
+            hint: d.hint.as_deref(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_lines_and_columns() {
+        let src = "a: 1\nbé: 2\n";
+        let s = Span::at_offset(src, 9, 1);
+        assert_eq!((s.line, s.column), (2, 4));
+        // An offset inside a multi-byte character snaps back to its start.
+        let s = Span::at_offset(src, 7, 1);
+        assert_eq!((s.line, s.column), (2, 2));
+    }
+
+    #[test]
+    fn human_form_points_at_the_line() {
+        let src = "crisis:\n  contacts:\n    - name: x\n";
+        let d = Diagnostic::error("missing-24-hour-contact", Path::new("p.yaml"), "no 24 hours")
+            .at(Span::at_offset(src, 10, 8))
+            .hint("add one");
+        let source = |_: &Path| Some(src);
+        let r = Renderer {
+            color: false,
+            source: &source,
+        };
+        let text = r.human(&d);
+        assert_eq!(
+            text,
+            "error[missing-24-hour-contact]: no 24 hours\n --> p.yaml:2:3\n  |\n2 |   contacts:\n  |   ^^^^^^^^ add one\n"
+        );
+        assert_eq!(
+            r.short(&d),
+            "p.yaml:2:3: error[missing-24-hour-contact]: no 24 hours (add one)\n"
+        );
+    }
+
+    #[test]
+    fn github_escapes_newlines_and_commas() {
+        let d = Diagnostic::warning("r", Path::new("a,b.yaml"), "x\ny");
+        let source = |_: &Path| None;
+        let r = Renderer {
+            color: false,
+            source: &source,
+        };
+        assert_eq!(
+            r.github(&d),
+            "::warning file=a%2Cb.yaml,line=1,col=1,title=r::x%0Ay\n"
+        );
+    }
+}

@@ -1,0 +1,593 @@
+//! Turns a YAML [`Node`] tree into typed plan values, reporting every shape problem at once:
+//! unknown fields (with "did you mean"), missing fields, wrong types, duplicate keys, bad dates.
+//! The [`plan_struct!`] macro writes the conversion and the JSON Schema for each plan section
+//! from one field list, so the two cannot drift apart.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+use super::node::{Kind, Node};
+use crate::diagnostic::{Diagnostic, Span};
+
+/// A value together with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> std::ops::Deref for Sp<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Sp<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
+/// The conversion context: the file, the field path so far, and the problems found.
+pub struct Cx<'a> {
+    pub file: &'a Path,
+    pub diags: Vec<Diagnostic>,
+    path: Vec<String>,
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(file: &'a Path) -> Self {
+        Cx {
+            file,
+            diags: Vec::new(),
+            path: Vec::new(),
+        }
+    }
+
+    /// The current field path, like `crisis.contacts[2].phone`.
+    pub fn path(&self) -> String {
+        let mut s = String::new();
+        for seg in &self.path {
+            if !s.is_empty() && !seg.starts_with('[') {
+                s.push('.');
+            }
+            s.push_str(seg);
+        }
+        s
+    }
+
+    fn path_with(&self, name: &str) -> String {
+        let p = self.path();
+        if p.is_empty() {
+            name.to_string()
+        } else {
+            format!("{p}.{name}")
+        }
+    }
+
+    pub fn error(&mut self, rule: &'static str, span: Span, message: String, hint: String) {
+        let d = Diagnostic::error(rule, self.file, message)
+            .at(span)
+            .field(self.path())
+            .hint(hint);
+        self.diags.push(d);
+    }
+
+    /// Reports that `node` is not the kind of value the field needs.
+    pub fn wrong_type(&mut self, node: &Node, expected: &str) {
+        let path = self.path();
+        let hint = match &node.kind {
+            Kind::Str(_) | Kind::Int(_) | Kind::Float(_) | Kind::Bool(_)
+                if expected.starts_with("a list") =>
+            {
+                "put each one on its own line, starting with `- `".to_string()
+            }
+            Kind::Seq(_) => "remove the `- ` in front of the value".to_string(),
+            _ => format!("write {expected} here"),
+        };
+        let name = if path.is_empty() { "the plan" } else { &path };
+        self.error(
+            "wrong-type",
+            node.span,
+            format!(
+                "`{name}` should be {expected}, but it is {}",
+                node.kind.describe()
+            ),
+            hint,
+        );
+    }
+
+    fn enter(&mut self, seg: String) {
+        self.path.push(seg);
+    }
+
+    fn leave(&mut self) {
+        self.path.pop();
+    }
+
+    /// The entries of a mapping, after checking keys against `fields`.
+    pub fn mapping<'n>(
+        &mut self,
+        node: &'n Node,
+        fields: &[&str],
+    ) -> Option<&'n [(Node, Node)]> {
+        let entries: &[(Node, Node)] = match &node.kind {
+            Kind::Map(entries) => entries,
+            _ => {
+                self.wrong_type(node, "a mapping (fields)");
+                return None;
+            }
+        };
+        let mut seen: Vec<(&str, Span)> = Vec::new();
+        for (k, _) in entries {
+            let Kind::Str(name) = &k.kind else {
+                self.error(
+                    "unknown-field",
+                    k.span,
+                    format!(
+                        "a field name must be text, but this one is {}",
+                        k.kind.describe()
+                    ),
+                    format!("use one of: {}", fields.join(", ")),
+                );
+                continue;
+            };
+            if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name.as_str()) {
+                let d = Diagnostic::error(
+                    "duplicate-key",
+                    self.file,
+                    format!("`{}` is written twice", self.path_with(name)),
+                )
+                .at(k.span)
+                .field(self.path_with(name))
+                .hint("keep one of the two and delete the other")
+                .note(*first, "it was first written here");
+                self.diags.push(d);
+                continue;
+            }
+            seen.push((name, k.span));
+            if !fields.contains(&name.as_str()) {
+                let hint = match did_you_mean(name, fields) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("the fields here are: {}", fields.join(", ")),
+                };
+                let place = self.path();
+                let place = if place.is_empty() {
+                    "at the top of a plan".to_string()
+                } else {
+                    format!("in `{place}`")
+                };
+                self.error(
+                    "unknown-field",
+                    k.span,
+                    format!("ourplan does not know a field `{name}` {place}"),
+                    hint,
+                );
+            }
+        }
+        Some(entries)
+    }
+
+    fn lookup<'n>(entries: &'n [(Node, Node)], name: &str) -> Option<(&'n Node, &'n Node)> {
+        entries
+            .iter()
+            .find(|(k, _)| matches!(&k.kind, Kind::Str(s) if s == name))
+            .map(|(k, v)| (k, v))
+    }
+
+    /// A field that must be there.
+    pub fn req<T: FromNode>(
+        &mut self,
+        entries: &[(Node, Node)],
+        name: &str,
+        owner: Span,
+    ) -> Option<T> {
+        match Self::lookup(entries, name) {
+            None => {
+                let owner_name = self.path();
+                let message = if owner_name.is_empty() {
+                    format!("the plan has no `{name}` section")
+                } else {
+                    format!("`{owner_name}` has no `{name}`")
+                };
+                self.error(
+                    "missing-field",
+                    owner,
+                    message,
+                    format!("add `{name}:` with {}", T::expected()),
+                );
+                None
+            }
+            Some((k, v)) if v.kind == Kind::Null => {
+                self.enter(name.to_string());
+                self.error(
+                    "missing-field",
+                    k.span,
+                    format!("`{}` is empty", self.path()),
+                    format!("write {} after `{name}:`", T::expected()),
+                );
+                self.leave();
+                None
+            }
+            Some((_, v)) if matches!(&v.kind, Kind::Str(s) if s.trim().is_empty()) => {
+                self.enter(name.to_string());
+                self.error(
+                    "missing-field",
+                    v.span,
+                    format!("`{}` is empty", self.path()),
+                    format!("write {} between the quotes", T::expected()),
+                );
+                self.leave();
+                None
+            }
+            Some((k, v)) => self.convert(name, k, v),
+        }
+    }
+
+    /// A field that may be left out (or left empty).
+    pub fn opt<T: FromNode>(&mut self, entries: &[(Node, Node)], name: &str) -> Option<T> {
+        match Self::lookup(entries, name) {
+            None => None,
+            Some((_, v)) if v.kind == Kind::Null => None,
+            Some((k, v)) => self.convert(name, k, v),
+        }
+    }
+
+    fn convert<T: FromNode>(&mut self, name: &str, key: &Node, value: &Node) -> Option<T> {
+        self.enter(name.to_string());
+        let out = T::from_node(value, key.span, self);
+        self.leave();
+        out
+    }
+}
+
+/// The closest field name, if one is close enough to be a likely typo.
+pub fn did_you_mean<'f>(name: &str, options: &[&'f str]) -> Option<&'f str> {
+    let norm = |s: &str| s.trim().to_lowercase().replace(['-', ' '], "_");
+    let name = norm(name);
+    options
+        .iter()
+        .map(|o| (levenshtein(&name, &norm(o)), *o))
+        .filter(|(d, o)| *d <= 2.max(o.len() / 4))
+        .min()
+        .map(|(_, o)| o)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// A plan value that can be read from a YAML node.
+pub trait FromNode: Sized {
+    /// Converts `node`; `key` is where the field is named. Problems go to `cx`.
+    fn from_node(node: &Node, key: Span, cx: &mut Cx) -> Option<Self>;
+    /// What this value is, in words, for messages: "text", "a date".
+    fn expected() -> &'static str;
+}
+
+impl<T: FromNode> FromNode for Sp<T> {
+    fn from_node(node: &Node, key: Span, cx: &mut Cx) -> Option<Self> {
+        T::from_node(node, key, cx).map(|value| Sp {
+            value,
+            span: node.span,
+        })
+    }
+    fn expected() -> &'static str {
+        T::expected()
+    }
+}
+
+impl FromNode for String {
+    fn from_node(node: &Node, _key: Span, cx: &mut Cx) -> Option<Self> {
+        match &node.kind {
+            Kind::Str(s) => Some(s.clone()),
+            Kind::Int(i) => Some(i.to_string()),
+            Kind::Float(f) => Some(f.to_string()),
+            Kind::Bool(b) => Some(b.to_string()),
+            _ => {
+                cx.wrong_type(node, "text");
+                None
+            }
+        }
+    }
+    fn expected() -> &'static str {
+        "text"
+    }
+}
+
+impl FromNode for bool {
+    fn from_node(node: &Node, _key: Span, cx: &mut Cx) -> Option<Self> {
+        match &node.kind {
+            Kind::Bool(b) => Some(*b),
+            _ => {
+                cx.wrong_type(node, "`true` or `false`");
+                None
+            }
+        }
+    }
+    fn expected() -> &'static str {
+        "`true` or `false`"
+    }
+}
+
+impl FromNode for u32 {
+    fn from_node(node: &Node, _key: Span, cx: &mut Cx) -> Option<Self> {
+        match &node.kind {
+            Kind::Int(i) if *i >= 0 && *i <= i64::from(u32::MAX) => Some(*i as u32),
+            Kind::Str(s) if s.trim().parse::<u32>().is_ok() => s.trim().parse().ok(),
+            _ => {
+                cx.wrong_type(node, "a whole number");
+                None
+            }
+        }
+    }
+    fn expected() -> &'static str {
+        "a whole number"
+    }
+}
+
+impl<T: FromNode> FromNode for Vec<T> {
+    fn from_node(node: &Node, _key: Span, cx: &mut Cx) -> Option<Self> {
+        match &node.kind {
+            Kind::Seq(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                let mut ok = true;
+                for (i, item) in items.iter().enumerate() {
+                    cx.enter(format!("[{i}]"));
+                    if item.kind == Kind::Null {
+                        cx.error(
+                            "missing-field",
+                            item.span,
+                            format!("`{}` is an empty list item", cx.path()),
+                            "write something after the `- `, or delete the line".to_string(),
+                        );
+                        ok = false;
+                    } else {
+                        match T::from_node(item, item.span, cx) {
+                            Some(v) => out.push(v),
+                            None => ok = false,
+                        }
+                    }
+                    cx.leave();
+                }
+                ok.then_some(out)
+            }
+            _ => {
+                cx.wrong_type(node, Self::expected());
+                None
+            }
+        }
+    }
+    fn expected() -> &'static str {
+        "a list"
+    }
+}
+
+/// A calendar date, written `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub jiff::civil::Date);
+
+impl Date {
+    /// "14 March 2026": how dates are written in copies.
+    pub fn long(&self) -> String {
+        self.0.strftime("%-d %B %Y").to_string()
+    }
+    pub fn iso(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+impl FromNode for Date {
+    fn from_node(node: &Node, _key: Span, cx: &mut Cx) -> Option<Self> {
+        let Kind::Str(s) = &node.kind else {
+            cx.wrong_type(node, "a date written YYYY-MM-DD");
+            return None;
+        };
+        let s = s.trim();
+        let shape_ok = s.len() == 10
+            && s.bytes()
+                .enumerate()
+                .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        match s.parse::<jiff::civil::Date>() {
+            Ok(d) if shape_ok => Some(Date(d)),
+            _ => {
+                let hint = if shape_ok {
+                    "that day does not exist: check the month and the day".to_string()
+                } else {
+                    "write the date as year-month-day, for example 2026-03-14".to_string()
+                };
+                cx.error(
+                    "invalid-date",
+                    node.span,
+                    format!("`{}` is not a date: `{s}`", cx.path()),
+                    hint,
+                );
+                None
+            }
+        }
+    }
+    fn expected() -> &'static str {
+        "a date written YYYY-MM-DD"
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A date written YYYY-MM-DD, for example 2026-03-14."
+        })
+    }
+}
+
+/// Defines a closed set of words a field may take, with their YAML spelling.
+macro_rules! word_enum {
+    (
+        $(#[doc = $doc:literal])*
+        pub enum $Name:ident ($rule:literal) { $( $(#[doc = $vdoc:literal])* $Variant:ident = $word:literal ),* $(,)? }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+        pub enum $Name { $( $(#[doc = $vdoc])* #[serde(rename = $word)] $Variant ),* }
+
+        impl $Name {
+            pub const ALL: &'static [$Name] = &[$($Name::$Variant),*];
+            pub const WORDS: &'static [&'static str] = &[$($word),*];
+            pub fn word(self) -> &'static str {
+                match self { $($Name::$Variant => $word),* }
+            }
+            pub fn from_word(w: &str) -> Option<Self> {
+                match w { $($word => Some($Name::$Variant),)* _ => None }
+            }
+        }
+
+        impl $crate::load::convert::FromNode for $Name {
+            fn from_node(
+                node: &$crate::load::node::Node,
+                _key: $crate::diagnostic::Span,
+                cx: &mut $crate::load::convert::Cx,
+            ) -> Option<Self> {
+                let $crate::load::node::Kind::Str(s) = &node.kind else {
+                    cx.wrong_type(node, Self::expected());
+                    return None;
+                };
+                if let Some(v) = Self::from_word(s.trim()) {
+                    return Some(v);
+                }
+                let hint = match $crate::load::convert::did_you_mean(s, Self::WORDS) {
+                    Some(w) => format!("did you mean `{w}`?"),
+                    None => format!("use one of: {}", Self::WORDS.join(", ")),
+                };
+                cx.error(
+                    $rule,
+                    node.span,
+                    format!("`{}` cannot be `{}`", cx.path(), s),
+                    hint,
+                );
+                None
+            }
+            fn expected() -> &'static str {
+                concat!("one of:" $(, " ", $word)*)
+            }
+        }
+
+        impl schemars::JsonSchema for $Name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($Name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "type": "string",
+                    "enum": [$($word),*],
+                    "description": concat!($($doc, )* "")
+                })
+            }
+        }
+    };
+}
+pub(crate) use word_enum;
+
+/// Defines one section (a mapping) of a plan: the struct, its conversion from YAML, and its
+/// JSON Schema. Field kinds: `req` (must be there), `opt` (may be left out), `list` (a list
+/// that may be left out; give it `#[serde(default)]` so the schema does not require it).
+macro_rules! plan_struct {
+    (
+        $(#[doc = $sdoc:literal])*
+        pub struct $Name:ident {
+            $( $(#[$attr:meta])* $kind:ident $field:ident : $ty:ty ),* $(,)?
+        }
+    ) => {
+        $(#[doc = $sdoc])*
+        #[derive(Debug, Clone, PartialEq, schemars::JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        pub struct $Name {
+            /// Where this part of the plan is named.
+            #[schemars(skip)]
+            pub span: $crate::diagnostic::Span,
+            $( $(#[$attr])* pub $field: plan_struct!(@ty $kind $ty), )*
+        }
+
+        impl $Name {
+            /// The field names, in the order they are documented.
+            pub const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
+        }
+
+        impl $crate::load::convert::FromNode for $Name {
+            fn from_node(
+                node: &$crate::load::node::Node,
+                key: $crate::diagnostic::Span,
+                cx: &mut $crate::load::convert::Cx,
+            ) -> Option<Self> {
+                let entries = cx.mapping(node, Self::FIELDS)?;
+                $( let $field = plan_struct!(@get $kind cx entries key $field $ty); )*
+                Some($Name { span: key, $( $field: plan_struct!(@unwrap $kind $field), )* })
+            }
+            fn expected() -> &'static str {
+                "fields"
+            }
+        }
+    };
+    (@ty req $ty:ty) => { $ty };
+    (@ty opt $ty:ty) => { Option<$ty> };
+    (@ty list $ty:ty) => { $ty };
+    (@get req $cx:ident $entries:ident $key:ident $field:ident $ty:ty) => {
+        $cx.req::<$ty>($entries, stringify!($field), $key)
+    };
+    (@get opt $cx:ident $entries:ident $key:ident $field:ident $ty:ty) => {
+        $cx.opt::<$ty>($entries, stringify!($field))
+    };
+    (@get list $cx:ident $entries:ident $key:ident $field:ident $ty:ty) => {
+        $cx.opt::<$ty>($entries, stringify!($field)).unwrap_or_default()
+    };
+    (@unwrap req $field:ident) => { $field? };
+    (@unwrap opt $field:ident) => { $field };
+    (@unwrap list $field:ident) => { $field };
+}
+pub(crate) use plan_struct;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_catch_typos_and_dashes() {
+        let f = &["preferred_name", "pronouns", "name"];
+        assert_eq!(did_you_mean("preferred-name", f), Some("preferred_name"));
+        assert_eq!(did_you_mean("pronoun", f), Some("pronouns"));
+        assert_eq!(did_you_mean("nmae", f), Some("name"));
+        assert_eq!(did_you_mean("favourite_colour", f), None);
+    }
+
+    #[test]
+    fn levenshtein_is_right() {
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("same", "same"), 0);
+    }
+}

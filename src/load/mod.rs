@@ -1,0 +1,217 @@
+//! Loads one plan file into a checked [`Plan`]: reads it safely (size limit, UTF-8, only
+//! regular files), parses the YAML with positions kept, checks the version, and converts it,
+//! collecting every shape problem. Parse, don't validate: what comes out is a typed `Plan`.
+
+pub mod convert;
+pub mod node;
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::plan::Plan;
+use convert::{Cx, FromNode};
+use node::{Kind, Node};
+
+/// The plan format versions this ourplan reads.
+pub const SUPPORTED_VERSION: i64 = 1;
+
+/// A plan file after loading: its text (for showing lines), and the plan if it had no
+/// shape problems.
+#[derive(Debug)]
+pub struct Loaded {
+    pub path: PathBuf,
+    /// The plan id: the file name without `.yaml`.
+    pub id: String,
+    pub source: String,
+    pub plan: Option<Plan>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// The plan id for a file: its name without the extension.
+pub fn plan_id(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Reads and converts one plan file. Never panics; problems become diagnostics.
+pub fn load_file(path: &Path) -> Loaded {
+    let mut loaded = Loaded {
+        path: path.to_path_buf(),
+        id: plan_id(path),
+        source: String::new(),
+        plan: None,
+        diags: Vec::new(),
+    };
+    match read_text(path) {
+        Ok(text) => {
+            loaded.source = text;
+            let (plan, diags) = load_str(path, &loaded.source);
+            loaded.plan = plan;
+            loaded.diags = diags;
+        }
+        Err(d) => loaded.diags.push(*d),
+    }
+    loaded
+}
+
+/// Reads a file as UTF-8 text, refusing anything too large or not a regular file.
+pub fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(path, &e))?;
+    if meta.is_dir() {
+        return Err(Box::new(
+            Diagnostic::error(
+                "not-a-file",
+                path,
+                "this is a folder, not a plan file, although its name ends in .yaml",
+            )
+            .hint("rename the folder so its name does not end in .yaml or .yml"),
+        ));
+    }
+    if !meta.is_file() {
+        return Err(Box::new(
+            Diagnostic::error("not-a-file", path, "this is not a regular file")
+                .hint("a plan must be an ordinary text file"),
+        ));
+    }
+    if meta.len() > node::MAX_FILE_BYTES {
+        return Err(Box::new(
+            Diagnostic::error(
+                "too-large",
+                path,
+                format!(
+                    "the file is {} MB, over the limit of {} MB for a plan",
+                    meta.len() / (1024 * 1024),
+                    node::MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            )
+            .hint("a plan is usually a few kilobytes: check this is the right file"),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(node::MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| unreadable(path, &e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
+        let span = Span::at_offset(&text, good, 1);
+        Box::new(
+            Diagnostic::error(
+                "not-utf8",
+                path,
+                "the file is not UTF-8 text: it has a byte that is not a letter or sign",
+            )
+            .at(span)
+            .hint("save the file as UTF-8 in your editor"),
+        )
+    })
+}
+
+fn unreadable(path: &Path, e: &std::io::Error) -> Box<Diagnostic> {
+    let why = match e.kind() {
+        std::io::ErrorKind::NotFound => "it does not exist (or it is a broken link)".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission was refused".to_string(),
+        _ => e.to_string(),
+    };
+    Box::new(
+        Diagnostic::error(
+            "unreadable-file",
+            path,
+            format!("the file could not be read: {why}"),
+        )
+        .hint("check the file exists and that you may read it"),
+    )
+}
+
+/// Parses and converts plan text. Returns the plan only when there were no shape errors.
+pub fn load_str(path: &Path, source: &str) -> (Option<Plan>, Vec<Diagnostic>) {
+    let root = match node::parse(path, source) {
+        Ok(root) => root,
+        Err(d) => return (None, vec![d]),
+    };
+    if let Some(d) = check_version(path, &root) {
+        return (None, vec![d]);
+    }
+    let mut cx = Cx::new(path);
+    let plan = Plan::from_node(&root, Span::START, &mut cx);
+    let plan = if cx.diags.is_empty() { plan } else { None };
+    (plan, cx.diags)
+}
+
+/// A plan must say which version of the format it is written in, and it must be one we know.
+fn check_version(path: &Path, root: &Node) -> Option<Diagnostic> {
+    let Kind::Map(entries) = &root.kind else {
+        return None; // the converter says the plan must be a mapping
+    };
+    let (key, value) = entries
+        .iter()
+        .find(|(k, _)| matches!(&k.kind, Kind::Str(s) if s == "ourplan"))?;
+    match &value.kind {
+        Kind::Int(SUPPORTED_VERSION) => None,
+        Kind::Str(s) if s.trim() == "1" => None,
+        _ => Some(
+            Diagnostic::error(
+                "unknown-version",
+                path,
+                "this plan is written in a version of the format that this ourplan does not know",
+            )
+            .at(if value.span.len > 0 { value.span } else { key.span })
+            .field("ourplan")
+            .hint(format!(
+                "write `ourplan: {SUPPORTED_VERSION}`, or update ourplan if the plan is newer"
+            )),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(src: &str) -> (Option<Plan>, Vec<Diagnostic>) {
+        load_str(Path::new("t.yaml"), src)
+    }
+
+    #[test]
+    fn unknown_version_is_one_clear_error() {
+        let (plan, diags) = load("ourplan: 2\nperson: {name: A}\n");
+        assert!(plan.is_none());
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].rule, "unknown-version");
+        assert_eq!(diags[0].span.unwrap().line, 1);
+    }
+
+    #[test]
+    fn every_shape_problem_is_reported_at_once() {
+        let src = "ourplan: 1\nperson:\n  nmae: A\n  formats: [html, large print]\nkey_worker: {name: B, phone: 1}\ngoals: []\n";
+        let (plan, diags) = load(src);
+        assert!(plan.is_none());
+        let rules: Vec<_> = diags.iter().map(|d| (d.rule, d.span.unwrap().line)).collect();
+        assert!(rules.contains(&("unknown-field", 3)), "{diags:#?}");
+        assert!(rules.contains(&("missing-field", 2)), "{diags:#?}");
+        assert!(rules.contains(&("invalid-value", 4)), "{diags:#?}");
+        // Sections missing at the top level are reported too.
+        for section in ["actions", "crisis", "advance_statement", "review"] {
+            assert!(
+                diags.iter().any(|d| d.rule == "missing-field"
+                    && d.message.contains(&format!("`{section}`"))),
+                "{section} missing not reported: {diags:#?}"
+            );
+        }
+        let typo = diags.iter().find(|d| d.rule == "unknown-field").unwrap();
+        assert_eq!(typo.hint.as_deref(), Some("did you mean `name`?"));
+        let fmt = diags.iter().find(|d| d.rule == "invalid-value").unwrap();
+        assert_eq!(fmt.hint.as_deref(), Some("did you mean `large-print`?"));
+        assert_eq!(fmt.field.as_deref(), Some("person.formats[1]"));
+    }
+
+    #[test]
+    fn duplicate_keys_show_both_places() {
+        let (_, diags) = load("ourplan: 1\nperson:\n  name: A\n  name: B\n");
+        let d = diags.iter().find(|d| d.rule == "duplicate-key").unwrap();
+        assert_eq!(d.span.unwrap().line, 4);
+        assert_eq!(d.notes[0].0.line, 3);
+    }
+}

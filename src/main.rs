@@ -1,0 +1,63 @@
+//! ourplan turns co-produced mental-health care and support plans, written as YAML, into
+//! copies people can read. The pipeline, one module a step: `discover` files → `load` YAML
+//! into a checked `Plan` → `rules` → views → render → write outputs. `cmd` holds the commands.
+
+mod cmd;
+mod diagnostic;
+mod discover;
+mod load;
+mod plan;
+mod rules;
+mod settings;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Turns care and support plans (YAML) into copies people can read.
+#[derive(Debug, Parser)]
+#[command(name = "ourplan", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check plans and show every problem, with the line it is on.
+    Check(cmd::check::CheckArgs),
+    /// Print the JSON Schema of the plan format (for editor autocomplete).
+    Schema,
+    /// Explain a rule: what it checks, why, and how to fix it.
+    Explain {
+        /// The rule id, for example `missing-24-hour-contact`. Leave out to list all rules.
+        rule: Option<String>,
+    },
+}
+
+/// Stack for worker threads: reading YAML is recursive, and debug builds use deep frames.
+const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
+
+fn main() -> ExitCode {
+    // Ignore the error: it only says a pool already exists (as in tests).
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK_BYTES)
+        .build_global();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(cmd::exit::USAGE),
+            };
+        }
+    };
+    match &cli.command {
+        Command::Check(args) => cmd::check::run(args),
+        Command::Schema => cmd::schema::run(),
+        Command::Explain { rule } => cmd::explain::run(rule.as_deref()),
+    }
+}

@@ -1,0 +1,1049 @@
+//! Checks a loaded `Plan` against the rules a care and support plan must meet (from the trust
+//! policy in the seeds and the plan format), and keeps the list of every rule with its reason,
+//! for `ourplan explain`.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use jiff::ToSpan as _;
+
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::load::convert::{Date, Sp};
+use crate::plan::{
+    Action, AdvanceStatus, Carers, Contact, Format, Item, Party, Plan, Text, Worker,
+};
+use crate::settings::Settings;
+
+/// What a rule checks, why, and how to fix a problem it finds.
+#[derive(Debug)]
+pub struct RuleInfo {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// True for problems with the file itself: a team cannot turn these down.
+    pub shape: bool,
+    pub summary: &'static str,
+    pub why: &'static str,
+    pub fix: &'static str,
+}
+
+macro_rules! rules {
+    ($( $id:literal $sev:ident $shape:ident : $summary:literal ; why $why:literal ; fix $fix:literal ;)*) => {
+        /// Every rule ourplan knows, in the order `explain` lists them.
+        pub static RULES: &[RuleInfo] = &[$(RuleInfo {
+            id: $id,
+            severity: Severity::$sev,
+            shape: rules!(@shape $shape),
+            summary: $summary,
+            why: $why,
+            fix: $fix,
+        }),*];
+    };
+    (@shape file) => { true };
+    (@shape plan) => { false };
+}
+
+rules! {
+    "yaml-syntax" Error file: "The file must be valid YAML.";
+        why "ourplan cannot read a plan that is not valid YAML.";
+        fix "Look at the line shown and the one before it. Indent with spaces, never tabs. Put text with a colon in quotes.";
+    "empty-file" Error file: "A plan file must not be empty.";
+        why "An empty file is not a plan.";
+        fix "Start with `ourplan: 1`, or make a new plan with `ourplan new \"Full Name\"`.";
+    "too-deep" Error file: "A plan must not be nested more than 32 levels deep.";
+        why "Very deep nesting is a mistake or an attack, and reading it could crash the tool.";
+        fix "Check the indenting. A plan needs only a few levels.";
+    "alias-limit" Error file: "YAML aliases must not expand to more than 20,000 values.";
+        why "A small file with aliases of aliases can grow to billions of values (an alias bomb).";
+        fix "Write the text out instead of repeating it with `*` aliases.";
+    "too-large" Error file: "A plan file must be at most 2 MB.";
+        why "A plan is a few kilobytes. A huge file is the wrong file, and reading it would be slow.";
+        fix "Check that this is the right file.";
+    "not-utf8" Error file: "A plan must be saved as UTF-8 text.";
+        why "Other encodings turn letters into nonsense.";
+        fix "Save the file as UTF-8 in your editor.";
+    "not-a-file" Error file: "A path ending in .yaml must be a plan file.";
+        why "Folders and special files named like plans are usually a mistake.";
+        fix "Rename the folder, or move the file.";
+    "unreadable-file" Error file: "A plan file must be readable.";
+        why "ourplan cannot check a file it cannot open.";
+        fix "Check the file exists, is not a broken link, and that you may read it.";
+    "unknown-version" Error file: "The plan must say `ourplan: 1`.";
+        why "Later versions of the format may mean different things by the same words.";
+        fix "Write `ourplan: 1` at the top, or update ourplan.";
+    "unknown-field" Error file: "Every field name must be one that ourplan knows.";
+        why "A misspelt field would be left out of the copies without anyone noticing.";
+        fix "Use the suggested name. docs/plan-format.md lists every field.";
+    "missing-field" Error file: "Required sections and fields must be there and not empty.";
+        why "A plan needs a key worker, goals, actions, a crisis plan, an advance statement and a review date (policy 3.3, 3.4; seed 002).";
+        fix "Add the field named in the message.";
+    "wrong-type" Error file: "Each field must hold the right kind of value.";
+        why "A list where text is expected (or the other way round) cannot be shown properly.";
+        fix "Write the kind of value the message asks for.";
+    "invalid-value" Error file: "Fields with a fixed set of words must use one of them.";
+        why "Words like `large-print` choose what ourplan makes.";
+        fix "Use the suggested word.";
+    "invalid-date" Error file: "Dates must be real dates written YYYY-MM-DD.";
+        why "Review dates are checked and shown; a wrong date could mean a missed review.";
+        fix "Write the date as year-month-day, for example 2026-03-14.";
+    "duplicate-key" Error file: "A field must not be written twice in the same place.";
+        why "Only one of the two would be used, and nobody could tell which.";
+        fix "Keep one of the two and delete the other.";
+    "unknown-section" Error file: "A sharing entry must name sections that exist.";
+        why "A misspelt section would not be shared, against the person's choice (seed 002: the person controls who sees the plan).";
+        fix "Use a section name from docs/plan-format.md, such as `crisis` or `goals`.";
+    "settings" Error file: "ourplan.toml must be valid and use known keys.";
+        why "A mistyped setting would be silently ignored.";
+        fix "Check the key names against the settings section of the README.";
+    "no-goals" Error plan: "A plan must have at least one goal.";
+        why "Goals in the person's own words are the heart of the plan (policy 2.7, 3.3.2).";
+        fix "Add a goal under `goals:` with an `id` and the `goal` in the person's words.";
+    "duplicate-goal-id" Error plan: "Goal ids must be unique.";
+        why "Actions point at goals by id; two goals with one id would be confused.";
+        fix "Give each goal its own id.";
+    "bad-goal-id" Error plan: "A goal id must be lower case letters, digits and hyphens.";
+        why "Ids are used in links and file names.";
+        fix "Write the id like `back-to-work`.";
+    "unknown-goal" Error plan: "An action's `goal` must name a goal in the plan.";
+        why "Otherwise the action would be linked to nothing.";
+        fix "Use one of the goal ids, or add the goal.";
+    "missing-actions" Error plan: "There must be actions for me and for services, and for family and friends or a reason why not.";
+        why "The plan states actions for the person, their carers and services (seed 002; policy App. 4 §3).";
+        fix "Add at least one action, or for family and friends write `why_none:` with the reason.";
+    "action-without-who" Error plan: "Every action, except the person's own, must say who will do it.";
+        why "An action nobody owns does not get done.";
+        fix "Add `who:` to the action.";
+    "key-worker-details" Error plan: "The key worker must have a role and a phone number or email.";
+        why "Everyone has a named key worker they can contact (seed 002; policy 2.4, 3.1.8).";
+        fix "Add `role:` and `phone:` or `email:` under `key_worker`.";
+    "key-worker-no-phone" Warning plan: "The key worker should have a phone number.";
+        why "The key worker's contact is part of the crisis plan (policy 3.3.13); email is too slow in a crisis.";
+        fix "Add `phone:` under `key_worker`.";
+    "missing-24-hour-contact" Error plan: "The crisis plan must have a service that answers 24 hours a day.";
+        why "A crisis plan gives 24-hour access to help (policy 3.3.11, 3.3.13).";
+        fix "Add a contact with `when: 24 hours`, such as the local crisis line or NHS 111 (option 2).";
+    "review-too-late" Error plan: "The next review must be no more than 12 months after the last review or agreement.";
+        why "Plans are reviewed at least once a year (policy 2.9, 3.4.1).";
+        fix "Set `review.next` to a date within 12 months.";
+    "review-overdue" Warning plan: "The next review date has passed.";
+        why "An out-of-date plan may give wrong advice in a crisis (policy 3.4.2).";
+        fix "Hold the review, then update `review.last` and `review.next`.";
+    "date-order" Error plan: "Dates must be in order.";
+        why "A review before the last one, or a copy given before the plan was agreed, is a mistake.";
+        fix "Check the two dates named in the message.";
+    "date-in-future" Warning plan: "Things that have happened must not be dated in the future.";
+        why "A future date on a past event is usually a typing mistake.";
+        fix "Check the year, month and day.";
+    "invalid-phone" Error plan: "Phone numbers must look like UK numbers or start with +.";
+        why "A wrong number in a crisis plan is dangerous.";
+        fix "Write a UK number such as 0300 123 4567, 111 or 116 123, or an international one starting with +.";
+    "invalid-email" Error plan: "Email addresses must look like name@example.org.";
+        why "A wrong address means messages do not arrive.";
+        fix "Check the address.";
+    "missing-persons-views" Error plan: "The plan must record the person's views, or why they did not take part.";
+        why "The person's views are shown in the plan; if they could not or chose not to take part, a statement says so (policy 3.3.2, 3.3.5).";
+        fix "Add `agreement.my_views`, or `agreement.not_involved.reason`.";
+    "decision-without-comment" Warning plan: "A decision against the person's wishes should record their comment.";
+        why "The reason and the person's comment are both recorded (policy 3.3.7).";
+        fix "Add `my_comment:` in the person's words, or say they chose not to comment.";
+    "advance-statement-date" Error plan: "An advance statement needs the date it was made or offered, or when it will be offered.";
+        why "Every person is offered an advance statement (policy 2.5, 2.10, 3.3.6).";
+        fix "Add `date:` (made or offered and declined) or `offer_by:` (not yet offered).";
+    "advance-statement-not-offered" Warning plan: "An advance statement has not been offered yet.";
+        why "Every person is offered the chance to make an advance statement (policy 3.3.6).";
+        fix "Offer it, then set `status: made` or `status: offered_declined`.";
+    "advance-statement-wishes" Warning plan: "A made advance statement should have its wishes in the plan, or say where it is kept.";
+        why "Wishes in an advance statement are built into the plan (policy 2.10).";
+        fix "Add the wishes (treatment, please do, please don't...) and `kept_at:`.";
+    "carer-copy-not-offered" Error plan: "A carer not offered a copy needs the exceptional reason recorded.";
+        why "Carers are offered a copy of the care and crisis plan unless there are exceptional circumstances (policy 3.3.11, 2.11).";
+        fix "Offer a copy, or add `why_not_offered:`.";
+    "rating-out-of-range" Error plan: "Outcome ratings must be in range.";
+        why "Goal ratings are 0 to 10, DIALOG 1 to 7 and ReQoL-10 totals 0 to 40.";
+        fix "Check the score.";
+    "needs-not-considered" Warning plan: "The plan should consider physical and social needs, not only mental health.";
+        why "Physical, mental and social needs (housing, money, work, relationships) are all considered (seed 002; policy 3.3.8).";
+        fix "Add items under `needs:`.";
+    "do-not-contact-shared" Error plan: "Someone who must not be contacted must not get a copy.";
+        why "The person decides who sees the plan (seed 002).";
+        fix "Remove them from `sharing`, or from `about_me.do_not_contact` if that is out of date.";
+    "do-not-contact-named" Warning plan: "Someone who must not be contacted is named elsewhere as a contact.";
+        why "A worker in a hurry might call them.";
+        fix "Remove them from the other list, or check `do_not_contact`.";
+    "share-nothing" Warning plan: "A sharing entry should share at least one section.";
+        why "A copy with nothing in it is not useful.";
+        fix "List the sections the person agreed to share, or remove the entry.";
+    "invalid-language" Warning plan: "`person.language` must be a language tag like en-GB or cy.";
+        why "Screen readers choose their voice from it.";
+        fix "Write a tag such as en-GB, cy (Welsh) or pl (Polish).";
+}
+
+/// Looks up a rule by id.
+pub fn info(id: &str) -> Option<&'static RuleInfo> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// Everything a rule needs to know besides the plan.
+pub struct Context<'a> {
+    pub file: &'a Path,
+    pub today: jiff::civil::Date,
+    pub settings: &'a Settings,
+}
+
+struct Checker<'a> {
+    cx: &'a Context<'a>,
+    out: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn push(&mut self, id: &'static str, span: Span, field: &str, message: String, hint: String) {
+        let rule = info(id).expect("every rule used is listed");
+        let severity = self
+            .cx
+            .settings
+            .rules
+            .get(id)
+            .map_or(rule.severity, |l| l.severity());
+        self.out.push(
+            Diagnostic::new(severity, id, self.cx.file, message)
+                .at(span)
+                .field(field)
+                .hint(hint),
+        );
+    }
+}
+
+/// Runs every plan rule. Problems come back in no particular order.
+pub fn check(plan: &Plan, cx: &Context) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        cx,
+        out: Vec::new(),
+    };
+    goals(&mut c, plan);
+    actions(&mut c, plan);
+    key_worker(&mut c, &plan.key_worker);
+    crisis(&mut c, plan);
+    review(&mut c, plan);
+    agreement(&mut c, plan);
+    advance_statement(&mut c, plan);
+    carers(&mut c, plan);
+    outcomes(&mut c, plan);
+    needs(&mut c, plan);
+    privacy(&mut c, plan);
+    contacts(&mut c, plan);
+    language(&mut c, plan);
+    c.out
+}
+
+fn goals(c: &mut Checker, plan: &Plan) {
+    if plan.goals.is_empty() {
+        c.push(
+            "no-goals",
+            plan.span_of_goals(),
+            "goals",
+            "the plan has no goals".into(),
+            "add a goal in the person's own words".into(),
+        );
+    }
+    let mut seen: HashMap<&str, Span> = HashMap::new();
+    for (i, g) in plan.goals.iter().enumerate() {
+        let id = g.id.trim();
+        if !is_slug(id) {
+            c.push(
+                "bad-goal-id",
+                g.id.span,
+                &format!("goals[{i}].id"),
+                format!("the goal id `{id}` has letters or signs that are not allowed"),
+                format!("write it like `{}`", slugify(id)),
+            );
+        }
+        if let Some(first) = seen.get(id) {
+            c.push(
+                "duplicate-goal-id",
+                g.id.span,
+                &format!("goals[{i}].id"),
+                format!(
+                    "two goals have the id `{id}` (the first is on line {})",
+                    first.line
+                ),
+                "give each goal its own id".into(),
+            );
+        } else {
+            seen.insert(id, g.id.span);
+        }
+    }
+}
+
+/// True for `lower-case-words-123`.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Makes a slug of any text: `Amira Ahmed` → `amira-ahmed`.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for ch in s.chars().flat_map(char::to_lowercase) {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "x".into() } else { out }
+}
+
+fn actions(c: &mut Checker, plan: &Plan) {
+    let a = &plan.actions;
+    let goal_ids: Vec<&str> = plan.goals.iter().map(|g| g.id.trim()).collect();
+    let mut groups: Vec<(&str, &[Action], bool)> = vec![("me", &a.me, false)];
+    match &a.family_and_friends {
+        Party::Actions(list) => {
+            if list.is_empty() {
+                c.push(
+                    "missing-actions",
+                    a.span,
+                    "actions.family_and_friends",
+                    "there are no actions for family and friends, and no reason why".into(),
+                    "add an action, or write `why_none:` with the reason".into(),
+                );
+            }
+            groups.push(("family_and_friends", list, true));
+        }
+        Party::None(_) => {}
+    }
+    groups.push(("services", &a.services, true));
+    groups.push(("other_organisations", &a.other_organisations, true));
+    for (name, list, needs_who) in groups {
+        if list.is_empty() && (name == "me" || name == "services") {
+            let whose = if name == "me" {
+                "the person"
+            } else {
+                "services"
+            };
+            c.push(
+                "missing-actions",
+                a.span,
+                &format!("actions.{name}"),
+                format!("there are no actions for {whose}"),
+                format!("add at least one action under `{name}:`"),
+            );
+        }
+        for (i, action) in list.iter().enumerate() {
+            let field = format!("actions.{name}[{i}]");
+            if needs_who && action.who.as_ref().is_none_or(|w| w.trim().is_empty()) {
+                c.push(
+                    "action-without-who",
+                    action.what.span,
+                    &field,
+                    "this action does not say who will do it".into(),
+                    "add `who:` with a name or a team".into(),
+                );
+            }
+            for r in action.goal.iter().flat_map(|g| g.0.iter()) {
+                if !goal_ids.contains(&r.trim()) {
+                    let hint = match crate::load::convert::did_you_mean(r, &goal_ids) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None if goal_ids.is_empty() => "add the goal under `goals:`".into(),
+                        None => format!("the goal ids are: {}", goal_ids.join(", ")),
+                    };
+                    c.push(
+                        "unknown-goal",
+                        r.span,
+                        &format!("{field}.goal"),
+                        format!("there is no goal with the id `{}`", r.trim()),
+                        hint,
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn blank(t: &Option<Text>) -> bool {
+    t.as_ref().is_none_or(|t| t.trim().is_empty())
+}
+
+fn key_worker(c: &mut Checker, w: &Worker) {
+    if blank(&w.role) {
+        c.push(
+            "key-worker-details",
+            w.span,
+            "key_worker.role",
+            "the key worker's role is missing".into(),
+            "add `role:`, for example `Community mental health nurse`".into(),
+        );
+    }
+    if blank(&w.phone) && blank(&w.email) {
+        c.push(
+            "key-worker-details",
+            w.span,
+            "key_worker",
+            "the key worker has no phone number or email".into(),
+            "add `phone:` or `email:` so the person can reach them".into(),
+        );
+    } else if blank(&w.phone) {
+        c.push(
+            "key-worker-no-phone",
+            w.span,
+            "key_worker.phone",
+            "the key worker has no phone number for the crisis plan".into(),
+            "add `phone:` under `key_worker`".into(),
+        );
+    }
+}
+
+/// True when a contact's `when` says it answers at any time.
+pub fn is_24_hours(when: &str) -> bool {
+    let w = when.to_lowercase();
+    ["24 hour", "24-hour", "24/7", "24h", "any time", "anytime", "day and night"]
+        .iter()
+        .any(|p| w.contains(p))
+}
+
+fn crisis(c: &mut Checker, plan: &Plan) {
+    let cr = &plan.crisis;
+    if !cr.contacts.iter().any(|k| is_24_hours(&k.when)) {
+        let example = c
+            .cx
+            .settings
+            .crisis_numbers
+            .first()
+            .map(|n| format!(", for example {} ({})", n.name, n.phone))
+            .unwrap_or_default();
+        c.push(
+            "missing-24-hour-contact",
+            contacts_key(cr),
+            "crisis.contacts",
+            "the crisis plan has no service that answers 24 hours a day".into(),
+            format!("add a contact with `when: 24 hours`{example}"),
+        );
+    }
+}
+
+fn contacts_key(cr: &crate::plan::Crisis) -> Span {
+    // The `contacts:` key is on the line before its first item; point at the item when we can.
+    cr.contacts.first().map_or(cr.span, |k| k.span)
+}
+
+fn plus_months(d: Date, months: i32) -> jiff::civil::Date {
+    d.0.checked_add(months.months()).unwrap_or(d.0)
+}
+
+fn review(c: &mut Checker, plan: &Plan) {
+    let r = &plan.review;
+    let agreed = plan.agreement.as_ref().and_then(|a| a.agreed_on.as_ref());
+    let base: Option<(&Sp<Date>, &str)> = r
+        .last
+        .as_ref()
+        .map(|d| (d, "the last review"))
+        .or(agreed.map(|d| (d, "the date the plan was agreed")));
+    if let Some((base, what)) = base {
+        let limit = plus_months(base.value, 12);
+        if r.next.value.0 > limit {
+            c.push(
+                "review-too-late",
+                r.next.span,
+                "review.next",
+                format!(
+                    "the next review ({}) is more than 12 months after {what} ({})",
+                    r.next.long(),
+                    base.long()
+                ),
+                format!("review the plan by {}", Date(limit).long()),
+            );
+        }
+        if r.next.value < base.value {
+            c.push(
+                "date-order",
+                r.next.span,
+                "review.next",
+                format!(
+                    "the next review ({}) is before {what} ({})",
+                    r.next.long(),
+                    base.long()
+                ),
+                "check both dates".into(),
+            );
+        }
+    }
+    if r.next.value.0 < c.cx.today {
+        c.push(
+            "review-overdue",
+            r.next.span,
+            "review.next",
+            format!("the review was due on {} and is overdue", r.next.long()),
+            "hold the review, then update `review.last` and `review.next`".into(),
+        );
+    }
+    if let Some(last) = &r.last {
+        past(c, last, "review.last", "the last review");
+        for (i, h) in r.history.iter().enumerate() {
+            if h.date.value > last.value {
+                c.push(
+                    "date-order",
+                    h.date.span,
+                    &format!("review.history[{i}].date"),
+                    format!(
+                        "an earlier review ({}) is dated after the last review ({})",
+                        h.date.long(),
+                        last.long()
+                    ),
+                    "check both dates".into(),
+                );
+            }
+        }
+    }
+    for (i, h) in r.history.iter().enumerate() {
+        past(c, &h.date, &format!("review.history[{i}].date"), "a review");
+    }
+}
+
+fn past(c: &mut Checker, d: &Sp<Date>, field: &str, what: &str) {
+    if d.value.0 > c.cx.today {
+        c.push(
+            "date-in-future",
+            d.span,
+            field,
+            format!("{what} is dated {}, which is in the future", d.long()),
+            "check the year, month and day".into(),
+        );
+    }
+}
+
+fn agreement(c: &mut Checker, plan: &Plan) {
+    let Some(a) = &plan.agreement else {
+        c.push(
+            "missing-persons-views",
+            Span::START,
+            "agreement",
+            "the plan does not record the person's views".into(),
+            "add `agreement:` with `my_views:` in the person's words, or `not_involved:` with the reason".into(),
+        );
+        return;
+    };
+    if blank(&a.my_views) && a.not_involved.is_none() {
+        c.push(
+            "missing-persons-views",
+            a.span,
+            "agreement",
+            "the plan does not record the person's views".into(),
+            "add `my_views:` in the person's words, or `not_involved:` with the reason".into(),
+        );
+    }
+    for (i, d) in a.decisions_against_my_wishes.iter().enumerate() {
+        if blank(&d.my_comment) {
+            c.push(
+                "decision-without-comment",
+                d.decision.span,
+                &format!("agreement.decisions_against_my_wishes[{i}]"),
+                "this decision does not record what the person thinks of it".into(),
+                "add `my_comment:` in the person's words".into(),
+            );
+        }
+    }
+    if let (Some(agreed), Some(given)) = (&a.agreed_on, &a.copy_given_on)
+        && given.value < agreed.value
+    {
+        c.push(
+            "date-order",
+            given.span,
+            "agreement.copy_given_on",
+            format!(
+                "the copy was given ({}) before the plan was agreed ({})",
+                given.long(),
+                agreed.long()
+            ),
+            "check both dates".into(),
+        );
+    }
+    if let Some(d) = &a.agreed_on {
+        past(c, d, "agreement.agreed_on", "the agreement");
+    }
+    if let Some(d) = &a.copy_given_on {
+        past(c, d, "agreement.copy_given_on", "the copy");
+    }
+}
+
+fn advance_statement(c: &mut Checker, plan: &Plan) {
+    let a = &plan.advance_statement;
+    match a.status.value {
+        AdvanceStatus::Made | AdvanceStatus::OfferedDeclined => match &a.date {
+            None => c.push(
+                "advance-statement-date",
+                a.status.span,
+                "advance_statement.date",
+                "the advance statement has no date".into(),
+                "add `date:` with the day it was made or offered".into(),
+            ),
+            Some(d) => past(c, d, "advance_statement.date", "the advance statement"),
+        },
+        AdvanceStatus::NotYetOffered => {
+            if a.offer_by.is_none() {
+                c.push(
+                    "advance-statement-date",
+                    a.status.span,
+                    "advance_statement.offer_by",
+                    "the plan does not say when an advance statement will be offered".into(),
+                    "add `offer_by:` with a date".into(),
+                );
+            }
+            c.push(
+                "advance-statement-not-offered",
+                a.status.span,
+                "advance_statement.status",
+                "the person has not been offered an advance statement yet".into(),
+                "offer one, then update `status:`".into(),
+            );
+        }
+    }
+    let has_wishes = !(a.treatment.is_empty()
+        && a.please_do.is_empty()
+        && a.please_dont.is_empty()
+        && a.people_to_tell.is_empty()
+        && a.practical.is_empty()
+        && a.beliefs_and_culture.is_empty());
+    if a.status.value == AdvanceStatus::Made && (!has_wishes || blank(&a.kept_at)) {
+        let what = if has_wishes {
+            "where the advance statement is kept"
+        } else {
+            "the wishes in the advance statement"
+        };
+        c.push(
+            "advance-statement-wishes",
+            a.status.span,
+            "advance_statement",
+            format!("the plan does not say {what}"),
+            if has_wishes {
+                "add `kept_at:`".into()
+            } else {
+                "add the wishes: `treatment`, `please_do`, `please_dont`, `practical`...".into()
+            },
+        );
+    }
+}
+
+fn carers(c: &mut Checker, plan: &Plan) {
+    let Some(Carers::List(list)) = &plan.carers else {
+        return;
+    };
+    for (i, carer) in list.iter().enumerate() {
+        if !carer.copy_offered.value && blank(&carer.why_not_offered) {
+            c.push(
+                "carer-copy-not-offered",
+                carer.copy_offered.span,
+                &format!("carers[{i}].copy_offered"),
+                format!(
+                    "{} was not offered a copy, and the plan does not say why",
+                    carer.name.trim()
+                ),
+                "offer a copy, or add `why_not_offered:` with the reason".into(),
+            );
+        }
+    }
+}
+
+fn outcomes(c: &mut Checker, plan: &Plan) {
+    let range = |c: &mut Checker, s: &Sp<u32>, lo: u32, hi: u32, field: String, what: &str| {
+        if s.value < lo || s.value > hi {
+            c.push(
+                "rating-out-of-range",
+                s.span,
+                &field,
+                format!("{what} must be from {lo} to {hi}, but it is {}", s.value),
+                "check the score".into(),
+            );
+        }
+    };
+    for (i, g) in plan.goals.iter().enumerate() {
+        for (j, r) in g.ratings.iter().enumerate() {
+            range(c, &r.score, 0, 10, format!("goals[{i}].ratings[{j}].score"), "a goal rating");
+            past(c, &r.date, &format!("goals[{i}].ratings[{j}].date"), "a goal rating");
+        }
+    }
+    let Some(o) = &plan.outcomes else { return };
+    for (i, d) in o.dialog.iter().enumerate() {
+        for (area, s) in d.scores() {
+            range(
+                c,
+                s,
+                1,
+                7,
+                format!("outcomes.dialog[{i}].{}", area.word()),
+                "a DIALOG rating",
+            );
+        }
+        past(c, &d.date, &format!("outcomes.dialog[{i}].date"), "a DIALOG rating");
+    }
+    for (i, r) in o.reqol10.iter().enumerate() {
+        range(c, &r.total, 0, 40, format!("outcomes.reqol10[{i}].total"), "a ReQoL-10 total");
+        past(c, &r.date, &format!("outcomes.reqol10[{i}].date"), "a ReQoL-10 score");
+    }
+}
+
+fn needs(c: &mut Checker, plan: &Plan) {
+    let Some(n) = &plan.needs else {
+        c.push(
+            "needs-not-considered",
+            Span::START,
+            "needs",
+            "the plan has no needs section".into(),
+            "add `needs:` with mental health, physical health and social needs".into(),
+        );
+        return;
+    };
+    let mut missing = Vec::new();
+    if n.physical_health.is_empty() {
+        missing.push("physical health");
+    }
+    if n.housing.is_empty() && n.money.is_empty() && n.work.is_empty() && n.relationships.is_empty()
+    {
+        missing.push("social needs (housing, money, work, relationships)");
+    }
+    if !missing.is_empty() {
+        c.push(
+            "needs-not-considered",
+            n.span,
+            "needs",
+            format!("the plan says nothing about {}", missing.join(" or ")),
+            "add what the person said, or an item saying there is no need".into(),
+        );
+    }
+}
+
+fn same_person(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    norm(a) == norm(b)
+}
+
+fn privacy(c: &mut Checker, plan: &Plan) {
+    let Some(about) = &plan.about_me else { return };
+    for nc in &about.do_not_contact {
+        for (i, s) in plan.sharing.iter().enumerate() {
+            if same_person(&nc.name, &s.name) {
+                c.push(
+                    "do-not-contact-shared",
+                    s.name.span,
+                    &format!("sharing[{i}].name"),
+                    format!(
+                        "{} must not be contacted, but is listed to get a copy",
+                        s.name.trim()
+                    ),
+                    "remove them from `sharing`, or from `do_not_contact` if that is out of date"
+                        .into(),
+                );
+            }
+        }
+        let mut named: Vec<(&Contact, String)> = Vec::new();
+        named.extend(
+            about
+                .important_people
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, format!("about_me.important_people[{i}]"))),
+        );
+        named.extend(
+            plan.crisis
+                .who_can_help
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, format!("crisis.who_can_help[{i}]"))),
+        );
+        named.extend(
+            plan.advance_statement
+                .people_to_tell
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, format!("advance_statement.people_to_tell[{i}]"))),
+        );
+        for (p, field) in named {
+            if same_person(&nc.name, &p.name) {
+                c.push(
+                    "do-not-contact-named",
+                    p.name.span,
+                    &field,
+                    format!(
+                        "{} is listed as someone who must not be contacted",
+                        p.name.trim()
+                    ),
+                    "remove them here, or check `about_me.do_not_contact`".into(),
+                );
+            }
+        }
+        if let Some(Carers::List(carers)) = &plan.carers {
+            for (i, carer) in carers.iter().enumerate() {
+                if same_person(&nc.name, &carer.name) {
+                    c.push(
+                        "do-not-contact-named",
+                        carer.name.span,
+                        &format!("carers[{i}].name"),
+                        format!(
+                            "{} is listed as someone who must not be contacted",
+                            carer.name.trim()
+                        ),
+                        "remove them here, or check `about_me.do_not_contact`".into(),
+                    );
+                }
+            }
+        }
+    }
+    for (i, s) in plan.sharing.iter().enumerate() {
+        if s.sections.is_empty() {
+            c.push(
+                "share-nothing",
+                s.name.span,
+                &format!("sharing[{i}].sections"),
+                format!("the copy for {} would have nothing in it", s.name.trim()),
+                "list the sections the person agreed to share".into(),
+            );
+        }
+    }
+}
+
+/// True for a plausible UK phone number or an international one starting with `+`.
+pub fn is_phone(s: &str) -> bool {
+    let s = s.trim();
+    let international = s.starts_with('+');
+    let body = s.strip_prefix('+').unwrap_or(s);
+    if !body
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')'))
+    {
+        return false;
+    }
+    let digits: String = body.chars().filter(char::is_ascii_digit).collect();
+    if international {
+        return (8..=15).contains(&digits.len()) && !digits.starts_with('0');
+    }
+    matches!(digits.as_str(), "999" | "112" | "111" | "101" | "119")
+        || (digits.len() == 6 && digits.starts_with("116"))
+        || (digits.len() == 5 && digits.starts_with('8'))
+        || (digits.starts_with('0') && (10..=11).contains(&digits.len()) && !digits.starts_with("00"))
+}
+
+/// The `tel:` form of a phone number: `+44` for UK numbers, digits only.
+pub fn tel_uri(s: &str) -> String {
+    let s = s.trim();
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    if s.starts_with('+') {
+        format!("tel:+{digits}")
+    } else if let Some(rest) = digits.strip_prefix('0') {
+        if digits.len() >= 10 {
+            format!("tel:+44{rest}")
+        } else {
+            format!("tel:{digits}")
+        }
+    } else {
+        format!("tel:{digits}")
+    }
+}
+
+/// True for something that looks like an email address.
+pub fn is_email(s: &str) -> bool {
+    let s = s.trim();
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+}
+
+fn contacts(c: &mut Checker, plan: &Plan) {
+    let mut phones: Vec<(&Text, String)> = Vec::new();
+    let mut emails: Vec<(&Text, String)> = Vec::new();
+    let workers = std::iter::once((&plan.key_worker, "key_worker".to_string())).chain(
+        plan.care_team
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w, format!("care_team[{i}]"))),
+    );
+    for (w, f) in workers {
+        if let Some(p) = &w.phone {
+            phones.push((p, format!("{f}.phone")));
+        }
+        if let Some(e) = &w.email {
+            emails.push((e, format!("{f}.email")));
+        }
+    }
+    let mut people: Vec<(&Contact, String)> = Vec::new();
+    if let Some(a) = &plan.about_me {
+        people.extend(
+            a.important_people
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, format!("about_me.important_people[{i}]"))),
+        );
+    }
+    people.extend(
+        plan.crisis
+            .who_can_help
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("crisis.who_can_help[{i}]"))),
+    );
+    people.extend(
+        plan.advance_statement
+            .people_to_tell
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("advance_statement.people_to_tell[{i}]"))),
+    );
+    for (p, f) in people {
+        if let Some(ph) = &p.phone {
+            phones.push((ph, format!("{f}.phone")));
+        }
+        if let Some(e) = &p.email {
+            emails.push((e, format!("{f}.email")));
+        }
+    }
+    for (i, k) in plan.crisis.contacts.iter().enumerate() {
+        phones.push((&k.phone, format!("crisis.contacts[{i}].phone")));
+    }
+    if let Some(Carers::List(list)) = &plan.carers {
+        for (i, carer) in list.iter().enumerate() {
+            if let Some(p) = &carer.phone {
+                phones.push((p, format!("carers[{i}].phone")));
+            }
+            if let Some(e) = &carer.email {
+                emails.push((e, format!("carers[{i}].email")));
+            }
+        }
+    }
+    for (p, f) in phones {
+        if !is_phone(p) {
+            c.push(
+                "invalid-phone",
+                p.span,
+                &f,
+                format!("`{}` does not look like a phone number", p.trim()),
+                "write a UK number such as 0300 123 4567, or start with + and the country code"
+                    .into(),
+            );
+        }
+    }
+    for (e, f) in emails {
+        if !is_email(e) {
+            c.push(
+                "invalid-email",
+                e.span,
+                &f,
+                format!("`{}` does not look like an email address", e.trim()),
+                "check the address: it should look like name@example.org".into(),
+            );
+        }
+    }
+}
+
+fn language(c: &mut Checker, plan: &Plan) {
+    let Some(lang) = &plan.person.language else {
+        return;
+    };
+    let ok = lang.split('-').enumerate().all(|(i, part)| {
+        let n = part.len();
+        if i == 0 {
+            (2..=3).contains(&n) && part.chars().all(|ch| ch.is_ascii_alphabetic())
+        } else {
+            (2..=8).contains(&n) && part.chars().all(|ch| ch.is_ascii_alphanumeric())
+        }
+    });
+    if !ok {
+        c.push(
+            "invalid-language",
+            lang.span,
+            "person.language",
+            format!("`{}` is not a language tag", lang.trim()),
+            "write a tag such as en-GB, cy or pl".into(),
+        );
+    }
+}
+
+impl Plan {
+    fn span_of_goals(&self) -> Span {
+        self.span
+    }
+}
+
+/// Formats asked for anywhere in the plan (used by `build`).
+pub fn formats_asked(plan: &Plan) -> Vec<Format> {
+    let mut f: Vec<Format> = plan.person.formats.iter().map(|f| f.value).collect();
+    f.sort();
+    f.dedup();
+    f
+}
+
+/// Items of a list, for rules that look at text (kept here so later rules share it).
+pub fn item_texts(items: &[Item]) -> impl Iterator<Item = &Text> {
+    items.iter().map(|i| &i.text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones() {
+        for ok in [
+            "0300 123 4567",
+            "07700 900123",
+            "111",
+            "116 123",
+            "999",
+            "+44 113 496 0000",
+            "(0113) 496-0000",
+            "85258",
+        ] {
+            assert!(is_phone(ok), "{ok}");
+        }
+        for bad in ["12", "0300 12", "call me", "+0", "07700 900123 ext 4", ""] {
+            assert!(!is_phone(bad), "{bad}");
+        }
+        assert_eq!(tel_uri("0300 123 4567"), "tel:+443001234567");
+        assert_eq!(tel_uri("116 123"), "tel:116123");
+        assert_eq!(tel_uri("+1 (555) 010-9999"), "tel:+15550109999");
+    }
+
+    #[test]
+    fn emails() {
+        assert!(is_email("a.b@example.nhs.uk"));
+        for bad in ["a@b", "a b@c.org", "@c.org", "a@@c.org", "a@c..org", "a@.org"] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("back-to-work2"));
+        assert!(!is_slug("Back to work"));
+        assert_eq!(slugify("Amira  Ahmed (sister)"), "amira-ahmed-sister");
+        assert_eq!(slugify("!!"), "x");
+    }
+
+    #[test]
+    fn twenty_four_hours() {
+        assert!(is_24_hours("24 hours"));
+        assert!(is_24_hours("Open 24/7"));
+        assert!(!is_24_hours("9am to 5pm"));
+    }
+
+    #[test]
+    fn every_rule_has_plain_words() {
+        for r in RULES {
+            assert!(!r.summary.is_empty() && !r.why.is_empty() && !r.fix.is_empty());
+            assert!(is_slug(r.id), "{}", r.id);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! Team settings: the optional `ourplan.toml` at the project root (organisation, where plans
+//! live, the national crisis numbers, and how strict each rule is). Unknown keys are errors.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Severity, Span};
+
+/// The settings file name.
+pub const FILE_NAME: &str = "ourplan.toml";
+
+/// How strict a rule is, set by a team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+impl Level {
+    pub fn severity(self) -> Severity {
+        match self {
+            Level::Error => Severity::Error,
+            Level::Warning => Severity::Warning,
+        }
+    }
+}
+
+/// A phone number everyone can call in a crisis.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrisisNumber {
+    pub name: String,
+    pub phone: String,
+    pub when: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The contents of `ourplan.toml`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// The organisation's name, shown on copies.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// Where plans live, relative to the project root.
+    #[serde(default = "default_plans")]
+    pub plans: PathBuf,
+    /// Where copies are written, relative to the project root.
+    #[serde(default = "default_output")]
+    pub output: PathBuf,
+    /// National crisis numbers added to every crisis plan.
+    #[serde(default = "england_crisis_numbers")]
+    pub crisis_numbers: Vec<CrisisNumber>,
+    /// Rule id to level, to make a rule stricter or gentler.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+}
+
+fn default_plans() -> PathBuf {
+    PathBuf::from("plans")
+}
+
+fn default_output() -> PathBuf {
+    PathBuf::from("out")
+}
+
+/// The crisis numbers for England, used when a team does not set its own.
+pub fn england_crisis_numbers() -> Vec<CrisisNumber> {
+    vec![
+        CrisisNumber {
+            name: "NHS 111, option 2".into(),
+            phone: "111".into(),
+            when: "24 hours".into(),
+            note: Some("Call 111 and choose option 2 for mental health help.".into()),
+        },
+        CrisisNumber {
+            name: "Samaritans".into(),
+            phone: "116 123".into(),
+            when: "24 hours".into(),
+            note: Some("Free to call. Someone will listen.".into()),
+        },
+        CrisisNumber {
+            name: "Emergency services".into(),
+            phone: "999".into(),
+            when: "24 hours".into(),
+            note: Some("Call 999 if your life is in danger now.".into()),
+        },
+    ]
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            organisation: None,
+            plans: default_plans(),
+            output: default_output(),
+            crisis_numbers: england_crisis_numbers(),
+            rules: BTreeMap::new(),
+        }
+    }
+}
+
+/// A project: its root folder and its settings.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub settings: Settings,
+    /// Where the settings came from, if a file was found.
+    pub settings_file: Option<PathBuf>,
+}
+
+impl Project {
+    /// Finds the project around `start`: the nearest folder at or above it with an
+    /// `ourplan.toml`, or `start` itself with default settings.
+    pub fn discover(start: &Path) -> Result<Project, Box<Diagnostic>> {
+        let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+        for dir in start.ancestors() {
+            let file = dir.join(FILE_NAME);
+            if file.is_file() {
+                let settings = load(&file)?;
+                return Ok(Project {
+                    root: dir.to_path_buf(),
+                    settings,
+                    settings_file: Some(file),
+                });
+            }
+        }
+        Ok(Project {
+            root: start,
+            settings: Settings::default(),
+            settings_file: None,
+        })
+    }
+
+    pub fn plans_dir(&self) -> PathBuf {
+        self.root.join(&self.settings.plans)
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.root.join(&self.settings.output)
+    }
+}
+
+/// Reads and checks a settings file.
+pub fn load(file: &Path) -> Result<Settings, Box<Diagnostic>> {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        Box::new(
+            Diagnostic::error(
+                "settings",
+                file,
+                format!("the settings file could not be read: {e}"),
+            )
+            .hint("check the file is readable UTF-8 text"),
+        )
+    })?;
+    let settings: Settings = toml::from_str(&text).map_err(|e| {
+        let span = e
+            .span()
+            .map(|r| Span::at_offset(&text, r.start, r.len()))
+            .unwrap_or(Span::START);
+        Box::new(
+            Diagnostic::error(
+                "settings",
+                file,
+                format!("the settings file has a mistake: {}", e.message().trim()),
+            )
+            .at(span)
+            .hint("see the settings section of the README for the keys ourplan knows"),
+        )
+    })?;
+    for id in settings.rules.keys() {
+        if crate::rules::info(id).is_none() {
+            let ids: Vec<&str> = crate::rules::RULES.iter().map(|r| r.id).collect();
+            let hint = match crate::load::convert::did_you_mean(id, &ids) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "run `ourplan explain` to list the rules".to_string(),
+            };
+            let at = text.find(id.as_str()).unwrap_or(0);
+            return Err(Box::new(
+                Diagnostic::error(
+                    "settings",
+                    file,
+                    format!("there is no rule called `{id}` in [rules]"),
+                )
+                .at(Span::at_offset(&text, at, id.len()))
+                .hint(hint),
+            ));
+        }
+    }
+    Ok(settings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Settings, Box<Diagnostic>> {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join(FILE_NAME);
+        std::fs::write(&f, text).unwrap();
+        load(&f)
+    }
+
+    #[test]
+    fn defaults_are_englands_numbers() {
+        let s = parse("organisation = \"Northshire\"\n").unwrap();
+        assert_eq!(s.organisation.as_deref(), Some("Northshire"));
+        assert_eq!(s.crisis_numbers[0].phone, "111");
+        assert_eq!(s.crisis_numbers.len(), 3);
+    }
+
+    #[test]
+    fn unknown_keys_and_rules_are_errors() {
+        let e = parse("organisaton = \"x\"\n").unwrap_err();
+        assert_eq!(e.span.unwrap().line, 1);
+        let e = parse("[rules]\nreview-overdu = \"error\"\n").unwrap_err();
+        assert_eq!(e.hint.as_deref(), Some("did you mean `review-overdue`?"));
+        assert_eq!(e.span.unwrap().line, 2);
+    }
+}
