@@ -135,7 +135,12 @@ impl Diagnostic {
 /// Sort diagnostics by file, then position, so output is stable.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.line_col(), a.rule, &a.message).cmp(&(&b.file, b.line_col(), b.rule, &b.message))
+        (&a.file, a.line_col(), a.rule, &a.message).cmp(&(
+            &b.file,
+            b.line_col(),
+            b.rule,
+            &b.message,
+        ))
     });
 }
 
@@ -308,7 +313,9 @@ fn span_chars(src: &str, span: Span) -> usize {
 }
 
 fn gh_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn gh_property(s: &str) -> String {
@@ -372,9 +379,13 @@ mod tests {
     #[test]
     fn human_form_points_at_the_line() {
         let src = "crisis:\n  contacts:\n    - name: x\n";
-        let d = Diagnostic::error("missing-24-hour-contact", Path::new("p.yaml"), "no 24 hours")
-            .at(Span::at_offset(src, 10, 8))
-            .hint("add one");
+        let d = Diagnostic::error(
+            "missing-24-hour-contact",
+            Path::new("p.yaml"),
+            "no 24 hours",
+        )
+        .at(Span::at_offset(src, 10, 8))
+        .hint("add one");
         let source = |_: &Path| Some(src);
         let r = Renderer {
             color: false,

@@ -24,7 +24,8 @@ fn is_plan_name(path: &Path) -> bool {
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|s| s.starts_with('.') && s.len() > 1 && s != "..")
+    name.to_str()
+        .is_some_and(|s| s.starts_with('.') && s.len() > 1 && s != "..")
 }
 
 /// Finds the plan files under `paths`. `skip` is the output folder, never searched.
@@ -85,7 +86,9 @@ pub fn find(paths: &[PathBuf], skip: &Path) -> Found {
                                 e.path(),
                                 "this is a folder, although its name ends like a plan file",
                             )
-                            .hint("plans inside it are still checked; rename it to avoid confusion"),
+                            .hint(
+                                "plans inside it are still checked; rename it to avoid confusion",
+                            ),
                         );
                         continue;
                     }

@@ -2,13 +2,18 @@
 //! copies people can read. The pipeline, one module a step: `discover` files → `load` YAML
 //! into a checked `Plan` → `rules` → views → render → write outputs. `cmd` holds the commands.
 
+mod assets;
 mod cmd;
 mod diagnostic;
 mod discover;
 mod load;
+mod output;
 mod plan;
+mod render;
 mod rules;
 mod settings;
+mod views;
+mod words;
 
 use std::process::ExitCode;
 
@@ -26,6 +31,8 @@ struct Cli {
 enum Command {
     /// Check plans and show every problem, with the line it is on.
     Check(cmd::check::CheckArgs),
+    /// Build readable copies of plans (HTML; large print and easy read PDFs).
+    Build(cmd::build::BuildArgs),
     /// Print the JSON Schema of the plan format (for editor autocomplete).
     Schema,
     /// Explain a rule: what it checks, why, and how to fix it.
@@ -57,6 +64,7 @@ fn main() -> ExitCode {
     };
     match &cli.command {
         Command::Check(args) => cmd::check::run(args),
+        Command::Build(args) => cmd::build::run(args),
         Command::Schema => cmd::schema::run(),
         Command::Explain { rule } => cmd::explain::run(rule.as_deref()),
     }

@@ -9,9 +9,7 @@ use jiff::ToSpan as _;
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::load::convert::{Date, Sp};
-use crate::plan::{
-    Action, AdvanceStatus, Carers, Contact, Format, Item, Party, Plan, Text, Worker,
-};
+use crate::plan::{Action, AdvanceStatus, Carers, Contact, Party, Plan, Text, Worker};
 use crate::settings::Settings;
 
 /// What a rule checks, why, and how to fix a problem it finds.
@@ -48,7 +46,7 @@ rules! {
         fix "Look at the line shown and the one before it. Indent with spaces, never tabs. Put text with a colon in quotes.";
     "empty-file" Error file: "A plan file must not be empty.";
         why "An empty file is not a plan.";
-        fix "Start with `ourplan: 1`, or make a new plan with `ourplan new \"Full Name\"`.";
+        fix "Start the file with `ourplan: 1`, then the sections in docs/plan-format.md.";
     "too-deep" Error file: "A plan must not be nested more than 32 levels deep.";
         why "Very deep nesting is a mistake or an attack, and reading it could crash the tool.";
         fix "Check the indenting. A plan needs only a few levels.";
@@ -278,8 +276,7 @@ pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
@@ -400,21 +397,28 @@ fn key_worker(c: &mut Checker, w: &Worker) {
 /// True when a contact's `when` says it answers at any time.
 pub fn is_24_hours(when: &str) -> bool {
     let w = when.to_lowercase();
-    ["24 hour", "24-hour", "24/7", "24h", "any time", "anytime", "day and night"]
-        .iter()
-        .any(|p| w.contains(p))
+    [
+        "24 hour",
+        "24-hour",
+        "24/7",
+        "24h",
+        "any time",
+        "anytime",
+        "day and night",
+    ]
+    .iter()
+    .any(|p| w.contains(p))
 }
 
 fn crisis(c: &mut Checker, plan: &Plan) {
     let cr = &plan.crisis;
     if !cr.contacts.iter().any(|k| is_24_hours(&k.when)) {
-        let example = c
-            .cx
-            .settings
-            .crisis_numbers
-            .first()
-            .map(|n| format!(", for example {} ({})", n.name, n.phone))
-            .unwrap_or_default();
+        let example =
+            c.cx.settings
+                .crisis_numbers
+                .first()
+                .map(|n| format!(", for example {} ({})", n.name, n.phone))
+                .unwrap_or_default();
         c.push(
             "missing-24-hour-contact",
             contacts_key(cr),
@@ -661,8 +665,20 @@ fn outcomes(c: &mut Checker, plan: &Plan) {
     };
     for (i, g) in plan.goals.iter().enumerate() {
         for (j, r) in g.ratings.iter().enumerate() {
-            range(c, &r.score, 0, 10, format!("goals[{i}].ratings[{j}].score"), "a goal rating");
-            past(c, &r.date, &format!("goals[{i}].ratings[{j}].date"), "a goal rating");
+            range(
+                c,
+                &r.score,
+                0,
+                10,
+                format!("goals[{i}].ratings[{j}].score"),
+                "a goal rating",
+            );
+            past(
+                c,
+                &r.date,
+                &format!("goals[{i}].ratings[{j}].date"),
+                "a goal rating",
+            );
         }
     }
     let Some(o) = &plan.outcomes else { return };
@@ -677,11 +693,28 @@ fn outcomes(c: &mut Checker, plan: &Plan) {
                 "a DIALOG rating",
             );
         }
-        past(c, &d.date, &format!("outcomes.dialog[{i}].date"), "a DIALOG rating");
+        past(
+            c,
+            &d.date,
+            &format!("outcomes.dialog[{i}].date"),
+            "a DIALOG rating",
+        );
     }
     for (i, r) in o.reqol10.iter().enumerate() {
-        range(c, &r.total, 0, 40, format!("outcomes.reqol10[{i}].total"), "a ReQoL-10 total");
-        past(c, &r.date, &format!("outcomes.reqol10[{i}].date"), "a ReQoL-10 score");
+        range(
+            c,
+            &r.total,
+            0,
+            40,
+            format!("outcomes.reqol10[{i}].total"),
+            "a ReQoL-10 total",
+        );
+        past(
+            c,
+            &r.date,
+            &format!("outcomes.reqol10[{i}].date"),
+            "a ReQoL-10 score",
+        );
     }
 }
 
@@ -827,7 +860,9 @@ pub fn is_phone(s: &str) -> bool {
     matches!(digits.as_str(), "999" | "112" | "111" | "101" | "119")
         || (digits.len() == 6 && digits.starts_with("116"))
         || (digits.len() == 5 && digits.starts_with('8'))
-        || (digits.starts_with('0') && (10..=11).contains(&digits.len()) && !digits.starts_with("00"))
+        || (digits.starts_with('0')
+            && (10..=11).contains(&digits.len())
+            && !digits.starts_with("00"))
 }
 
 /// The `tel:` form of a phone number: `+44` for UK numbers, digits only.
@@ -977,19 +1012,6 @@ impl Plan {
     }
 }
 
-/// Formats asked for anywhere in the plan (used by `build`).
-pub fn formats_asked(plan: &Plan) -> Vec<Format> {
-    let mut f: Vec<Format> = plan.person.formats.iter().map(|f| f.value).collect();
-    f.sort();
-    f.dedup();
-    f
-}
-
-/// Items of a list, for rules that look at text (kept here so later rules share it).
-pub fn item_texts(items: &[Item]) -> impl Iterator<Item = &Text> {
-    items.iter().map(|i| &i.text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1019,7 +1041,14 @@ mod tests {
     #[test]
     fn emails() {
         assert!(is_email("a.b@example.nhs.uk"));
-        for bad in ["a@b", "a b@c.org", "@c.org", "a@@c.org", "a@c..org", "a@.org"] {
+        for bad in [
+            "a@b",
+            "a b@c.org",
+            "@c.org",
+            "a@@c.org",
+            "a@c..org",
+            "a@.org",
+        ] {
             assert!(!is_email(bad), "{bad}");
         }
     }

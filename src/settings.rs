@@ -109,8 +109,6 @@ impl Default for Settings {
 pub struct Project {
     pub root: PathBuf,
     pub settings: Settings,
-    /// Where the settings came from, if a file was found.
-    pub settings_file: Option<PathBuf>,
 }
 
 impl Project {
@@ -125,14 +123,12 @@ impl Project {
                 return Ok(Project {
                     root: dir.to_path_buf(),
                     settings,
-                    settings_file: Some(file),
                 });
             }
         }
         Ok(Project {
             root: start,
             settings: Settings::default(),
-            settings_file: None,
         })
     }
 

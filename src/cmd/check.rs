@@ -56,15 +56,16 @@ pub struct Checked {
 
 impl Checked {
     pub fn all_diags(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.other.iter().chain(self.plans.iter().flat_map(|p| p.diags.iter()))
+        self.other
+            .iter()
+            .chain(self.plans.iter().flat_map(|p| p.diags.iter()))
     }
 }
 
 /// Finds, loads and checks plans. Err is a problem with the command itself (exit 2).
 pub fn run_checks(args: &CheckArgs) -> Result<Checked, ExitCode> {
-    let cwd = std::env::current_dir().map_err(|e| {
-        super::usage_error(&format!("cannot read the current folder: {e}"), "")
-    })?;
+    let cwd = std::env::current_dir()
+        .map_err(|e| super::usage_error(&format!("cannot read the current folder: {e}"), ""))?;
     let project = match Project::discover(&cwd) {
         Ok(p) => p,
         Err(d) => {
@@ -189,7 +190,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let diags: Vec<Diagnostic> = checked.all_diags().cloned().collect();
     print_diags(&diags, args, &sources);
     if args.format == Format::Human {
-        let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+        let errors = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
         let warnings = diags.len() - errors;
         let n = checked.plans.len();
         eprintln!(

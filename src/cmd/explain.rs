@@ -28,7 +28,12 @@ pub fn run(rule: Option<&str>) -> ExitCode {
             println!("The rules ourplan checks (run `ourplan explain RULE` for one):\n");
             let width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
             for r in RULES {
-                println!("  {:width$}  {:7}  {}", r.id, r.severity.as_str(), r.summary);
+                println!(
+                    "  {:width$}  {:7}  {}",
+                    r.id,
+                    r.severity.as_str(),
+                    r.summary
+                );
             }
             ExitCode::SUCCESS
         }

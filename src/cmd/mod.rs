@@ -1,5 +1,6 @@
 //! The commands of the `ourplan` program, one file each. Each command returns its exit code.
 
+pub mod build;
 pub mod check;
 pub mod explain;
 pub mod schema;
@@ -8,8 +9,6 @@ use std::process::ExitCode;
 
 /// Exit codes shared by every command.
 pub mod exit {
-    /// Everything worked (warnings allowed).
-    pub const OK: u8 = 0;
     /// A plan has problems.
     pub const PROBLEMS: u8 = 1;
     /// The command itself could not run.

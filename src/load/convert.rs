@@ -118,11 +118,7 @@ impl<'a> Cx<'a> {
     }
 
     /// The entries of a mapping, after checking keys against `fields`.
-    pub fn mapping<'n>(
-        &mut self,
-        node: &'n Node,
-        fields: &[&str],
-    ) -> Option<&'n [(Node, Node)]> {
+    pub fn mapping<'n>(&mut self, node: &'n Node, fields: &[&str]) -> Option<&'n [(Node, Node)]> {
         let entries: &[(Node, Node)] = match &node.kind {
             Kind::Map(entries) => entries,
             _ => {
@@ -407,9 +403,13 @@ impl FromNode for Date {
         };
         let s = s.trim();
         let shape_ok = s.len() == 10
-            && s.bytes()
-                .enumerate()
-                .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+            && s.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
         match s.parse::<jiff::civil::Date>() {
             Ok(d) if shape_ok => Some(Date(d)),
             _ => {
@@ -456,6 +456,7 @@ macro_rules! word_enum {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
         pub enum $Name { $( $(#[doc = $vdoc])* #[serde(rename = $word)] $Variant ),* }
 
+        #[allow(dead_code)]
         impl $Name {
             pub const ALL: &'static [$Name] = &[$($Name::$Variant),*];
             pub const WORDS: &'static [&'static str] = &[$($word),*];

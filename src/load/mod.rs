@@ -129,7 +129,7 @@ fn unreadable(path: &Path, e: &std::io::Error) -> Box<Diagnostic> {
 pub fn load_str(path: &Path, source: &str) -> (Option<Plan>, Vec<Diagnostic>) {
     let root = match node::parse(path, source) {
         Ok(root) => root,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return (None, vec![*d]),
     };
     if let Some(d) = check_version(path, &root) {
         return (None, vec![d]);
@@ -157,7 +157,11 @@ fn check_version(path: &Path, root: &Node) -> Option<Diagnostic> {
                 path,
                 "this plan is written in a version of the format that this ourplan does not know",
             )
-            .at(if value.span.len > 0 { value.span } else { key.span })
+            .at(if value.span.len > 0 {
+                value.span
+            } else {
+                key.span
+            })
             .field("ourplan")
             .hint(format!(
                 "write `ourplan: {SUPPORTED_VERSION}`, or update ourplan if the plan is newer"
@@ -188,15 +192,20 @@ mod tests {
         let src = "ourplan: 1\nperson:\n  nmae: A\n  formats: [html, large print]\nkey_worker: {name: B, phone: 1}\ngoals: []\n";
         let (plan, diags) = load(src);
         assert!(plan.is_none());
-        let rules: Vec<_> = diags.iter().map(|d| (d.rule, d.span.unwrap().line)).collect();
+        let rules: Vec<_> = diags
+            .iter()
+            .map(|d| (d.rule, d.span.unwrap().line))
+            .collect();
         assert!(rules.contains(&("unknown-field", 3)), "{diags:#?}");
         assert!(rules.contains(&("missing-field", 2)), "{diags:#?}");
         assert!(rules.contains(&("invalid-value", 4)), "{diags:#?}");
         // Sections missing at the top level are reported too.
         for section in ["actions", "crisis", "advance_statement", "review"] {
             assert!(
-                diags.iter().any(|d| d.rule == "missing-field"
-                    && d.message.contains(&format!("`{section}`"))),
+                diags
+                    .iter()
+                    .any(|d| d.rule == "missing-field"
+                        && d.message.contains(&format!("`{section}`"))),
                 "{section} missing not reported: {diags:#?}"
             );
         }

@@ -168,7 +168,7 @@ fn into_node(raw: Spanned<Raw>, source: &str) -> Node {
 }
 
 /// Parses `source` (the text of `file`) into a node tree, or says why it cannot.
-pub fn parse(file: &Path, source: &str) -> Result<Node, Diagnostic> {
+pub fn parse(file: &Path, source: &str) -> Result<Node, Box<Diagnostic>> {
     let mut budget = Budget::default();
     budget.max_depth = MAX_DEPTH;
     budget.flow_nesting_limit = MAX_DEPTH;
@@ -186,13 +186,15 @@ pub fn parse(file: &Path, source: &str) -> Result<Node, Diagnostic> {
 
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     if source.trim().is_empty() {
-        return Err(Diagnostic::error("empty-file", file, "the plan file is empty")
-            .at(Span::START)
-            .hint("start the plan with `ourplan: 1`, or run `ourplan new \"Full Name\"`"));
+        return Err(Box::new(
+            Diagnostic::error("empty-file", file, "the plan file is empty")
+                .at(Span::START)
+                .hint("start the plan with `ourplan: 1`"),
+        ));
     }
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(source, options) {
         Ok(raw) => Ok(into_node(raw, source)),
-        Err(err) => Err(yaml_error(file, source, &err)),
+        Err(err) => Err(Box::new(yaml_error(file, source, &err))),
     }
 }
 
@@ -204,7 +206,10 @@ fn yaml_error(file: &Path, source: &str, err: &serde_saphyr::Error) -> Diagnosti
         .unwrap_or(Span::START);
     let raw = err.without_snippet().to_string();
     let lower = raw.to_lowercase();
-    let line_text = source.lines().nth(span.line.saturating_sub(1) as usize).unwrap_or("");
+    let line_text = source
+        .lines()
+        .nth(span.line.saturating_sub(1) as usize)
+        .unwrap_or("");
     let leading = &line_text[..line_text.len() - line_text.trim_start().len()];
     let (rule, message, hint) = if leading.contains('\t') || lower.contains("tab") {
         (
@@ -261,7 +266,7 @@ fn first_line(s: &str) -> &str {
 mod tests {
     use super::*;
 
-    fn p(src: &str) -> Result<Node, Diagnostic> {
+    fn p(src: &str) -> Result<Node, Box<Diagnostic>> {
         parse(Path::new("t.yaml"), src)
     }
 

@@ -1,0 +1,123 @@
+//! Writes a plan's output folder all at once: every file goes to a temporary folder beside it,
+//! which then replaces the old folder. A failed build never leaves a half-written folder, and
+//! the previous good copy stays when the new one fails.
+
+use std::path::{Path, PathBuf};
+
+/// One file of a plan's output, by its path inside the plan's folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    pub rel: String,
+    pub bytes: Vec<u8>,
+}
+
+fn check_rel(rel: &str) -> std::io::Result<()> {
+    let bad = rel.is_empty()
+        || rel.starts_with('/')
+        || rel
+            .split('/')
+            .any(|p| p.is_empty() || p == ".." || p == ".");
+    if bad {
+        return Err(std::io::Error::other(format!("unsafe output path: {rel}")));
+    }
+    Ok(())
+}
+
+/// Replaces `out_dir/id` with exactly `files`.
+pub fn write_folder(out_dir: &Path, id: &str, files: &[OutFile]) -> std::io::Result<PathBuf> {
+    check_rel(id)?;
+    std::fs::create_dir_all(out_dir)?;
+    let target = out_dir.join(id);
+    let tmp = out_dir.join(format!(".{id}.new-{}", std::process::id()));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp)?;
+    }
+    let written = (|| {
+        std::fs::create_dir_all(&tmp)?;
+        for f in files {
+            check_rel(&f.rel)?;
+            let path = tmp.join(&f.rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&path, &f.bytes)?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    let old = out_dir.join(format!(".{id}.old-{}", std::process::id()));
+    if target.exists() {
+        std::fs::rename(&target, &old)?;
+    }
+    if let Err(e) = std::fs::rename(&tmp, &target) {
+        // Put the old copy back.
+        let _ = std::fs::rename(&old, &target);
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    Ok(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(rel: &str, s: &str) -> OutFile {
+        OutFile {
+            rel: rel.into(),
+            bytes: s.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn replaces_the_whole_folder() {
+        let d = tempfile::tempdir().unwrap();
+        write_folder(
+            d.path(),
+            "p",
+            &[f("index.html", "one"), f("for-a/index.html", "a")],
+        )
+        .unwrap();
+        write_folder(d.path(), "p", &[f("index.html", "two")]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(d.path().join("p/index.html")).unwrap(),
+            "two"
+        );
+        assert!(!d.path().join("p/for-a").exists(), "stale copies go");
+        let names: Vec<_> = std::fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "no temporary folders left: {names:?}");
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_old_copy() {
+        let d = tempfile::tempdir().unwrap();
+        write_folder(d.path(), "p", &[f("index.html", "good")]).unwrap();
+        assert!(
+            write_folder(
+                d.path(),
+                "p",
+                &[f("index.html", "new"), f("../escape", "x")]
+            )
+            .is_err()
+        );
+        assert_eq!(
+            std::fs::read_to_string(d.path().join("p/index.html")).unwrap(),
+            "good"
+        );
+        assert!(!d.path().join("escape").exists());
+        let names: Vec<_> = std::fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+}

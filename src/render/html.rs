@@ -1,0 +1,47 @@
+//! Renders a view as an HTML page with the tera template `templates/page.html` (autoescaped;
+//! rich text arrives already made safe by `markdown`).
+
+use tera::{Context, Tera};
+
+use crate::assets::Assets;
+use crate::views::Document;
+
+/// The page template's name.
+pub const PAGE: &str = "templates/page.html";
+
+/// A tera instance with the page template loaded.
+pub struct HtmlRenderer {
+    tera: Tera,
+}
+
+impl HtmlRenderer {
+    pub fn new(assets: &Assets) -> Result<HtmlRenderer, String> {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        let source = assets
+            .text(PAGE)
+            .ok_or_else(|| format!("{PAGE} is missing or is not UTF-8"))?;
+        tera.add_raw_template(PAGE, source)
+            .map_err(|e| format!("{PAGE} has a mistake: {e}"))?;
+        Ok(HtmlRenderer { tera })
+    }
+
+    /// The page for `doc`. `root` is the path from the page to its folder's top (`""` or `"../"`).
+    pub fn render(&self, doc: &Document, root: &str) -> Result<String, String> {
+        let mut cx = Context::new();
+        cx.insert("doc", doc);
+        cx.insert("root", root);
+        let page_title = match &doc.audience.name {
+            Some(name) => format!(
+                "{} ({} {name})",
+                doc.title,
+                doc.labels.copy_for.to_lowercase()
+            ),
+            None => doc.title.clone(),
+        };
+        cx.insert("page_title", &page_title);
+        self.tera
+            .render(PAGE, &cx)
+            .map_err(|e| format!("the page could not be made: {e}"))
+    }
+}

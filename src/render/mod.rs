@@ -1,0 +1,5 @@
+//! Renders views into files: HTML with tera, PDFs with typst. Renderers only lay out what a
+//! view holds.
+
+pub mod html;
+pub mod markdown;

@@ -1,0 +1,1100 @@
+//! Builds the views of a plan: one [`Document`] per audience (the person, or someone they
+//! share with) and variant (standard, large print, easy read). A view holds only what that
+//! audience may see, in the order a person would want, with empty parts left out. HTML and
+//! PDF renderers both draw from these views and add nothing of the plan themselves.
+
+use serde::Serialize;
+
+use crate::load::convert::Date;
+use crate::plan::{
+    AdvanceStatus, Carers, Contact, Format, Item, Party, Plan, RecipientKind, Section as S, Share,
+    Text,
+};
+use crate::render::markdown::{Rich, plain, rich};
+use crate::rules::{is_24_hours, tel_uri};
+use crate::settings::Settings;
+use crate::words::{EN, Words};
+
+/// Who a copy is for.
+#[derive(Debug, Clone, Copy)]
+pub enum Audience<'a> {
+    /// The person's own copy: always complete.
+    Person,
+    /// A copy for someone the person chose to share with.
+    Recipient(&'a Share),
+}
+
+impl Audience<'_> {
+    /// May this audience see a section?
+    pub fn sees(&self, section: S) -> bool {
+        match self {
+            Audience::Person => true,
+            Audience::Recipient(share) => share.sections.iter().any(|s| s.value == section),
+        }
+    }
+}
+
+/// The layout a view is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Variant {
+    Standard,
+    LargePrint,
+    EasyRead,
+}
+
+impl From<Format> for Variant {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Html => Variant::Standard,
+            Format::LargePrint => Variant::LargePrint,
+            Format::EasyRead => Variant::EasyRead,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct AudienceView {
+    pub kind: &'static str,
+    pub name: Option<String>,
+    pub notice: Vec<String>,
+}
+
+/// One copy of a plan, ready to render.
+#[derive(Debug, Serialize)]
+pub struct Document {
+    pub lang: String,
+    pub title: String,
+    pub plan_id: String,
+    pub person_name: String,
+    pub preferred_name: String,
+    pub date_iso: String,
+    pub date_text: String,
+    pub organisation: Option<String>,
+    pub variant: Variant,
+    pub audience: AudienceView,
+    pub labels: &'static Words,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Section {
+    pub id: &'static str,
+    pub heading: String,
+    pub picture: Option<String>,
+    pub intro: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Block {
+    Paragraph {
+        text: Rich,
+    },
+    List {
+        heading: Option<String>,
+        items: Vec<Entry>,
+    },
+    Contacts {
+        heading: Option<String>,
+        items: Vec<ContactView>,
+    },
+    Facts {
+        heading: Option<String>,
+        items: Vec<Fact>,
+    },
+    Table {
+        caption: String,
+        note: Option<String>,
+        columns: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+}
+
+#[derive(Debug, Serialize)]
+pub struct Entry {
+    pub text: Rich,
+    pub picture: Option<String>,
+    pub picture_alt: Option<String>,
+    pub meta: Vec<Meta>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Meta {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ContactView {
+    pub name: String,
+    pub detail: Option<String>,
+    pub phone: Option<String>,
+    pub tel: Option<String>,
+    pub email: Option<String>,
+    pub when: Option<String>,
+    pub note: Option<Rich>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: Rich,
+}
+
+/// Picture names and their alt text, for easy read.
+pub trait Pictures {
+    fn alt(&self, name: &str) -> Option<&str>;
+}
+
+/// Builds the view of `plan` for `audience` in `variant`.
+pub fn build(
+    plan: &Plan,
+    plan_id: &str,
+    audience: Audience,
+    variant: Variant,
+    settings: &Settings,
+    pictures: &dyn Pictures,
+) -> Document {
+    let w = &EN;
+    let v = ViewBuilder {
+        plan,
+        audience,
+        variant,
+        pictures,
+        w,
+    };
+    let name = plan.preferred_name().trim().to_string();
+    let title = format!("{}'s {}", name, w.plan_title_suffix);
+    let date = plan_date(plan);
+    let mut sections = Vec::new();
+    if variant == Variant::EasyRead {
+        sections.push(v.easy_intro(&name));
+    }
+    sections.extend(v.crisis_now(settings));
+    sections.extend(v.about_me());
+    sections.extend(v.goals());
+    sections.extend(v.actions());
+    sections.extend(v.needs());
+    sections.extend(v.crisis());
+    sections.extend(v.advance());
+    sections.push(v.people());
+    sections.extend(v.agreement());
+    sections.extend(v.review());
+    sections.extend(v.outcomes());
+    sections.retain(|s| !s.blocks.is_empty());
+    Document {
+        lang: plan.language().trim().to_string(),
+        title,
+        plan_id: plan_id.to_string(),
+        person_name: plan.person.name.trim().to_string(),
+        preferred_name: name.clone(),
+        date_iso: date.map(|d| d.iso()).unwrap_or_default(),
+        date_text: date.map(|d| d.long()).unwrap_or_default(),
+        organisation: settings.organisation.clone(),
+        variant,
+        audience: v.audience_view(&name),
+        labels: w,
+        sections,
+    }
+}
+
+/// The date a copy carries: when the plan was agreed, else last reviewed.
+pub fn plan_date(plan: &Plan) -> Option<Date> {
+    plan.agreement
+        .as_ref()
+        .and_then(|a| a.agreed_on.as_ref())
+        .or(plan.review.last.as_ref())
+        .map(|d| d.value)
+}
+
+struct ViewBuilder<'a> {
+    plan: &'a Plan,
+    audience: Audience<'a>,
+    variant: Variant,
+    pictures: &'a dyn Pictures,
+    w: &'static Words,
+}
+
+fn nonblank(t: &Option<Text>) -> Option<&str> {
+    t.as_ref().map(|t| t.trim()).filter(|s| !s.is_empty())
+}
+
+fn section(id: &'static str, heading: &str, picture: &str, intro: Option<&str>) -> Section {
+    Section {
+        id,
+        heading: heading.to_string(),
+        picture: Some(picture.to_string()),
+        intro: intro.map(str::to_string),
+        blocks: Vec::new(),
+    }
+}
+
+impl ViewBuilder<'_> {
+    fn easy(&self) -> bool {
+        self.variant == Variant::EasyRead
+    }
+
+    /// True when this person must not appear in this copy.
+    fn hidden_person(&self, name: &str) -> bool {
+        if matches!(self.audience, Audience::Person) {
+            return false;
+        }
+        let norm = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        self.plan
+            .about_me
+            .iter()
+            .flat_map(|a| a.do_not_contact.iter())
+            .any(|nc| norm(&nc.name) == norm(name))
+    }
+
+    fn entry(
+        &self,
+        text: &str,
+        easy: Option<&str>,
+        picture: Option<&str>,
+        default_pic: &str,
+    ) -> Entry {
+        let shown = if self.easy() {
+            easy.filter(|s| !s.trim().is_empty()).unwrap_or(text)
+        } else {
+            text
+        };
+        let (picture, picture_alt) = if self.easy() {
+            let name = picture
+                .map(str::trim)
+                .filter(|p| self.pictures.alt(p).is_some())
+                .unwrap_or(default_pic);
+            match self.pictures.alt(name) {
+                Some(alt) => (Some(name.to_string()), Some(alt.to_string())),
+                None => (None, None),
+            }
+        } else {
+            (None, None)
+        };
+        Entry {
+            text: rich(shown),
+            picture,
+            picture_alt,
+            meta: Vec::new(),
+        }
+    }
+
+    fn item(&self, item: &Item, default_pic: &str) -> Entry {
+        self.entry(
+            &item.text,
+            item.easy_read.as_ref().map(|t| t.value.as_str()),
+            item.picture.as_ref().map(|t| t.value.as_str()),
+            default_pic,
+        )
+    }
+
+    fn list(&self, heading: &str, items: &[Item], pic: &str) -> Option<Block> {
+        let items: Vec<Entry> = items
+            .iter()
+            .filter(|i| !i.text.trim().is_empty())
+            .map(|i| self.item(i, pic))
+            .filter(|e| !e.text.is_empty())
+            .collect();
+        (!items.is_empty()).then(|| Block::List {
+            heading: Some(heading.to_string()),
+            items,
+        })
+    }
+
+    fn people_block(&self, heading: &str, people: &[Contact]) -> Option<Block> {
+        let items: Vec<ContactView> = people
+            .iter()
+            .filter(|p| !p.name.trim().is_empty() && !self.hidden_person(&p.name))
+            .map(|p| {
+                contact(
+                    &p.name,
+                    nonblank(&p.relationship),
+                    nonblank(&p.phone),
+                    nonblank(&p.email),
+                    None,
+                    nonblank(&p.note),
+                )
+            })
+            .collect();
+        (!items.is_empty()).then(|| Block::Contacts {
+            heading: Some(heading.to_string()),
+            items,
+        })
+    }
+
+    fn audience_view(&self, name: &str) -> AudienceView {
+        match self.audience {
+            Audience::Person => AudienceView {
+                kind: "person",
+                name: None,
+                notice: vec![self.w.for_you.to_string()],
+            },
+            Audience::Recipient(share) => {
+                let parts: Vec<&str> = share
+                    .sections
+                    .iter()
+                    .map(|s| section_name(s.value, self.w))
+                    .collect();
+                AudienceView {
+                    kind: match share.kind.value {
+                        RecipientKind::Carer => "carer",
+                        RecipientKind::Professional => "professional",
+                        RecipientKind::Organisation => "organisation",
+                    },
+                    name: Some(share.name.trim().to_string()),
+                    notice: vec![
+                        format!("{} {}.", self.w.copy_for, share.name.trim()),
+                        format!("{name} {}: {}.", self.w.shared_parts, parts.join(", ")),
+                        self.w.do_not_pass_on.to_string(),
+                    ],
+                }
+            }
+        }
+    }
+
+    fn easy_intro(&self, name: &str) -> Section {
+        let mut s = section("this-plan", &format!("{name}'s plan"), "document", None);
+        s.blocks.push(Block::List {
+            heading: None,
+            items: vec![
+                self.entry(self.w.easy_intro_1, None, Some("document"), "document"),
+                self.entry(self.w.easy_intro_2, None, Some("heart"), "heart"),
+            ],
+        });
+        s
+    }
+
+    fn key_worker_contact(&self) -> ContactView {
+        let k = &self.plan.key_worker;
+        let detail = [nonblank(&k.role), nonblank(&k.team)]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+        contact(
+            &k.name,
+            Some(detail.as_str()).filter(|s| !s.is_empty()),
+            nonblank(&k.phone),
+            nonblank(&k.email),
+            nonblank(&k.hours),
+            None,
+        )
+    }
+
+    /// The short box at the top: 24-hour numbers and the key worker.
+    fn crisis_now(&self, settings: &Settings) -> Option<Section> {
+        let mut s = section(
+            "crisis-now",
+            self.w.crisis_now,
+            "phone",
+            Some(self.w.crisis_now_intro),
+        );
+        let mut seen: Vec<String> = Vec::new();
+        let mut items = Vec::new();
+        if self.audience.sees(S::Crisis) {
+            for k in &self.plan.crisis.contacts {
+                if is_24_hours(&k.when) {
+                    seen.push(tel_uri(&k.phone));
+                    items.push(contact(
+                        &k.name,
+                        None,
+                        Some(&k.phone),
+                        None,
+                        Some(&k.when),
+                        nonblank(&k.note),
+                    ));
+                }
+            }
+        }
+        for n in &settings.crisis_numbers {
+            let tel = tel_uri(&n.phone);
+            if !seen.contains(&tel) {
+                seen.push(tel);
+                items.push(contact(
+                    &n.name,
+                    None,
+                    Some(&n.phone),
+                    None,
+                    Some(&n.when),
+                    n.note.as_deref(),
+                ));
+            }
+        }
+        if !items.is_empty() {
+            s.blocks.push(Block::Contacts {
+                heading: Some(self.w.crisis_now_numbers.to_string()),
+                items,
+            });
+        }
+        s.blocks.push(Block::Contacts {
+            heading: Some(self.w.key_worker_heading.to_string()),
+            items: vec![self.key_worker_contact()],
+        });
+        Some(s)
+    }
+
+    fn about_me(&self) -> Option<Section> {
+        let w = self.w;
+        // How to talk with me is personal too: it goes only where "about me" is shared.
+        if !self.audience.sees(S::AboutMe) {
+            return None;
+        }
+        let mut s = section("about-me", w.about_me, "person", None);
+        let p = &self.plan.person;
+        if let Some(c) = nonblank(&p.communication) {
+            s.blocks.push(Block::Facts {
+                heading: None,
+                items: vec![Fact {
+                    label: w.communication.into(),
+                    value: rich(c),
+                }],
+            });
+        }
+        if let Some(pr) = nonblank(&p.pronouns) {
+            s.blocks.push(Block::Facts {
+                heading: None,
+                items: vec![Fact {
+                    label: w.pronouns.into(),
+                    value: rich(pr),
+                }],
+            });
+        }
+        let Some(a) = &self.plan.about_me else {
+            return Some(s);
+        };
+        if let Some(m) = nonblank(&a.what_matters) {
+            s.blocks.push(Block::Facts {
+                heading: None,
+                items: vec![Fact {
+                    label: w.what_matters.into(),
+                    value: rich(m),
+                }],
+            });
+        }
+        s.blocks
+            .extend(self.list(w.strengths, &a.strengths, "star"));
+        s.blocks.extend(self.list(w.working, &a.working, "happy"));
+        s.blocks
+            .extend(self.list(w.not_working, &a.not_working, "sad"));
+        s.blocks
+            .extend(self.list(w.please_do, &a.please_do, "check"));
+        s.blocks
+            .extend(self.list(w.please_dont, &a.please_dont, "warning"));
+        s.blocks
+            .extend(self.people_block(w.important_people, &a.important_people));
+        Some(s)
+    }
+
+    fn goals(&self) -> Option<Section> {
+        if !self.audience.sees(S::Goals) {
+            return None;
+        }
+        let w = self.w;
+        let mut s = section("goals", w.goals, "goal", Some(w.goals_intro));
+        let items: Vec<Entry> = self
+            .plan
+            .goals
+            .iter()
+            .filter(|g| !g.goal.trim().is_empty())
+            .map(|g| {
+                let mut e = self.entry(
+                    &g.goal,
+                    g.easy_read.as_ref().map(|t| t.value.as_str()),
+                    g.picture.as_ref().map(|t| t.value.as_str()),
+                    "goal",
+                );
+                if let Some(why) = nonblank(&g.why) {
+                    e.meta
+                        .push(meta(w.why_it_matters, &plain(&rich(why).blocks)));
+                }
+                if let Some(t) = &g.target_date {
+                    e.meta.push(meta(w.target_date, &t.long()));
+                }
+                if self.audience.sees(S::Outcomes)
+                    && let Some(r) = g.ratings.iter().max_by_key(|r| r.date.value)
+                {
+                    e.meta.push(meta(w.latest_rating, &r.score.to_string()));
+                }
+                e
+            })
+            .collect();
+        if !items.is_empty() {
+            s.blocks.push(Block::List {
+                heading: None,
+                items,
+            });
+        }
+        Some(s)
+    }
+
+    fn actions_block(
+        &self,
+        heading: &str,
+        list: &[crate::plan::Action],
+        pic: &str,
+    ) -> Option<Block> {
+        let w = self.w;
+        let items: Vec<Entry> = list
+            .iter()
+            .filter(|a| !a.what.trim().is_empty())
+            .map(|a| {
+                let mut e = self.entry(
+                    &a.what,
+                    a.easy_read.as_ref().map(|t| t.value.as_str()),
+                    a.picture.as_ref().map(|t| t.value.as_str()),
+                    pic,
+                );
+                if let Some(who) = nonblank(&a.who).filter(|who| !self.hidden_person(who)) {
+                    e.meta.push(meta(w.who, who));
+                }
+                if let Some(when) = nonblank(&a.when) {
+                    e.meta.push(meta(w.when, when));
+                }
+                // Goal titles only go where goals are shared.
+                if self.audience.sees(S::Goals) && !self.easy() {
+                    let goals: Vec<String> = a
+                        .goal
+                        .iter()
+                        .flat_map(|g| g.0.iter())
+                        .filter_map(|id| self.plan.goals.iter().find(|g| g.id.trim() == id.trim()))
+                        .map(|g| plain(&rich(&g.goal).blocks))
+                        .filter(|t| !t.is_empty())
+                        .collect();
+                    if !goals.is_empty() {
+                        e.meta.push(meta(w.helps_with, &goals.join("; ")));
+                    }
+                }
+                e
+            })
+            .collect();
+        (!items.is_empty()).then(|| Block::List {
+            heading: Some(heading.to_string()),
+            items,
+        })
+    }
+
+    fn actions(&self) -> Option<Section> {
+        if !self.audience.sees(S::Actions) {
+            return None;
+        }
+        let w = self.w;
+        let a = &self.plan.actions;
+        let mut s = section("actions", w.actions, "group", Some(w.actions_intro));
+        s.blocks
+            .extend(self.actions_block(w.actions_me, &a.me, "person"));
+        match &a.family_and_friends {
+            Party::Actions(list) => {
+                s.blocks
+                    .extend(self.actions_block(w.actions_family, list, "family"));
+            }
+            Party::None(why) => {
+                if !why.why_none.trim().is_empty() {
+                    s.blocks.push(Block::Facts {
+                        heading: None,
+                        items: vec![Fact {
+                            label: w.actions_family.into(),
+                            value: rich(&format!(
+                                "{} {}",
+                                w.no_family_actions,
+                                why.why_none.trim()
+                            )),
+                        }],
+                    });
+                }
+            }
+        }
+        s.blocks
+            .extend(self.actions_block(w.actions_services, &a.services, "doctor"));
+        s.blocks
+            .extend(self.actions_block(w.actions_other, &a.other_organisations, "help"));
+        Some(s)
+    }
+
+    fn needs(&self) -> Option<Section> {
+        if !self.audience.sees(S::Needs) {
+            return None;
+        }
+        let w = self.w;
+        let n = self.plan.needs.as_ref()?;
+        let mut s = section("needs", w.needs, "help", None);
+        s.blocks
+            .extend(self.list(w.needs_mental, &n.mental_health, "mental-health"));
+        s.blocks
+            .extend(self.list(w.needs_physical, &n.physical_health, "heart"));
+        s.blocks
+            .extend(self.list(w.needs_housing, &n.housing, "home"));
+        s.blocks.extend(self.list(w.needs_money, &n.money, "money"));
+        s.blocks.extend(self.list(w.needs_work, &n.work, "work"));
+        s.blocks
+            .extend(self.list(w.needs_relationships, &n.relationships, "friends"));
+        s.blocks
+            .extend(self.list(w.needs_other, &n.other, "question"));
+        Some(s)
+    }
+
+    fn crisis(&self) -> Option<Section> {
+        if !self.audience.sees(S::Crisis) {
+            return None;
+        }
+        let w = self.w;
+        let c = &self.plan.crisis;
+        let mut s = section("crisis", w.crisis, "crisis", Some(w.crisis_intro));
+        s.blocks
+            .extend(self.list(w.warning_signs, &c.warning_signs, "warning"));
+        s.blocks.extend(self.list(w.triggers, &c.triggers, "upset"));
+        s.blocks
+            .extend(self.list(w.things_i_can_do, &c.things_i_can_do, "calm"));
+        s.blocks
+            .extend(self.list(w.people_and_places, &c.people_and_places, "nature"));
+        s.blocks
+            .extend(self.people_block(w.who_can_help, &c.who_can_help));
+        s.blocks
+            .extend(self.list(w.others_should, &c.others_should, "check"));
+        s.blocks
+            .extend(self.list(w.others_should_not, &c.others_should_not, "warning"));
+        s.blocks
+            .extend(self.list(w.safe_surroundings, &c.safe_surroundings, "safe"));
+        s.blocks
+            .extend(self.list(w.what_keeps_me_going, &c.what_keeps_me_going, "heart"));
+        let contacts: Vec<ContactView> = c
+            .contacts
+            .iter()
+            .map(|k| {
+                contact(
+                    &k.name,
+                    None,
+                    Some(&k.phone),
+                    None,
+                    Some(&k.when),
+                    nonblank(&k.note),
+                )
+            })
+            .collect();
+        if !contacts.is_empty() {
+            s.blocks.push(Block::Contacts {
+                heading: Some(w.services_to_call.to_string()),
+                items: contacts,
+            });
+        }
+        Some(s)
+    }
+
+    fn advance(&self) -> Option<Section> {
+        if !self.audience.sees(S::AdvanceStatement) {
+            return None;
+        }
+        let w = self.w;
+        let a = &self.plan.advance_statement;
+        let mut s = section("wishes", w.advance, "document", None);
+        let status = match a.status.value {
+            AdvanceStatus::Made => w.advance_made,
+            AdvanceStatus::OfferedDeclined => w.advance_declined,
+            AdvanceStatus::NotYetOffered => w.advance_not_yet,
+        };
+        let mut facts = vec![];
+        if let Some(k) = nonblank(&a.kept_at) {
+            facts.push(Fact {
+                label: w.kept_at.into(),
+                value: rich(k),
+            });
+        }
+        s.blocks.push(Block::Paragraph { text: rich(status) });
+        if !facts.is_empty() {
+            s.blocks.push(Block::Facts {
+                heading: None,
+                items: facts,
+            });
+        }
+        s.blocks
+            .extend(self.list(w.treatment, &a.treatment, "medicine"));
+        s.blocks
+            .extend(self.list(w.please_do, &a.please_do, "check"));
+        s.blocks
+            .extend(self.list(w.please_dont, &a.please_dont, "warning"));
+        s.blocks
+            .extend(self.people_block(w.people_to_tell, &a.people_to_tell));
+        s.blocks
+            .extend(self.list(w.practical, &a.practical, "home"));
+        s.blocks
+            .extend(self.list(w.beliefs, &a.beliefs_and_culture, "faith"));
+        Some(s)
+    }
+
+    fn people(&self) -> Section {
+        let w = self.w;
+        let mut s = section("people", w.people, "group", None);
+        s.blocks.push(Block::Contacts {
+            heading: Some(w.key_worker.to_string()),
+            items: vec![self.key_worker_contact()],
+        });
+        if self.audience.sees(S::CareTeam) {
+            let team: Vec<ContactView> = self
+                .plan
+                .care_team
+                .iter()
+                .map(|k| {
+                    let detail = [nonblank(&k.role), nonblank(&k.team)]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    contact(
+                        &k.name,
+                        Some(detail.as_str()).filter(|d| !d.is_empty()),
+                        nonblank(&k.phone),
+                        nonblank(&k.email),
+                        nonblank(&k.hours),
+                        None,
+                    )
+                })
+                .collect();
+            if !team.is_empty() {
+                s.blocks.push(Block::Contacts {
+                    heading: Some(w.care_team.to_string()),
+                    items: team,
+                });
+            }
+        }
+        if self.audience.sees(S::Carers) {
+            match &self.plan.carers {
+                Some(Carers::List(list)) => {
+                    let items: Vec<ContactView> = list
+                        .iter()
+                        .filter(|c| !self.hidden_person(&c.name))
+                        .map(|c| {
+                            let mut note = vec![if c.involved_in_planning.value {
+                                w.involved_yes
+                            } else {
+                                w.involved_no
+                            }];
+                            note.push(if c.copy_offered.value {
+                                w.copy_offered
+                            } else {
+                                w.copy_not_offered
+                            });
+                            contact(
+                                &c.name,
+                                nonblank(&c.relationship),
+                                nonblank(&c.phone),
+                                nonblank(&c.email),
+                                None,
+                                Some(&note.join(" ")),
+                            )
+                        })
+                        .collect();
+                    if !items.is_empty() {
+                        s.blocks.push(Block::Contacts {
+                            heading: Some(w.carers.to_string()),
+                            items,
+                        });
+                    }
+                }
+                Some(Carers::None(why)) if !why.why_none.trim().is_empty() => {
+                    s.blocks.push(Block::Facts {
+                        heading: None,
+                        items: vec![Fact {
+                            label: w.carers.into(),
+                            value: rich(&format!("{} {}", w.no_carers, why.why_none.trim())),
+                        }],
+                    });
+                }
+                _ => {}
+            }
+        }
+        s
+    }
+
+    fn agreement(&self) -> Option<Section> {
+        if !self.audience.sees(S::Agreement) {
+            return None;
+        }
+        let w = self.w;
+        let a = self.plan.agreement.as_ref()?;
+        let mut s = section("agreement", w.agreement, "pen", None);
+        let authors: Vec<Entry> = a
+            .written_with
+            .iter()
+            .filter(|p| !p.name.trim().is_empty() && !self.hidden_person(&p.name))
+            .map(|p| {
+                let text = match nonblank(&p.role) {
+                    Some(role) => format!("{} ({role})", p.name.trim()),
+                    None => p.name.trim().to_string(),
+                };
+                self.entry(&text, None, None, "person")
+            })
+            .collect();
+        if !authors.is_empty() {
+            s.blocks.push(Block::List {
+                heading: Some(w.written_with.into()),
+                items: authors,
+            });
+        }
+        let mut facts = Vec::new();
+        if let Some(v) = nonblank(&a.my_views) {
+            facts.push(Fact {
+                label: w.my_views.into(),
+                value: rich(v),
+            });
+        }
+        if let Some(n) = &a.not_involved
+            && !n.reason.trim().is_empty()
+        {
+            facts.push(Fact {
+                label: w.not_involved.into(),
+                value: rich(&n.reason),
+            });
+        }
+        if let Some(d) = &a.agreed_on {
+            facts.push(Fact {
+                label: w.agreed_on.into(),
+                value: rich(&d.long()),
+            });
+        }
+        if let Some(d) = &a.copy_given_on {
+            facts.push(Fact {
+                label: w.copy_given_on.into(),
+                value: rich(&d.long()),
+            });
+        }
+        if !facts.is_empty() {
+            s.blocks.push(Block::Facts {
+                heading: None,
+                items: facts,
+            });
+        }
+        let decisions: Vec<Entry> = a
+            .decisions_against_my_wishes
+            .iter()
+            .filter(|d| !d.decision.trim().is_empty())
+            .map(|d| {
+                let mut e = self.entry(&d.decision, None, None, "warning");
+                if !d.reason.trim().is_empty() {
+                    e.meta
+                        .push(meta(w.decision_reason, &plain(&rich(&d.reason).blocks)));
+                }
+                if let Some(c) = nonblank(&d.my_comment) {
+                    e.meta
+                        .push(meta(w.decision_comment, &plain(&rich(c).blocks)));
+                }
+                e
+            })
+            .collect();
+        if !decisions.is_empty() {
+            s.blocks.push(Block::Paragraph {
+                text: rich(w.decisions_intro),
+            });
+            s.blocks.push(Block::List {
+                heading: Some(w.decisions.into()),
+                items: decisions,
+            });
+        }
+        Some(s)
+    }
+
+    fn review(&self) -> Option<Section> {
+        let w = self.w;
+        let r = &self.plan.review;
+        let mut s = section("review", w.review, "calendar", None);
+        let mut facts = Vec::new();
+        if self.audience.sees(S::Review)
+            && let Some(l) = &r.last
+        {
+            facts.push(Fact {
+                label: w.last_review.into(),
+                value: rich(&l.long()),
+            });
+        }
+        // Everyone with a copy should know when it will be out of date.
+        facts.push(Fact {
+            label: w.next_review.into(),
+            value: rich(&r.next.long()),
+        });
+        s.blocks.push(Block::Facts {
+            heading: None,
+            items: facts,
+        });
+        if self.audience.sees(S::Review) {
+            let mut history: Vec<_> = r.history.iter().collect();
+            history.sort_by_key(|h| std::cmp::Reverse(h.date.value));
+            let items: Vec<Entry> = history
+                .into_iter()
+                .map(|h| {
+                    let text = match nonblank(&h.summary) {
+                        Some(sum) => format!("**{}**: {sum}", h.date.long()),
+                        None => format!("**{}**", h.date.long()),
+                    };
+                    self.entry(&text, None, None, "calendar")
+                })
+                .collect();
+            if !items.is_empty() {
+                s.blocks.push(Block::List {
+                    heading: Some(w.past_reviews.into()),
+                    items,
+                });
+            }
+        }
+        Some(s)
+    }
+
+    fn outcomes(&self) -> Option<Section> {
+        if !self.audience.sees(S::Outcomes) {
+            return None;
+        }
+        let w = self.w;
+        let mut s = section("outcomes", w.outcomes, "star", Some(w.outcomes_intro));
+        if self.audience.sees(S::Goals) {
+            let mut dates: Vec<Date> = self
+                .plan
+                .goals
+                .iter()
+                .flat_map(|g| g.ratings.iter().map(|r| r.date.value))
+                .collect();
+            dates.sort();
+            dates.dedup();
+            if !dates.is_empty() {
+                let rows = self
+                    .plan
+                    .goals
+                    .iter()
+                    .filter(|g| !g.ratings.is_empty())
+                    .map(|g| {
+                        let mut row = vec![plain(&rich(&g.goal).blocks)];
+                        for d in &dates {
+                            row.push(
+                                g.ratings
+                                    .iter()
+                                    .find(|r| r.date.value == *d)
+                                    .map_or("-".to_string(), |r| r.score.to_string()),
+                            );
+                        }
+                        row
+                    })
+                    .collect();
+                s.blocks.push(table(
+                    w.goal_ratings,
+                    w.goal_ratings_note,
+                    w.goal,
+                    &dates,
+                    rows,
+                ));
+            }
+        }
+        if let Some(o) = &self.plan.outcomes {
+            let mut dialog: Vec<_> = o.dialog.iter().collect();
+            dialog.sort_by_key(|d| d.date.value);
+            if !dialog.is_empty() {
+                let dates: Vec<Date> = dialog.iter().map(|d| d.date.value).collect();
+                let mut rows = Vec::new();
+                for (i, area) in crate::plan::DialogArea::ALL.iter().enumerate() {
+                    let cells: Vec<String> = dialog
+                        .iter()
+                        .map(|d| {
+                            d.scores()
+                                .into_iter()
+                                .find(|(a, _)| a == area)
+                                .map_or("-".to_string(), |(_, s)| s.to_string())
+                        })
+                        .collect();
+                    if cells.iter().any(|c| c != "-") {
+                        let mut row = vec![w.dialog_areas[i].to_string()];
+                        row.extend(cells);
+                        rows.push(row);
+                    }
+                }
+                s.blocks
+                    .push(table(w.dialog, w.dialog_note, w.area, &dates, rows));
+                if let Some(last) = dialog.last() {
+                    let items: Vec<Entry> = last
+                        .more_help
+                        .iter()
+                        .map(|a| {
+                            let i = crate::plan::DialogArea::ALL
+                                .iter()
+                                .position(|x| *x == a.value)
+                                .unwrap_or(0);
+                            self.entry(w.dialog_areas[i], None, None, "help")
+                        })
+                        .collect();
+                    if !items.is_empty() {
+                        s.blocks.push(Block::List {
+                            heading: Some(w.more_help.into()),
+                            items,
+                        });
+                    }
+                }
+            }
+            let mut reqol: Vec<_> = o.reqol10.iter().collect();
+            reqol.sort_by_key(|r| r.date.value);
+            if !reqol.is_empty() {
+                let dates: Vec<Date> = reqol.iter().map(|r| r.date.value).collect();
+                let mut row = vec![w.score.to_string()];
+                row.extend(reqol.iter().map(|r| r.total.to_string()));
+                s.blocks
+                    .push(table(w.reqol, w.reqol_note, w.date, &dates, vec![row]));
+            }
+        }
+        Some(s)
+    }
+}
+
+fn table(caption: &str, note: &str, first: &str, dates: &[Date], rows: Vec<Vec<String>>) -> Block {
+    let mut columns = vec![first.to_string()];
+    columns.extend(dates.iter().map(|d| d.long()));
+    Block::Table {
+        caption: caption.to_string(),
+        note: Some(note.to_string()),
+        columns,
+        rows,
+    }
+}
+
+fn meta(label: &str, value: &str) -> Meta {
+    Meta {
+        label: label.to_string(),
+        value: value.to_string(),
+    }
+}
+
+fn contact(
+    name: &str,
+    detail: Option<&str>,
+    phone: Option<&str>,
+    email: Option<&str>,
+    when: Option<&str>,
+    note: Option<&str>,
+) -> ContactView {
+    let phone = phone.map(str::trim).filter(|p| !p.is_empty());
+    ContactView {
+        name: name.trim().to_string(),
+        detail: detail.map(str::to_string),
+        phone: phone.map(str::to_string),
+        tel: phone.map(tel_uri),
+        email: email.map(|e| e.trim().to_string()),
+        when: when.map(|w| w.trim().to_string()).filter(|w| !w.is_empty()),
+        note: note.map(rich).filter(|r| !r.is_empty()),
+    }
+}
+
+/// What a section is called when telling a reader what was shared.
+pub fn section_name(s: S, w: &Words) -> &'static str {
+    match s {
+        S::AboutMe => w.about_me,
+        S::Needs => w.needs,
+        S::Goals => w.goals,
+        S::Actions => w.actions,
+        S::Crisis => w.crisis,
+        S::AdvanceStatement => w.advance,
+        S::CareTeam => w.care_team,
+        S::Carers => w.carers,
+        S::Agreement => w.agreement,
+        S::Review => w.review,
+        S::Outcomes => w.outcomes,
+    }
+}

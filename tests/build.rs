@@ -1,0 +1,246 @@
+//! `ourplan build`: snapshots of every example page, same bytes every time, hostile text stays
+//! text, privacy of shared copies, and a failed build keeps the last good copy.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+const TODAY: &str = "2026-11-23";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn build(plans: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("ourplan")
+        .unwrap()
+        .current_dir(root())
+        .args(["build", "--today", TODAY, "--out"])
+        .arg(out)
+        .arg(plans)
+        .assert()
+}
+
+/// Every file under `dir`, by relative path, sorted.
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+#[test]
+fn every_example_page_matches_its_reviewed_snapshot() {
+    let out = tempfile::tempdir().unwrap();
+    build(&root().join("plans"), out.path()).success();
+    let pages: Vec<_> = files(out.path())
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .collect();
+    assert!(pages.len() >= 4, "{pages:?}");
+    for (path, bytes) in pages {
+        let name = path.replace(['/', '\\'], "__");
+        insta::assert_snapshot!(name, String::from_utf8(bytes).unwrap());
+    }
+}
+
+#[test]
+fn same_input_gives_the_same_bytes() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    build(&root().join("plans"), a.path()).success();
+    build(&root().join("plans"), b.path()).success();
+    let (fa, fb) = (files(a.path()), files(b.path()));
+    assert!(!fa.is_empty());
+    assert_eq!(fa.len(), fb.len());
+    for ((pa, ba), (pb, bb)) in fa.iter().zip(&fb) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{pa} differs between two builds");
+    }
+}
+
+#[test]
+fn each_copy_is_self_contained_and_loads_nothing_from_outside() {
+    let out = tempfile::tempdir().unwrap();
+    build(&root().join("plans"), out.path()).success();
+    for (path, bytes) in files(out.path()) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        assert!(html.contains("Content-Security-Policy"), "{path}");
+        assert!(!html.contains("<script"), "{path}");
+        for attr in ["src=\"", "href=\""] {
+            for part in html.split(attr).skip(1) {
+                let url = &part[..part.find('"').unwrap()];
+                let local =
+                    !url.contains(':') || url.starts_with("tel:") || url.starts_with("mailto:");
+                let external_link = attr == "href=\"" && url.starts_with("https://");
+                assert!(local || external_link, "{path} loads {url}");
+                if local
+                    && !url.starts_with('#')
+                    && !url.starts_with("tel:")
+                    && !url.starts_with("mailto:")
+                {
+                    let dir = out.path().join(&path);
+                    let target = dir.parent().unwrap().join(url);
+                    assert!(target.exists(), "{path} refers to missing {url}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_crisis_number_is_a_tel_link() {
+    let out = tempfile::tempdir().unwrap();
+    build(&root().join("plans"), out.path()).success();
+    let html = read(&out.path().join("imran-ahmed/index.html"));
+    let plan = read(&root().join("plans/imran-ahmed.yaml"));
+    let mut count = 0;
+    for line in plan.lines() {
+        if let Some(rest) = line.trim().strip_prefix("phone: ") {
+            let number = rest.trim_matches('"');
+            let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+            let tel = match digits.strip_prefix('0') {
+                Some(r) if digits.len() >= 10 => format!("tel:+44{r}"),
+                _ => format!("tel:{digits}"),
+            };
+            assert!(
+                html.contains(&format!("href=\"{tel}\"")),
+                "{number} has no {tel} link"
+            );
+            count += 1;
+        }
+    }
+    assert!(count >= 3);
+    // The national numbers from the settings are there too, and the crisis box comes first.
+    for tel in ["tel:111", "tel:116123", "tel:999"] {
+        assert!(html.contains(tel), "{tel}");
+    }
+    let crisis = html.find("id=\"crisis-now\"").unwrap();
+    let goals = html.find("id=\"goals\"").unwrap();
+    assert!(crisis < goals);
+}
+
+#[test]
+fn hostile_text_stays_text() {
+    let out = tempfile::tempdir().unwrap();
+    build(&root().join("tests/fixtures/build/hostile"), out.path()).success();
+    let html = read(&out.path().join("hostile/index.html"));
+    for bad in [
+        "<script>alert",
+        "<img src=x",
+        "<iframe",
+        "<b onmouseover",
+        "<svg onload",
+        "<style>body",
+        "href=\"javascript",
+        "href=\"data:",
+        "tracker.example",
+        "<a href=\"javascript",
+    ] {
+        assert!(!html.contains(bad), "{bad} got through");
+    }
+    for shown in [
+        "&lt;script&gt;alert(",
+        "{{ 7*7 }}",
+        "{% for x in y %}loop{% endfor %}",
+        "&lt;img src=x onerror=alert(1)&gt;",
+        "مرحبا بالعالم",
+        "👩🏽‍⚕️",
+        "#read(&quot;/etc/passwd&quot;)",
+        "<a href=\"https://example.org\">safe</a>",
+        "&lt;a href=&quot;javascript:alert(2)&quot;&gt;raw link&lt;/a&gt;",
+        &"a".repeat(3000),
+    ] {
+        assert!(html.contains(shown), "{shown} is not shown as text");
+    }
+    // The page title is text too.
+    assert!(html.contains("<title>Tes{{ x }}t&#39;s care and support plan</title>"));
+}
+
+#[test]
+fn a_broken_plan_does_not_stop_the_others_and_keeps_its_old_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = dir.path().join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    let good = read(&root().join("tests/fixtures/build/mixed/good.yaml"));
+    std::fs::write(plans.join("good.yaml"), &good).unwrap();
+    std::fs::write(plans.join("other.yaml"), &good).unwrap();
+    let out = dir.path().join("out");
+    build(&plans, &out).success();
+    let before = read(&out.join("other/index.html"));
+    // Break one plan: the other is still built, the broken one keeps its last good copy.
+    std::fs::write(
+        plans.join("other.yaml"),
+        good.replace("name: Sam Taylor", "nmae: Sam"),
+    )
+    .unwrap();
+    std::fs::write(plans.join("good.yaml"), good.replace("My cat", "My dog")).unwrap();
+    build(&plans, &out)
+        .code(1)
+        .stdout(predicates::str::contains("unknown-field"))
+        .stderr(predicates::str::contains("not built"));
+    assert_eq!(read(&out.join("other/index.html")), before);
+    assert!(read(&out.join("good/index.html")).contains("My dog"));
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn shared_copies_hold_only_what_was_shared() {
+    let out = tempfile::tempdir().unwrap();
+    build(
+        &root().join("tests/fixtures/build/mixed/good.yaml"),
+        out.path(),
+    )
+    .success();
+    let own = read(&out.path().join("good/index.html"));
+    let jo = read(&out.path().join("good/for-jo-taylor/index.html"));
+    // The person's own copy has everything.
+    for s in [
+        "My cat and my allotment",
+        "Sam lives with depression",
+        "olanzapine",
+        "I will go to the job club",
+    ] {
+        assert!(own.contains(s), "{s}");
+    }
+    // Jo was given the crisis plan and goals only.
+    assert!(jo.contains("I want to go back to work"));
+    assert!(jo.contains("Sam stops answering her phone"));
+    for s in [
+        "My cat and my allotment",
+        "Sam lives with depression",
+        "asthma",
+        "olanzapine",
+        "I will go to the job club",
+        "Alex Smith",
+        "Ex-partner",
+    ] {
+        assert!(!jo.contains(s), "{s} leaked into Jo's copy");
+    }
+    assert!(jo.contains("This copy is for Jo Taylor."));
+}
