@@ -183,6 +183,7 @@ pub fn build(
     sections.extend(v.agreement());
     sections.extend(v.review());
     sections.extend(v.outcomes());
+    v.redact(&mut sections);
     sections.retain(|s| !s.blocks.is_empty());
     Document {
         lang: plan.language().trim().to_string(),
@@ -252,6 +253,59 @@ impl ViewBuilder<'_> {
             .iter()
             .flat_map(|a| a.do_not_contact.iter())
             .any(|nc| norm(&nc.name) == norm(name))
+    }
+
+    /// True when free text names someone who must not be contacted. In a copy for someone
+    /// else such text is left out whole: their name must never reach another reader.
+    fn mentions_hidden(&self, text: &str) -> bool {
+        if matches!(self.audience, Audience::Person) {
+            return false;
+        }
+        let text = text.to_lowercase();
+        self.plan
+            .about_me
+            .iter()
+            .flat_map(|a| a.do_not_contact.iter())
+            .any(|nc| {
+                let name = nc.name.trim().to_lowercase();
+                let first = name.split_whitespace().next().unwrap_or("");
+                (!name.is_empty() && text.contains(&name))
+                    || (first.chars().count() >= 3 && contains_word(&text, first))
+            })
+    }
+
+    /// Leaves out of a copy for someone else every entry, contact, fact, row and paragraph
+    /// that names a person who must not be contacted. The person's own copy is untouched.
+    fn redact(&self, sections: &mut Vec<Section>) {
+        if matches!(self.audience, Audience::Person) {
+            return;
+        }
+        let hidden = |s: &str| self.mentions_hidden(s);
+        let rich_hidden = |r: &Rich| hidden(&plain(&r.blocks));
+        for s in sections.iter_mut() {
+            for b in s.blocks.iter_mut() {
+                match b {
+                    Block::Paragraph { .. } => {}
+                    Block::List { items, .. } => items.retain(|e| {
+                        !rich_hidden(&e.text) && !e.meta.iter().any(|m| hidden(&m.value))
+                    }),
+                    Block::Contacts { items, .. } => items.retain(|c| {
+                        !hidden(&c.name)
+                            && !c.detail.as_deref().is_some_and(hidden)
+                            && !c.note.as_ref().is_some_and(rich_hidden)
+                    }),
+                    Block::Facts { items, .. } => items.retain(|f| !rich_hidden(&f.value)),
+                    Block::Table { rows, .. } => rows.retain(|r| !r.iter().any(|c| hidden(c))),
+                }
+            }
+            s.blocks.retain(|b| match b {
+                Block::Paragraph { text } => !rich_hidden(text),
+                Block::List { items, .. } => !items.is_empty(),
+                Block::Contacts { items, .. } => !items.is_empty(),
+                Block::Facts { items, .. } => !items.is_empty(),
+                Block::Table { rows, .. } => !rows.is_empty(),
+            });
+        }
     }
 
     fn entry(
@@ -489,6 +543,21 @@ impl ViewBuilder<'_> {
             .extend(self.list(w.please_dont, &a.please_dont, "warning"));
         s.blocks
             .extend(self.people_block(w.important_people, &a.important_people));
+        // Only the person's own copy names who must not be contacted.
+        if matches!(self.audience, Audience::Person) {
+            let items: Vec<ContactView> = a
+                .do_not_contact
+                .iter()
+                .filter(|p| !p.name.trim().is_empty())
+                .map(|p| contact(&p.name, None, None, None, None, nonblank(&p.reason)))
+                .collect();
+            if !items.is_empty() {
+                s.blocks.push(Block::Contacts {
+                    heading: Some(w.do_not_contact.to_string()),
+                    items,
+                });
+            }
+        }
         Some(s)
     }
 
@@ -901,17 +970,17 @@ impl ViewBuilder<'_> {
     fn review(&self) -> Option<Section> {
         let w = self.w;
         let r = &self.plan.review;
+        if !self.audience.sees(S::Review) {
+            return None;
+        }
         let mut s = section("review", w.review, "calendar", None);
         let mut facts = Vec::new();
-        if self.audience.sees(S::Review)
-            && let Some(l) = &r.last
-        {
+        if let Some(l) = &r.last {
             facts.push(Fact {
                 label: w.last_review.into(),
                 value: rich(&l.long()),
             });
         }
-        // Everyone with a copy should know when it will be out of date.
         facts.push(Fact {
             label: w.next_review.into(),
             value: rich(&r.next.long()),
@@ -920,7 +989,7 @@ impl ViewBuilder<'_> {
             heading: None,
             items: facts,
         });
-        if self.audience.sees(S::Review) {
+        {
             let mut history: Vec<_> = r.history.iter().collect();
             history.sort_by_key(|h| std::cmp::Reverse(h.date.value));
             let items: Vec<Entry> = history
@@ -1055,6 +1124,15 @@ fn table(caption: &str, note: &str, first: &str, dates: &[Date], rows: Vec<Vec<S
     }
 }
 
+/// True when `word` stands as a whole word in `text` (both lower case).
+fn contains_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 fn meta(label: &str, value: &str) -> Meta {
     Meta {
         label: label.to_string(),
@@ -1080,6 +1158,34 @@ fn contact(
         when: when.map(|w| w.trim().to_string()).filter(|w| !w.is_empty()),
         note: note.map(rich).filter(|r| !r.is_empty()),
     }
+}
+
+/// The copies for other people: each sharing entry that shares something, with the name of
+/// its folder (`for-amira-ahmed`). Two entries with the same name get distinct folders.
+pub fn recipients(plan: &Plan) -> Vec<(&Share, String)> {
+    let mut out: Vec<(&Share, String)> = Vec::new();
+    for share in plan.sharing.iter().filter(|s| !s.sections.is_empty()) {
+        let base = format!("for-{}", crate::rules::slugify(&share.name));
+        let mut slug = base.clone();
+        let mut n = 2;
+        while out.iter().any(|(_, s)| *s == slug) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        out.push((share, slug));
+    }
+    out
+}
+
+/// The formats a recipient asked for (a web page when they did not say).
+pub fn recipient_formats(share: &Share) -> Vec<Format> {
+    let mut f: Vec<Format> = share.formats.iter().map(|f| f.value).collect();
+    if f.is_empty() {
+        f.push(Format::Html);
+    }
+    f.sort();
+    f.dedup();
+    f
 }
 
 /// What a section is called when telling a reader what was shared.

@@ -15,7 +15,6 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::output::{OutFile, write_folder};
 use crate::plan::{Format, Plan};
 use crate::render::html::HtmlRenderer;
-use crate::rules::slugify;
 use crate::settings::Settings;
 use crate::views::{self, Audience, Variant};
 
@@ -36,48 +35,58 @@ pub struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    /// Every file of one plan's folder.
+    /// Every file of one plan's folder: the person's own copy at the top, and a `for-<name>/`
+    /// folder for each person they share with.
     pub fn files(&self, plan: &Plan, id: &str) -> Result<Vec<OutFile>, String> {
         let mut files = Vec::new();
-        let doc = views::build(
-            plan,
-            id,
-            Audience::Person,
-            Variant::Standard,
-            self.settings,
-            self.assets,
-        );
-        files.push(OutFile {
-            rel: "index.html".into(),
-            bytes: self.html.render(&doc, "")?.into_bytes(),
-        });
-        let mut used = Vec::new();
-        for share in &plan.sharing {
-            let wants_html =
-                share.formats.is_empty() || share.formats.iter().any(|f| f.value == Format::Html);
-            if !wants_html || share.sections.is_empty() {
-                continue;
-            }
-            let mut slug = format!("for-{}", slugify(&share.name));
-            while used.contains(&slug) {
-                slug.push_str("-2");
-            }
-            used.push(slug.clone());
-            let doc = views::build(
+        self.copy(plan, id, Audience::Person, "", &[Format::Html], &mut files)?;
+        for (share, slug) in views::recipients(plan) {
+            let formats = views::recipient_formats(share);
+            self.copy(
                 plan,
                 id,
                 Audience::Recipient(share),
-                Variant::Standard,
-                self.settings,
-                self.assets,
-            );
-            files.push(OutFile {
-                rel: format!("{slug}/index.html"),
-                bytes: self.html.render(&doc, "../")?.into_bytes(),
-            });
+                &slug,
+                &formats,
+                &mut files,
+            )?;
         }
         files.extend(self.web_assets());
         Ok(files)
+    }
+
+    /// One audience's copy, in `folder` ("" for the top), in each of `formats`.
+    fn copy(
+        &self,
+        plan: &Plan,
+        id: &str,
+        audience: Audience,
+        folder: &str,
+        formats: &[Format],
+        files: &mut Vec<OutFile>,
+    ) -> Result<(), String> {
+        let (prefix, root) = if folder.is_empty() {
+            (String::new(), "")
+        } else {
+            (format!("{folder}/"), "../")
+        };
+        for format in formats {
+            if *format == Format::Html {
+                let doc = views::build(
+                    plan,
+                    id,
+                    audience,
+                    Variant::Standard,
+                    self.settings,
+                    self.assets,
+                );
+                files.push(OutFile {
+                    rel: format!("{prefix}index.html"),
+                    bytes: self.html.render(&doc, root)?.into_bytes(),
+                });
+            }
+        }
+        Ok(())
     }
 
     fn web_assets(&self) -> Vec<OutFile> {
@@ -136,7 +145,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         .out
         .clone()
         .unwrap_or_else(|| checked.project.output_dir());
-    let results: Vec<(String, Result<(), String>)> = checked
+    let results: Vec<(String, Result<Vec<String>, String>)> = checked
         .plans
         .par_iter()
         .map(|loaded| {
@@ -144,9 +153,15 @@ pub fn run(args: &BuildArgs) -> ExitCode {
                 || (args.check.strict && !loaded.diags.is_empty());
             let result = match (&loaded.plan, blocked) {
                 (Some(plan), false) => builder.files(plan, &loaded.id).and_then(|files| {
+                    let before = copies_in(&out_dir.join(&loaded.id));
                     write_folder(&out_dir, &loaded.id, &files)
-                        .map(|_| ())
-                        .map_err(|e| format!("the copies could not be written: {e}"))
+                        .map_err(|e| format!("the copies could not be written: {e}"))?;
+                    let after = copies_in(&out_dir.join(&loaded.id));
+                    Ok(before
+                        .into_iter()
+                        .filter(|c| !after.contains(c))
+                        .map(|c| format!("removed the copy in {c}/: it is no longer shared"))
+                        .collect())
                 }),
                 _ => Err("not built: fix the errors above first".to_string()),
             };
@@ -157,7 +172,12 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     let mut failures = 0;
     for (path, r) in &results {
         match r {
-            Ok(()) => built += 1,
+            Ok(notes) => {
+                built += 1;
+                for n in notes {
+                    eprintln!("{path}: {n}");
+                }
+            }
             Err(e) => {
                 failures += 1;
                 eprintln!("{path}: {e}");
@@ -175,4 +195,18 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The recipient folders (`for-…`) in a plan's output folder.
+fn copies_in(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("for-"))
+        .collect();
+    out.sort();
+    out
 }

@@ -29,6 +29,11 @@ pub struct CheckArgs {
     /// The date to use as today for date rules, YYYY-MM-DD (for reproducible runs).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<jiff::civil::Date>,
+    /// Also say what each person the plan is shared with will receive, to read back to the
+    /// person before anything is printed. With `--format json` the output becomes an object
+    /// `{"diagnostics": [...], "sharing": [...]}`.
+    #[arg(long)]
+    pub sharing: bool,
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
@@ -188,7 +193,23 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         .map(|p| (p.path.as_path(), p.source.as_str()))
         .collect();
     let diags: Vec<Diagnostic> = checked.all_diags().cloned().collect();
-    print_diags(&diags, args, &sources);
+    if args.sharing {
+        let report = sharing_report(&checked.plans);
+        if args.format == Format::Json {
+            let lookup = |p: &Path| sources.get(p).copied();
+            let list: Vec<JsonDiagnostic> = diags
+                .iter()
+                .map(|d| JsonDiagnostic::from(d, lookup(&d.file)))
+                .collect();
+            let out = serde_json::json!({ "diagnostics": list, "sharing": report });
+            println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+        } else {
+            print_diags(&diags, args, &sources);
+            print!("{}", sharing_text(&report));
+        }
+    } else {
+        print_diags(&diags, args, &sources);
+    }
     if args.format == Format::Human {
         let errors = diags
             .iter()
@@ -208,4 +229,71 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// What one person will receive.
+#[derive(Debug, serde::Serialize)]
+pub struct Receives {
+    pub file: String,
+    pub plan: String,
+    pub recipient: String,
+    pub kind: &'static str,
+    pub folder: String,
+    pub sections: Vec<&'static str>,
+    pub formats: Vec<&'static str>,
+}
+
+/// What every recipient of every readable plan will receive.
+pub fn sharing_report(plans: &[Loaded]) -> Vec<Receives> {
+    let mut out = Vec::new();
+    for loaded in plans {
+        let Some(plan) = &loaded.plan else { continue };
+        for (share, folder) in crate::views::recipients(plan) {
+            out.push(Receives {
+                file: loaded.path.display().to_string(),
+                plan: loaded.id.clone(),
+                recipient: share.name.trim().to_string(),
+                kind: share.kind.value.word(),
+                folder,
+                sections: share.sections.iter().map(|s| s.value.word()).collect(),
+                formats: crate::views::recipient_formats(share)
+                    .into_iter()
+                    .map(|f| f.word())
+                    .collect(),
+            });
+        }
+    }
+    out
+}
+
+/// The sharing report in plain words.
+pub fn sharing_text(report: &[Receives]) -> String {
+    let w = &crate::words::EN;
+    let mut s = String::new();
+    let mut last_file = "";
+    for r in report {
+        if r.file != last_file {
+            s.push_str(&format!("\n{}: copies for other people\n", r.file));
+            last_file = &r.file;
+        }
+        let parts: Vec<&str> = r
+            .sections
+            .iter()
+            .filter_map(|id| crate::plan::Section::from_word(id))
+            .map(|sec| crate::views::section_name(sec, w))
+            .collect();
+        s.push_str(&format!(
+            "  {} ({}) will get: {}. As: {}. In: {}/{}/\n",
+            r.recipient,
+            r.kind,
+            parts.join(", "),
+            r.formats.join(", "),
+            r.plan,
+            r.folder
+        ));
+    }
+    if report.is_empty() {
+        s.push_str("\nNo plan is shared with anyone: only the person's own copy is made.\n");
+    }
+    s
 }
