@@ -100,6 +100,7 @@ impl Diagnostic {
         Self::new(Severity::Error, rule, file, message.into())
     }
 
+    #[cfg(test)]
     pub fn warning(rule: &'static str, file: &Path, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, rule, file, message.into())
     }

@@ -81,7 +81,7 @@ pub fn find(paths: &[PathBuf], skip: &Path) -> Found {
                     }
                     if e.file_type().is_dir() {
                         found.diags.push(
-                            Diagnostic::warning(
+                            Diagnostic::error(
                                 "not-a-file",
                                 e.path(),
                                 "this is a folder, although its name ends like a plan file",

@@ -91,7 +91,7 @@ plan_struct! {
         /// Mental health, physical health and social needs.
         opt needs: Needs,
         /// What the person wants, in their own words. At least one.
-        req goals: Vec<Goal>,
+        req goals: Sp<Vec<Goal>>,
         /// Who does what.
         req actions: Actions,
         /// The crisis and safety plan.

@@ -236,7 +236,7 @@ fn goals(c: &mut Checker, plan: &Plan) {
     if plan.goals.is_empty() {
         c.push(
             "no-goals",
-            plan.span_of_goals(),
+            plan.goals.span,
             "goals",
             "the plan has no goals".into(),
             "add a goal in the person's own words".into(),
@@ -1003,12 +1003,6 @@ fn language(c: &mut Checker, plan: &Plan) {
             format!("`{}` is not a language tag", lang.trim()),
             "write a tag such as en-GB, cy or pl".into(),
         );
-    }
-}
-
-impl Plan {
-    fn span_of_goals(&self) -> Span {
-        self.span
     }
 }
 

@@ -73,8 +73,11 @@ pub fn run_checks(args: &CheckArgs) -> Result<Checked, ExitCode> {
         .map_err(|e| super::usage_error(&format!("cannot read the current folder: {e}"), ""))?;
     let project = match Project::discover(&cwd) {
         Ok(p) => p,
-        Err(d) => {
-            print_diags(&[*d], args, &HashMap::new());
+        Err(mut d) => {
+            d.file = relative_to(&d.file, &cwd);
+            let source = std::fs::read_to_string(&d.file).unwrap_or_default();
+            let sources = HashMap::from([(d.file.as_path(), source.as_str())]);
+            print_diags(std::slice::from_ref(&*d), args, &sources);
             return Err(ExitCode::from(super::exit::USAGE));
         }
     };

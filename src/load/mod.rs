@@ -46,14 +46,36 @@ pub fn load_file(path: &Path) -> Loaded {
     };
     match read_text(path) {
         Ok(text) => {
-            loaded.source = text;
+            loaded.source = normalise(text);
             let (plan, diags) = load_str(path, &loaded.source);
             loaded.plan = plan;
             loaded.diags = diags;
         }
-        Err(d) => loaded.diags.push(*d),
+        Err(d) => {
+            // Keep what text there is, so the problem's line can be shown.
+            if d.rule == "not-utf8"
+                && let Ok(bytes) = std::fs::read(path)
+            {
+                loaded.source = normalise(String::from_utf8_lossy(&bytes).into_owned());
+            }
+            loaded.diags.push(*d);
+        }
     }
     loaded
+}
+
+/// One form of text for parsing and for showing lines: no byte-order mark, `\n` line ends.
+/// (A lone `\r` ends a line for YAML but not for a text viewer; after this they agree.)
+fn normalise(text: String) -> String {
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
 }
 
 /// Reads a file as UTF-8 text, refusing anything too large or not a regular file.

@@ -193,6 +193,11 @@ pub fn parse(file: &Path, source: &str) -> Result<Node, Box<Diagnostic>> {
         ));
     }
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(source, options) {
+        Ok(raw) if matches!(raw.value, Raw::Null) => Err(Box::new(
+            Diagnostic::error("empty-file", file, "the plan file has no plan in it")
+                .at(Span::START)
+                .hint("start the plan with `ourplan: 1`"),
+        )),
         Ok(raw) => Ok(into_node(raw, source)),
         Err(err) => Err(Box::new(yaml_error(file, source, &err))),
     }
@@ -231,17 +236,20 @@ fn yaml_error(file: &Path, source: &str, err: &serde_saphyr::Error) -> Diagnosti
             ),
             "write the text out instead of repeating it with `*` aliases".to_string(),
         )
-    } else if lower.contains("budget") || lower.contains("limit") {
-        (
-            "too-large",
-            "the plan is too large to read safely".to_string(),
-            format!("this limit was hit: {raw}"),
-        )
-    } else if lower.contains("multiple documents") || lower.contains("more than one") {
+    } else if lower.contains("multiple documents")
+        || lower.contains("more than one")
+        || lower.contains("documents {")
+    {
         (
             "yaml-syntax",
             "the file holds more than one YAML document".to_string(),
             "keep one plan in each file and remove the extra `---` line".to_string(),
+        )
+    } else if lower.contains("budget") || lower.contains("limit") {
+        (
+            "too-large",
+            "the plan has too many values to read safely".to_string(),
+            "a plan has a few thousand values at most: check this is the right file".to_string(),
         )
     } else {
         (
