@@ -276,7 +276,7 @@ impl ViewBuilder<'_> {
 
     /// Leaves out of a copy for someone else every entry, contact, fact, row and paragraph
     /// that names a person who must not be contacted. The person's own copy is untouched.
-    fn redact(&self, sections: &mut Vec<Section>) {
+    fn redact(&self, sections: &mut [Section]) {
         if matches!(self.audience, Audience::Person) {
             return;
         }
