@@ -21,8 +21,7 @@ pub struct Assets {
 
 impl Assets {
     /// The embedded assets only.
-    #[cfg(test)]
-    pub fn embedded() -> Assets {
+    pub fn embedded_only() -> Assets {
         let files = EMBEDDED
             .iter()
             .map(|(p, b)| (p.to_string(), b.to_vec()))
@@ -137,7 +136,7 @@ mod tests {
 
     #[test]
     fn embedded_assets_are_there() {
-        let a = Assets::embedded();
+        let a = Assets::embedded_only();
         assert!(a.text("templates/page.html").is_some());
         assert!(a.text("styles/ourplan.css").is_some());
         assert!(a.pictures().len() >= 40);

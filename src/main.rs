@@ -33,6 +33,34 @@ enum Command {
     Check(cmd::check::CheckArgs),
     /// Build readable copies of plans (HTML; large print and easy read PDFs).
     Build(cmd::build::BuildArgs),
+    /// Start a new team project here (or in DIR): settings, a plans folder, and more.
+    Init {
+        /// The folder for the project. Default: this one.
+        dir: Option<std::path::PathBuf>,
+    },
+    /// Start a new plan for a person, from the team's skeleton.
+    New {
+        /// The person's full name, in quotes.
+        name: String,
+        /// The date to use as today, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        today: Option<jiff::civil::Date>,
+    },
+    /// Show what changed in a plan since its last review, from git history.
+    Changes {
+        /// The plan file.
+        plan: std::path::PathBuf,
+        /// Compare with this git revision, or the version saved on this date (YYYY-MM-DD).
+        #[arg(long, value_name = "REV|DATE")]
+        since: Option<String>,
+    },
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man`.
+    Man,
     /// Print the JSON Schema of the plan format (for editor autocomplete).
     Schema,
     /// Explain a rule: what it checks, why, and how to fix it.
@@ -66,6 +94,21 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Build(args) => cmd::build::run(args),
         Command::Schema => cmd::schema::run(),
+        Command::Changes { plan, since } => cmd::changes::run(plan, since.as_deref()),
+        Command::Init { dir } => cmd::init::run(dir.as_deref()),
+        Command::New { name, today } => cmd::new::run(name, *today),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut command, "ourplan", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            match clap_mangen::Man::new(command).render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => cmd::usage_error(&format!("the manual could not be written: {e}"), ""),
+            }
+        }
         Command::Explain { rule } => cmd::explain::run(rule.as_deref()),
     }
 }

@@ -1,8 +1,11 @@
 //! The commands of the `ourplan` program, one file each. Each command returns its exit code.
 
 pub mod build;
+pub mod changes;
 pub mod check;
 pub mod explain;
+pub mod init;
+pub mod new;
 pub mod schema;
 
 use std::process::ExitCode;

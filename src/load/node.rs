@@ -129,15 +129,14 @@ impl<'de> Visitor<'de> for RawVisitor {
 fn span_of(loc: &serde_saphyr::Location, source: &str) -> Span {
     let s = loc.span();
     match (s.byte_offset(), s.byte_len()) {
-        (Some(start), Some(len)) => {
-            let mut span = Span::at_offset(source, start as usize, len as usize);
-            // Trust the parser's own line and column when it has them.
-            if loc.line() > 0 {
-                span.line = loc.line() as u32;
-                span.column = loc.column() as u32;
-            }
-            span
-        }
+        // The parser's own line and column are right and cheap; counting lines is neither.
+        (Some(start), Some(len)) if loc.line() > 0 => Span {
+            line: loc.line() as u32,
+            column: loc.column() as u32,
+            start: start as usize,
+            len: len as usize,
+        },
+        (Some(start), Some(len)) => Span::at_offset(source, start as usize, len as usize),
         _ => Span {
             line: loc.line().max(1) as u32,
             column: loc.column().max(1) as u32,

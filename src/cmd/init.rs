@@ -1,0 +1,124 @@
+//! `ourplan init [DIR]`: starts a team project: `ourplan.toml` with comments, a `plans/`
+//! folder with one example plan, the JSON Schema for editors, a `.gitignore` that keeps `out/`
+//! (personal data) out of git, and a CI workflow to copy. Never overwrites a file.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::assets::Assets;
+
+const SETTINGS: &str = r#"# ourplan settings. Every key is optional. See the README for what each one does.
+
+# Your organisation's name, shown on every copy.
+# organisation = "Northshire NHS Foundation Trust"
+
+# Where plans live, and where copies are written. Keep `out` out of git: copies hold
+# personal data.
+plans = "plans"
+output = "out"
+
+# The numbers anyone can call in a crisis. They are added to every crisis plan.
+# These are England's. Change them for Wales, Scotland or Northern Ireland.
+[[crisis_numbers]]
+name = "NHS 111, option 2"
+phone = "111"
+when = "24 hours"
+note = "Call 111 and choose option 2 for mental health help."
+
+[[crisis_numbers]]
+name = "Samaritans"
+phone = "116 123"
+when = "24 hours"
+note = "Free to call. Someone will listen."
+
+[[crisis_numbers]]
+name = "Emergency services"
+phone = "999"
+when = "24 hours"
+note = "Call 999 if your life is in danger now."
+
+# Make a rule stricter or gentler: "error" or "warning". `ourplan explain` lists the rules.
+[rules]
+# review-overdue = "error"
+"#;
+
+const GITIGNORE: &str = "# Copies of plans hold personal data: never commit them.\n/out/\n";
+
+const WORKFLOW: &str = r#"# Checks every plan on each push and pull request, and shows problems on the lines they are on.
+# Copy this file to .github/workflows/ in your repository.
+name: check plans
+on: [push, pull_request]
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      # Install ourplan the way your organisation does. This builds it from your copy of its
+      # source: set OURPLAN_GIT in the repository's variables.
+      - run: cargo install --locked --git "${{ vars.OURPLAN_GIT }}" ourplan
+      - run: ourplan check --format github
+"#;
+
+/// The files `init` writes, by path inside the project.
+pub fn files(assets: &Assets) -> Vec<(PathBuf, String)> {
+    let starter = assets
+        .text("templates/starter-plan.yaml")
+        .unwrap_or_default()
+        .to_string();
+    vec![
+        (PathBuf::from("ourplan.toml"), SETTINGS.to_string()),
+        (PathBuf::from(".gitignore"), GITIGNORE.to_string()),
+        (PathBuf::from("plans/sam-taylor.yaml"), starter),
+        (
+            PathBuf::from("schema/ourplan.schema.json"),
+            super::schema::schema_json(),
+        ),
+        (PathBuf::from("ci/check-plans.yml"), WORKFLOW.to_string()),
+    ]
+}
+
+pub fn run(dir: Option<&Path>) -> ExitCode {
+    let dir = dir.unwrap_or(Path::new("."));
+    let assets = Assets::embedded_only();
+    let files = files(&assets);
+    let existing: Vec<String> = files
+        .iter()
+        .map(|(p, _)| dir.join(p))
+        .filter(|p| p.symlink_metadata().is_ok())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !existing.is_empty() {
+        return super::usage_error(
+            &format!(
+                "these files are there already, so nothing was written: {}",
+                existing.join(", ")
+            ),
+            "run `ourplan init` in a new folder, or move those files first",
+        );
+    }
+    for (path, text) in &files {
+        let path = dir.join(path);
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| {
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&path)
+            })
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+        if let Err(e) = written {
+            return super::usage_error(
+                &format!("{} could not be written: {e}", path.display()),
+                "check that you may write in this folder",
+            );
+        }
+        println!("wrote {}", path.display());
+    }
+    println!(
+        "\nNext: write a plan with `ourplan new \"Full Name\"`, check with `ourplan check`, \
+         and make copies with `ourplan build`."
+    );
+    ExitCode::SUCCESS
+}

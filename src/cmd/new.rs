@@ -1,0 +1,108 @@
+//! `ourplan new "Full Name"`: a new plan from the team's skeleton (`templates/plan.yaml`, or
+//! the built-in one), with every section present, plain prompts as comments, and dates filled.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use jiff::ToSpan as _;
+
+use crate::assets::Assets;
+use crate::rules::slugify;
+use crate::settings::Project;
+
+/// A YAML double-quoted string holding `s` exactly.
+fn yaml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for ch in s.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The skeleton filled in for `name` on `today`.
+pub fn fill(skeleton: &str, name: &str, today: jiff::civil::Date) -> String {
+    let plus = |span: jiff::Span| today.checked_add(span).unwrap_or(today).to_string();
+    skeleton
+        .replace("{{name_yaml}}", &yaml_string(name))
+        .replace("{{name}}", &name.replace(['\n', '\r'], " "))
+        .replace("{{today}}", &today.to_string())
+        .replace("{{next_month}}", &plus(1.month()))
+        .replace("{{next_review}}", &plus(12.months()))
+}
+
+pub fn run(name: &str, today: Option<jiff::civil::Date>) -> ExitCode {
+    let name = name.trim();
+    if name.is_empty() {
+        return super::usage_error(
+            "the person's name is empty",
+            "write it in quotes: ourplan new \"Sam Taylor\"",
+        );
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let project = match Project::discover(&cwd) {
+        Ok(p) => p,
+        Err(d) => return super::usage_error(&d.message, d.hint.as_deref().unwrap_or("")),
+    };
+    let assets = match Assets::for_project(&project.root) {
+        Ok(a) => a,
+        Err(d) => return super::usage_error(&d.message, d.hint.as_deref().unwrap_or("")),
+    };
+    let Some(skeleton) = assets.text("templates/plan.yaml") else {
+        return super::usage_error(
+            "templates/plan.yaml is not UTF-8 text",
+            "check the team's skeleton",
+        );
+    };
+    let today = today.unwrap_or_else(|| jiff::Zoned::now().date());
+    let path = project.plans_dir().join(format!("{}.yaml", slugify(name)));
+    if path.symlink_metadata().is_ok() {
+        return super::usage_error(
+            &format!("there is a plan at {} already", path.display()),
+            "open that plan, or give a fuller name",
+        );
+    }
+    let text = fill(skeleton, name, today);
+    let written = std::fs::create_dir_all(project.plans_dir()).and_then(|()| {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+    });
+    match written {
+        Ok(()) => {
+            println!("wrote {}", path.display());
+            println!("Fill it in with the person, then run `ourplan check`.");
+            ExitCode::SUCCESS
+        }
+        Err(e) => super::usage_error(
+            &format!("{} could not be written: {e}", path.display()),
+            "check that you may write in the plans folder",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_yaml_safe_and_dates_filled() {
+        let today: jiff::civil::Date = "2026-11-23".parse().unwrap();
+        let out = fill(
+            "name: {{name_yaml}}\n# {{name}}\nnext: {{next_review}}\nby: {{next_month}}\n",
+            "Zoë \"Z\" O'Neil: #1",
+            today,
+        );
+        assert_eq!(
+            out,
+            "name: \"Zoë \\\"Z\\\" O'Neil: #1\"\n# Zoë \"Z\" O'Neil: #1\nnext: 2027-11-23\nby: 2026-12-23\n"
+        );
+    }
+}

@@ -1,0 +1,215 @@
+//! Everyday commands as a new team member would use them: init, new, changes (in a real
+//! temporary git repository), completions and the manual page.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+fn ourplan(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("ourplan").unwrap();
+    c.current_dir(dir);
+    c
+}
+
+#[test]
+fn init_makes_a_project_that_checks_clean_and_refuses_to_overwrite() {
+    let d = tempfile::tempdir().unwrap();
+    ourplan(d.path()).arg("init").assert().success();
+    for f in [
+        "ourplan.toml",
+        ".gitignore",
+        "plans/sam-taylor.yaml",
+        "schema/ourplan.schema.json",
+        "ci/check-plans.yml",
+    ] {
+        assert!(d.path().join(f).is_file(), "{f}");
+    }
+    assert!(
+        std::fs::read_to_string(d.path().join(".gitignore"))
+            .unwrap()
+            .contains("/out/")
+    );
+    assert!(
+        std::fs::read_to_string(d.path().join("ci/check-plans.yml"))
+            .unwrap()
+            .contains("ourplan check --format github")
+    );
+    // The new project's plan is clean, and builds.
+    ourplan(d.path())
+        .args(["check", "--strict", "--today", "2026-11-23"])
+        .assert()
+        .success();
+    ourplan(d.path())
+        .args(["build", "--today", "2026-11-23"])
+        .assert()
+        .success();
+    assert!(d.path().join("out/sam-taylor/index.html").is_file());
+    // A second init changes nothing.
+    std::fs::write(d.path().join("ourplan.toml"), "# mine\n").unwrap();
+    ourplan(d.path())
+        .arg("init")
+        .assert()
+        .code(2)
+        .stderr(contains("nothing was written"));
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("ourplan.toml")).unwrap(),
+        "# mine\n"
+    );
+}
+
+#[test]
+fn new_makes_a_plan_from_the_skeleton_and_never_overwrites() {
+    let d = tempfile::tempdir().unwrap();
+    ourplan(d.path()).arg("init").assert().success();
+    ourplan(d.path())
+        .args(["new", "Zoë O'Neil", "--today", "2026-11-23"])
+        .assert()
+        .success()
+        .stdout(contains("plans/zo-o-neil.yaml").or(contains("zo")));
+    let path = std::fs::read_dir(d.path().join("plans"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| !p.ends_with("sam-taylor.yaml"))
+        .unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=../schema/ourplan.schema.json"));
+    assert!(text.contains("name: \"Zoë O'Neil\""));
+    assert!(text.contains("agreed_on: 2026-11-23"));
+    assert!(text.contains("next: 2027-11-23"));
+    for section in [
+        "person:",
+        "key_worker:",
+        "goals:",
+        "actions:",
+        "crisis:",
+        "advance_statement:",
+        "review:",
+    ] {
+        assert!(text.contains(section), "{section}");
+    }
+    // It is a plan to fill in: check points at the empty parts, with lines.
+    ourplan(d.path())
+        .args(["check", "--format", "short", "--today", "2026-11-23"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(contains("missing-field"));
+    // The same name again is refused.
+    ourplan(d.path())
+        .args(["new", "Zoë O'Neil"])
+        .assert()
+        .code(2)
+        .stderr(contains("already"));
+    // A team skeleton is used when there is one.
+    std::fs::create_dir_all(d.path().join("templates")).unwrap();
+    std::fs::write(
+        d.path().join("templates/plan.yaml"),
+        "ourplan: 1\n# team skeleton for {{name}}\n",
+    )
+    .unwrap();
+    ourplan(d.path())
+        .args(["new", "Ann Lee"])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("plans/ann-lee.yaml")).unwrap(),
+        "ourplan: 1\n# team skeleton for Ann Lee\n"
+    );
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+        .args(args)
+        .env("GIT_COMMITTER_DATE", "2026-06-01T12:00:00")
+        .env("GIT_AUTHOR_DATE", "2026-06-01T12:00:00")
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn changes_since_the_last_review_come_from_git() {
+    let d = tempfile::tempdir().unwrap();
+    let plan = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/minimal.yaml"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(d.path().join("plans")).unwrap();
+    let file = d.path().join("plans/sam.yaml");
+    // Outside git: a clear note.
+    std::fs::write(&file, &plan).unwrap();
+    ourplan(d.path())
+        .args(["changes", "plans/sam.yaml"])
+        .assert()
+        .success()
+        .stdout(contains("not in a git repository"));
+    git(d.path(), &["init", "-q"]);
+    git(d.path(), &["add", "."]);
+    git(d.path(), &["commit", "-qm", "first"]);
+    let changed = plan
+        .replace(
+            "I want to sleep through the night.",
+            "I want to feel rested.",
+        )
+        .replace(
+            "    - Sam stops answering her phone.\n",
+            "    - Sam stops answering her phone.\n    - Sam stops eating.\n",
+        );
+    std::fs::write(&file, &changed).unwrap();
+    let out = ourplan(d.path())
+        .args(["changes", "plans/sam.yaml", "--since", "HEAD"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("My goals"), "{out}");
+    assert!(
+        out.contains("Added:   id: sleep-better; goal: I want to feel rested."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Removed: id: sleep-better; goal: I want to sleep through the night."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Added:   warning signs: Sam stops eating."),
+        "{out}"
+    );
+    assert!(
+        !out.contains("Sam has asthma"),
+        "unchanged parts are not listed: {out}"
+    );
+    // A date before the plan existed: a clear note.
+    ourplan(d.path())
+        .args(["changes", "plans/sam.yaml", "--since", "2020-01-01"])
+        .assert()
+        .success()
+        .stdout(contains("There is no saved version"));
+}
+
+#[test]
+fn completions_and_manual() {
+    let d = tempfile::tempdir().unwrap();
+    ourplan(d.path())
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(contains("_ourplan()"));
+    ourplan(d.path())
+        .args(["completions", "fish"])
+        .assert()
+        .success()
+        .stdout(contains("complete -c ourplan"));
+    ourplan(d.path())
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(contains(".TH ourplan"));
+}
