@@ -100,6 +100,13 @@ impl Assets {
         Assets { files, pictures }
     }
 
+    /// A fingerprint of every asset: a change to any of them changes it.
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(&self.files, &mut h);
+        std::hash::Hasher::finish(&h)
+    }
+
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).map(Vec::as_slice)
     }

@@ -204,7 +204,7 @@ fn a_broken_plan_does_not_stop_the_others_and_keeps_its_old_copy() {
     let leftovers: Vec<_> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
+        .filter(|n| n.starts_with('.') && n != ".ourplan-build")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
@@ -243,4 +243,50 @@ fn shared_copies_hold_only_what_was_shared() {
         assert!(!jo.contains(s), "{s} leaked into Jo's copy");
     }
     assert!(jo.contains("This copy is for Jo Taylor."));
+}
+
+#[test]
+fn unchanged_plans_are_skipped_and_force_rebuilds() {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = dir.path().join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    let good = read(&root().join("tests/fixtures/build/mixed/good.yaml"));
+    for name in ["a", "b", "c"] {
+        std::fs::write(plans.join(format!("{name}.yaml")), &good).unwrap();
+    }
+    let run = |extra: &[&str]| {
+        let out = Command::cargo_bin("ourplan")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["build", "--today", TODAY])
+            .args(extra)
+            .assert()
+            .success()
+            .get_output()
+            .stderr
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    assert!(run(&[]).contains("built 3, skipped 0"));
+    assert!(run(&[]).contains("built 0, skipped 3"));
+    // Only the changed plan is built again.
+    std::fs::write(plans.join("b.yaml"), good.replace("My cat", "My dog")).unwrap();
+    assert!(run(&[]).contains("built 1, skipped 2"));
+    assert!(read(&dir.path().join("out/b/index.html")).contains("My dog"));
+    // A team stylesheet is an input too: every plan is built again.
+    std::fs::create_dir_all(dir.path().join("styles")).unwrap();
+    std::fs::write(
+        dir.path().join("styles/ourplan.css"),
+        "body { color: #000; }",
+    )
+    .unwrap();
+    assert!(run(&[]).contains("built 3, skipped 0"));
+    assert_eq!(
+        read(&dir.path().join("out/a/ourplan.css")),
+        "body { color: #000; }"
+    );
+    // A deleted copy is made again, and --force builds everything.
+    std::fs::remove_dir_all(dir.path().join("out/c")).unwrap();
+    assert!(run(&[]).contains("built 1, skipped 2"));
+    assert!(run(&["--force"]).contains("built 3, skipped 0"));
 }

@@ -25,6 +25,27 @@ pub struct BuildArgs {
     /// Where to write the copies. Default: the project's output folder (`out`).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Build every plan, even those whose inputs have not changed since the last build.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Where the inputs' fingerprints of the last build are kept, inside the output folder.
+const STAMPS: &str = ".ourplan-build";
+
+/// What happened to one plan.
+enum Outcome {
+    Built(Vec<String>),
+    Skipped,
+}
+
+/// A fingerprint of everything a plan's copies are made from: the plan, the settings, every
+/// template, style, font and picture, and this version of ourplan.
+fn fingerprint(source: &str, settings: &Settings, assets_print: u64) -> String {
+    let mut h = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&(source, env!("CARGO_PKG_VERSION"), assets_print), &mut h);
+    std::hash::Hash::hash(&serde_json::to_string(settings).unwrap_or_default(), &mut h);
+    format!("{:016x}", std::hash::Hasher::finish(&h))
 }
 
 /// Everything needed to build one plan, shared by all plans of a run.
@@ -145,34 +166,48 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         .out
         .clone()
         .unwrap_or_else(|| checked.project.output_dir());
-    let results: Vec<(String, Result<Vec<String>, String>)> = checked
+    let assets_print = assets.fingerprint();
+    let progress = Progress::new(checked.plans.len());
+    let results: Vec<(String, Result<Outcome, String>)> = checked
         .plans
         .par_iter()
         .map(|loaded| {
             let blocked = loaded.diags.iter().any(|d| d.severity == Severity::Error)
                 || (args.check.strict && !loaded.diags.is_empty());
             let result = match (&loaded.plan, blocked) {
-                (Some(plan), false) => builder.files(plan, &loaded.id).and_then(|files| {
-                    let before = copies_in(&out_dir.join(&loaded.id));
-                    write_folder(&out_dir, &loaded.id, &files)
-                        .map_err(|e| format!("the copies could not be written: {e}"))?;
-                    let after = copies_in(&out_dir.join(&loaded.id));
-                    Ok(before
-                        .into_iter()
-                        .filter(|c| !after.contains(c))
-                        .map(|c| format!("removed the copy in {c}/: it is no longer shared"))
-                        .collect())
-                }),
+                (Some(plan), false) => {
+                    let print = fingerprint(&loaded.source, builder.settings, assets_print);
+                    let stamp = out_dir.join(STAMPS).join(&loaded.id);
+                    let fresh = !args.force
+                        && out_dir.join(&loaded.id).join("index.html").is_file()
+                        && std::fs::read_to_string(&stamp).is_ok_and(|s| s == print);
+                    if fresh {
+                        Ok(Outcome::Skipped)
+                    } else {
+                        build_one(&builder, plan, &loaded.id, &out_dir).and_then(|notes| {
+                            std::fs::create_dir_all(out_dir.join(STAMPS))
+                                .and_then(|()| std::fs::write(&stamp, &print))
+                                .map_err(|e| {
+                                    format!("the build record could not be written: {e}")
+                                })?;
+                            Ok(Outcome::Built(notes))
+                        })
+                    }
+                }
                 _ => Err("not built: fix the errors above first".to_string()),
             };
+            progress.tick();
             (loaded.path.display().to_string(), result)
         })
         .collect();
+    progress.finish();
     let mut built = 0;
+    let mut skipped = 0;
     let mut failures = 0;
     for (path, r) in &results {
         match r {
-            Ok(notes) => {
+            Ok(Outcome::Skipped) => skipped += 1,
+            Ok(Outcome::Built(notes)) => {
                 built += 1;
                 for n in notes {
                     eprintln!("{path}: {n}");
@@ -185,10 +220,9 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         }
     }
     eprintln!(
-        "built {built} plan{} into {}, {failures} failed, in {:.2} s",
-        if built == 1 { "" } else { "s" },
+        "built {built}, skipped {skipped} (unchanged), failed {failures}, in {:.2} s: {}",
+        started.elapsed().as_secs_f64(),
         out_dir.display(),
-        started.elapsed().as_secs_f64()
     );
     if failures > 0 || failed(&checked.other, args.check.strict) {
         ExitCode::from(super::exit::PROBLEMS)
@@ -209,4 +243,61 @@ fn copies_in(dir: &Path) -> Vec<String> {
         .collect();
     out.sort();
     out
+}
+
+/// Builds one plan's folder; returns notes about copies that were removed.
+fn build_one(
+    builder: &Builder,
+    plan: &Plan,
+    id: &str,
+    out_dir: &Path,
+) -> Result<Vec<String>, String> {
+    let files = builder.files(plan, id)?;
+    let before = copies_in(&out_dir.join(id));
+    write_folder(out_dir, id, &files)
+        .map_err(|e| format!("the copies could not be written: {e}"))?;
+    let after = copies_in(&out_dir.join(id));
+    Ok(before
+        .into_iter()
+        .filter(|c| !after.contains(c))
+        .map(|c| format!("removed the copy in {c}/: it is no longer shared"))
+        .collect())
+}
+
+/// A one-line progress count on a terminal, for long builds; silent otherwise.
+struct Progress {
+    total: usize,
+    done: std::sync::atomic::AtomicUsize,
+    show: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        use std::io::IsTerminal as _;
+        Progress {
+            total,
+            done: std::sync::atomic::AtomicUsize::new(0),
+            show: total >= 20 && std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn tick(&self) {
+        let n = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if self.show && (n % 10 == 0 || n == self.total) {
+            let width = 30;
+            let filled = n * width / self.total.max(1);
+            eprint!(
+                "\r[{}{}] {n}/{} plans",
+                "#".repeat(filled),
+                " ".repeat(width - filled),
+                self.total
+            );
+        }
+    }
+
+    fn finish(&self) {
+        if self.show {
+            eprintln!();
+        }
+    }
 }
