@@ -125,7 +125,6 @@ impl Assets {
     }
 
     /// Picture names with their alt text.
-    #[cfg(test)]
     pub fn pictures(&self) -> &BTreeMap<String, String> {
         &self.pictures
     }

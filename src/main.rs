@@ -33,6 +33,8 @@ enum Command {
     Check(cmd::check::CheckArgs),
     /// Build readable copies of plans (HTML; large print and easy read PDFs).
     Build(cmd::build::BuildArgs),
+    /// A live preview on this computer that updates as you save a plan.
+    Serve(cmd::serve::ServeArgs),
     /// Start a new team project here (or in DIR): settings, a plans folder, and more.
     Init {
         /// The folder for the project. Default: this one.
@@ -94,6 +96,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Build(args) => cmd::build::run(args),
         Command::Schema => cmd::schema::run(),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Changes { plan, since } => cmd::changes::run(plan, since.as_deref()),
         Command::Init { dir } => cmd::init::run(dir.as_deref()),
         Command::New { name, today } => cmd::new::run(name, *today),

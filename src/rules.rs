@@ -89,6 +89,9 @@ rules! {
     "unknown-section" Error file: "A sharing entry must name sections that exist.";
         why "A misspelt section would not be shared, against the person's choice (seed 002: the person controls who sees the plan).";
         fix "Use a section name from docs/plan-format.md, such as `crisis` or `goals`.";
+    "template" Error file: "A team's own template must be valid.";
+        why "ourplan cannot make copies with a broken template.";
+        fix "Fix the line named in the message, or delete the file to use the built-in template.";
     "settings" Error file: "ourplan.toml must be valid and use known keys.";
         why "A mistyped setting would be silently ignored.";
         fix "Check the key names against the settings section of the README.";

@@ -182,7 +182,10 @@ pub fn build(
     sections.push(v.people());
     sections.extend(v.agreement());
     sections.extend(v.review());
-    sections.extend(v.outcomes());
+    // Easy read is kept short: score tables are left out of it.
+    if variant != Variant::EasyRead {
+        sections.extend(v.outcomes());
+    }
     v.redact(&mut sections);
     sections.retain(|s| !s.blocks.is_empty());
     Document {
@@ -803,7 +806,7 @@ impl ViewBuilder<'_> {
             heading: Some(w.key_worker.to_string()),
             items: vec![self.key_worker_contact()],
         });
-        if self.audience.sees(S::CareTeam) {
+        if self.audience.sees(S::CareTeam) && !self.easy() {
             let team: Vec<ContactView> = self
                 .plan
                 .care_team
@@ -899,7 +902,7 @@ impl ViewBuilder<'_> {
                 self.entry(&text, None, None, "person")
             })
             .collect();
-        if !authors.is_empty() {
+        if !authors.is_empty() && !self.easy() {
             s.blocks.push(Block::List {
                 heading: Some(w.written_with.into()),
                 items: authors,
@@ -989,7 +992,7 @@ impl ViewBuilder<'_> {
             heading: None,
             items: facts,
         });
-        {
+        if !self.easy() {
             let mut history: Vec<_> = r.history.iter().collect();
             history.sort_by_key(|h| std::cmp::Reverse(h.date.value));
             let items: Vec<Entry> = history

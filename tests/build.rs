@@ -290,3 +290,24 @@ fn unchanged_plans_are_skipped_and_force_rebuilds() {
     assert!(run(&[]).contains("built 1, skipped 2"));
     assert!(run(&["--force"]).contains("built 3, skipped 0"));
 }
+
+#[test]
+fn a_broken_team_template_is_a_clear_error_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/build/mixed/good.yaml"),
+        dir.path().join("plans/good.yaml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("templates/page.html"), "<p>{% if %}</p>").unwrap();
+    Command::cargo_bin("ourplan")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["build", "--diagnostics", "short"])
+        .assert()
+        .code(2)
+        .stdout(predicates::str::contains("error[template]"));
+    assert!(!dir.path().join("out/good").exists());
+}

@@ -115,6 +115,7 @@ fn every_shape_rule_is_considered() {
         "unreadable-file",
         "duplicate-key",
         "settings",
+        "template",
     ];
     let out = Command::cargo_bin("ourplan")
         .unwrap()

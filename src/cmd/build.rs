@@ -7,43 +7,131 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use rayon::prelude::*;
-
-use super::check::{CheckArgs, failed, print_diags, run_checks};
+use super::check::{CheckArgs, Checked, failed, print_diags, run_checks};
 use crate::assets::Assets;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::output::{OutFile, write_folder};
 use crate::plan::{Format, Plan};
 use crate::render::html::HtmlRenderer;
+use crate::render::pdf;
 use crate::settings::Settings;
 use crate::views::{self, Audience, Variant};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct BuildArgs {
-    #[command(flatten)]
-    pub check: CheckArgs,
+    /// Plan files or folders. Default: the plans folder of the project here.
+    pub paths: Vec<PathBuf>,
     /// Where to write the copies. Default: the project's output folder (`out`).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Which copies to make: `html`, `large-print`, `easy-read` (comma-separated), or `all`.
+    /// Default: the web page, plus the formats each person asked for in `person.formats`.
+    #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_parser = parse_format)]
+    pub format: Vec<Wanted>,
     /// Build every plan, even those whose inputs have not changed since the last build.
     #[arg(long)]
     pub force: bool,
+    /// Treat warnings as errors: a plan with warnings is not built.
+    #[arg(long)]
+    pub strict: bool,
+    /// The date to use as today for date rules, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<jiff::civil::Date>,
+    /// How to show problems: human, short, json or github.
+    #[arg(long, value_enum, default_value = "human")]
+    pub diagnostics: crate::diagnostic::Format,
+    /// When to use colour in human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: super::check::ColorChoice,
+}
+
+/// A format asked for on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    One(Format),
+    All,
+}
+
+fn parse_format(s: &str) -> Result<Wanted, String> {
+    match s.trim() {
+        "all" => Ok(Wanted::All),
+        w => Format::from_word(w).map(Wanted::One).ok_or_else(|| {
+            format!("`{w}` is not a format: use html, large-print, easy-read or all")
+        }),
+    }
+}
+
+impl BuildArgs {
+    fn check_args(&self) -> CheckArgs {
+        CheckArgs {
+            paths: self.paths.clone(),
+            format: self.diagnostics,
+            strict: self.strict,
+            today: self.today,
+            sharing: false,
+            color: self.color,
+        }
+    }
+}
+
+/// Which formats of the person's own copy to make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Formats {
+    /// HTML plus what the person asked for.
+    Default,
+    /// Exactly these.
+    These(Vec<Format>),
+}
+
+impl Formats {
+    fn from_args(wanted: &[Wanted]) -> Formats {
+        if wanted.is_empty() {
+            Formats::Default
+        } else if wanted.contains(&Wanted::All) {
+            Formats::These(Format::ALL.to_vec())
+        } else {
+            let mut f: Vec<Format> = wanted
+                .iter()
+                .filter_map(|w| match w {
+                    Wanted::One(f) => Some(*f),
+                    Wanted::All => None,
+                })
+                .collect();
+            f.sort();
+            f.dedup();
+            Formats::These(f)
+        }
+    }
+
+    fn for_person(&self, plan: &Plan) -> Vec<Format> {
+        match self {
+            Formats::These(f) => f.clone(),
+            Formats::Default => {
+                let mut f = vec![Format::Html];
+                f.extend(plan.person.formats.iter().map(|x| x.value));
+                f.sort();
+                f.dedup();
+                f
+            }
+        }
+    }
 }
 
 /// Where the inputs' fingerprints of the last build are kept, inside the output folder.
 const STAMPS: &str = ".ourplan-build";
 
 /// What happened to one plan.
-enum Outcome {
+pub enum Outcome {
     Built(Vec<String>),
     Skipped,
 }
 
 /// A fingerprint of everything a plan's copies are made from: the plan, the settings, every
 /// template, style, font and picture, and this version of ourplan.
-fn fingerprint(source: &str, settings: &Settings, assets_print: u64) -> String {
+fn fingerprint(source: &str, settings: &Settings, assets_print: u64, formats: &Formats) -> String {
     let mut h = std::hash::DefaultHasher::new();
     std::hash::Hash::hash(&(source, env!("CARGO_PKG_VERSION"), assets_print), &mut h);
+    std::hash::Hash::hash(&format!("{formats:?}"), &mut h);
     std::hash::Hash::hash(&serde_json::to_string(settings).unwrap_or_default(), &mut h);
     format!("{:016x}", std::hash::Hasher::finish(&h))
 }
@@ -52,15 +140,55 @@ fn fingerprint(source: &str, settings: &Settings, assets_print: u64) -> String {
 pub struct Builder<'a> {
     pub assets: &'a Assets,
     pub html: HtmlRenderer,
+    pub pdf: &'a pdf::Renderer,
     pub settings: &'a Settings,
+    pub formats: &'a Formats,
+}
+
+/// The PDF renderer for a project's fonts, pictures and templates (built once a run).
+pub fn pdf_renderer(assets: &Assets) -> Result<pdf::Renderer, String> {
+    let fonts: Vec<Vec<u8>> = assets
+        .under("styles/fonts")
+        .filter(|(name, _)| name.ends_with(".ttf") || name.ends_with(".otf"))
+        .map(|(_, bytes)| bytes.to_vec())
+        .collect();
+    let text = |name: &str| {
+        assets
+            .text(name)
+            .map(str::to_string)
+            .ok_or_else(|| format!("{name} is missing or is not UTF-8"))
+    };
+    let templates = pdf::Templates {
+        large_print: text("templates/large-print.typ")?,
+        easy_read: text("templates/easy-read.typ")?,
+    };
+    let pictures = assets
+        .pictures()
+        .iter()
+        .filter_map(|(name, alt)| {
+            let svg = assets.get(&format!("styles/pictures/{name}.svg"))?;
+            Some((
+                name.clone(),
+                pdf::Picture {
+                    svg: svg.to_vec(),
+                    alt: alt.clone(),
+                },
+            ))
+        })
+        .collect();
+    let renderer = pdf::Renderer::new(fonts, templates, pictures)?;
+    renderer.check_templates()?;
+    Ok(renderer)
 }
 
 impl Builder<'_> {
     /// Every file of one plan's folder: the person's own copy at the top, and a `for-<name>/`
     /// folder for each person they share with.
-    pub fn files(&self, plan: &Plan, id: &str) -> Result<Vec<OutFile>, String> {
-        let mut files = Vec::new();
-        self.copy(plan, id, Audience::Person, "", &[Format::Html], &mut files)?;
+    /// Also returns warnings to show (characters no font has, say).
+    pub fn files(&self, plan: &Plan, id: &str) -> Result<(Vec<OutFile>, Vec<String>), String> {
+        let mut made = (Vec::new(), Vec::new());
+        let own = self.formats.for_person(plan);
+        self.copy(plan, id, Audience::Person, "", &own, &mut made)?;
         for (share, slug) in views::recipients(plan) {
             let formats = views::recipient_formats(share);
             self.copy(
@@ -69,11 +197,13 @@ impl Builder<'_> {
                 Audience::Recipient(share),
                 &slug,
                 &formats,
-                &mut files,
+                &mut made,
             )?;
         }
+        let (mut files, mut notes) = made;
         files.extend(self.web_assets());
-        Ok(files)
+        notes.dedup();
+        Ok((files, notes))
     }
 
     /// One audience's copy, in `folder` ("" for the top), in each of `formats`.
@@ -84,7 +214,7 @@ impl Builder<'_> {
         audience: Audience,
         folder: &str,
         formats: &[Format],
-        files: &mut Vec<OutFile>,
+        (files, notes): &mut (Vec<OutFile>, Vec<String>),
     ) -> Result<(), String> {
         let (prefix, root) = if folder.is_empty() {
             (String::new(), "")
@@ -92,20 +222,42 @@ impl Builder<'_> {
             (format!("{folder}/"), "../")
         };
         for format in formats {
-            if *format == Format::Html {
-                let doc = views::build(
-                    plan,
-                    id,
-                    audience,
-                    Variant::Standard,
-                    self.settings,
-                    self.assets,
-                );
-                files.push(OutFile {
-                    rel: format!("{prefix}index.html"),
-                    bytes: self.html.render(&doc, root)?.into_bytes(),
-                });
-            }
+            let doc = views::build(
+                plan,
+                id,
+                audience,
+                Variant::from(*format),
+                self.settings,
+                self.assets,
+            );
+            let (name, bytes) = match format {
+                Format::Html => (
+                    "index.html".to_string(),
+                    self.html.render(&doc, root)?.into_bytes(),
+                ),
+                Format::LargePrint | Format::EasyRead => {
+                    let kind = if *format == Format::LargePrint {
+                        pdf::Format::LargePrint
+                    } else {
+                        pdf::Format::EasyRead
+                    };
+                    let json = serde_json::to_vec(&doc).map_err(|e| e.to_string())?;
+                    let (bytes, warnings) = self
+                        .pdf
+                        .render_with_warnings(kind, &json)
+                        .map_err(|e| format!("the {} PDF could not be made: {e}", format.word()))?;
+                    notes.extend(
+                        warnings
+                            .into_iter()
+                            .map(|w| format!("{} PDF: {w}", format.word())),
+                    );
+                    (format!("{id}-{}.pdf", format.word()), bytes)
+                }
+            };
+            files.push(OutFile {
+                rel: format!("{prefix}{name}"),
+                bytes,
+            });
         }
         Ok(())
     }
@@ -133,9 +285,105 @@ impl Builder<'_> {
     }
 }
 
+/// The result of building each plan, by file.
+pub type Results = Vec<(String, Result<Outcome, String>)>;
+
+/// Builds every checked plan that has no errors into `out_dir`. Err: the templates or styles
+/// themselves are broken, so nothing could be built.
+pub fn build_checked(
+    checked: &Checked,
+    out_dir: &Path,
+    strict: bool,
+    force: bool,
+    formats: &Formats,
+) -> Result<Results, Box<Diagnostic>> {
+    let assets = Assets::for_project(&checked.project.root)?;
+    let html = HtmlRenderer::new(&assets).map_err(|e| {
+        Box::new(
+            Diagnostic::error("template", Path::new(crate::render::html::PAGE), e)
+                .hint("fix the template, or remove it to use the built-in one"),
+        )
+    })?;
+    let pdf = pdf_renderer(&assets).map_err(|e| {
+        Box::new(Diagnostic::error("template", Path::new("templates"), e).hint(
+            "fix the PDF template or the pictures list, or remove yours to use the built-in ones",
+        ))
+    })?;
+    let builder = Builder {
+        assets: &assets,
+        html,
+        pdf: &pdf,
+        settings: &checked.project.settings,
+        formats,
+    };
+    let assets_print = assets.fingerprint();
+    let progress = Progress::new(checked.plans.len());
+    let results: Results = on_threads(&checked.plans, |loaded| {
+        let blocked = loaded.diags.iter().any(|d| d.severity == Severity::Error)
+            || (strict && !loaded.diags.is_empty());
+        let result = match (&loaded.plan, blocked) {
+            (Some(plan), false) => {
+                let print = fingerprint(&loaded.source, builder.settings, assets_print, formats);
+                let stamp = out_dir.join(STAMPS).join(&loaded.id);
+                let fresh = !force
+                    && out_dir.join(&loaded.id).join("index.html").is_file()
+                    && std::fs::read_to_string(&stamp).is_ok_and(|s| s == print);
+                if fresh {
+                    Ok(Outcome::Skipped)
+                } else {
+                    build_one(&builder, plan, &loaded.id, out_dir).and_then(|notes| {
+                        std::fs::create_dir_all(out_dir.join(STAMPS))
+                            .and_then(|()| std::fs::write(&stamp, &print))
+                            .map_err(|e| format!("the build record could not be written: {e}"))?;
+                        Ok(Outcome::Built(notes))
+                    })
+                }
+            }
+            _ => Err("not built: fix the errors above first".to_string()),
+        };
+        progress.tick();
+        (loaded.path.display().to_string(), result)
+    });
+    progress.finish();
+    Ok(results)
+}
+
+/// Runs `f` on every item on plain threads (one a core), keeping the order of the results.
+/// Not rayon: typst lays out with rayon itself, and a rayon worker waiting inside typst would
+/// steal whole plans and stack them up, using far more memory.
+fn on_threads<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<R>>> =
+        items.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            std::thread::Builder::new()
+                .name("ourplan-build".into())
+                .stack_size(16 * 1024 * 1024)
+                .spawn_scoped(scope, || {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        let r = f(item);
+                        *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+                    }
+                })
+                .expect("cannot start a build thread");
+        }
+    });
+    slots
+        .into_iter()
+        .filter_map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect()
+}
+
 pub fn run(args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let checked = match run_checks(&args.check) {
+    let check_args = args.check_args();
+    let checked = match run_checks(&check_args) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -145,62 +393,19 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         .map(|p| (p.path.as_path(), p.source.as_str()))
         .collect();
     let diags: Vec<Diagnostic> = checked.all_diags().cloned().collect();
-    print_diags(&diags, &args.check, &sources);
-    let assets = match Assets::for_project(&checked.project.root) {
-        Ok(a) => a,
-        Err(d) => {
-            print_diags(&[*d], &args.check, &HashMap::new());
-            return ExitCode::from(super::exit::USAGE);
-        }
-    };
-    let html = match HtmlRenderer::new(&assets) {
-        Ok(h) => h,
-        Err(e) => return super::usage_error(&e, "check your templates/page.html"),
-    };
-    let builder = Builder {
-        assets: &assets,
-        html,
-        settings: &checked.project.settings,
-    };
+    print_diags(&diags, &check_args, &sources);
     let out_dir = args
         .out
         .clone()
         .unwrap_or_else(|| checked.project.output_dir());
-    let assets_print = assets.fingerprint();
-    let progress = Progress::new(checked.plans.len());
-    let results: Vec<(String, Result<Outcome, String>)> = checked
-        .plans
-        .par_iter()
-        .map(|loaded| {
-            let blocked = loaded.diags.iter().any(|d| d.severity == Severity::Error)
-                || (args.check.strict && !loaded.diags.is_empty());
-            let result = match (&loaded.plan, blocked) {
-                (Some(plan), false) => {
-                    let print = fingerprint(&loaded.source, builder.settings, assets_print);
-                    let stamp = out_dir.join(STAMPS).join(&loaded.id);
-                    let fresh = !args.force
-                        && out_dir.join(&loaded.id).join("index.html").is_file()
-                        && std::fs::read_to_string(&stamp).is_ok_and(|s| s == print);
-                    if fresh {
-                        Ok(Outcome::Skipped)
-                    } else {
-                        build_one(&builder, plan, &loaded.id, &out_dir).and_then(|notes| {
-                            std::fs::create_dir_all(out_dir.join(STAMPS))
-                                .and_then(|()| std::fs::write(&stamp, &print))
-                                .map_err(|e| {
-                                    format!("the build record could not be written: {e}")
-                                })?;
-                            Ok(Outcome::Built(notes))
-                        })
-                    }
-                }
-                _ => Err("not built: fix the errors above first".to_string()),
-            };
-            progress.tick();
-            (loaded.path.display().to_string(), result)
-        })
-        .collect();
-    progress.finish();
+    let formats = Formats::from_args(&args.format);
+    let results = match build_checked(&checked, &out_dir, args.strict, args.force, &formats) {
+        Ok(r) => r,
+        Err(d) => {
+            print_diags(&[*d], &check_args, &HashMap::new());
+            return ExitCode::from(super::exit::USAGE);
+        }
+    };
     let mut built = 0;
     let mut skipped = 0;
     let mut failures = 0;
@@ -224,7 +429,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         started.elapsed().as_secs_f64(),
         out_dir.display(),
     );
-    if failures > 0 || failed(&checked.other, args.check.strict) {
+    if failures > 0 || failed(&checked.other, args.strict) {
         ExitCode::from(super::exit::PROBLEMS)
     } else {
         ExitCode::SUCCESS
@@ -245,23 +450,25 @@ fn copies_in(dir: &Path) -> Vec<String> {
     out
 }
 
-/// Builds one plan's folder; returns notes about copies that were removed.
+/// Builds one plan's folder; returns warnings and notes about copies that were removed.
 fn build_one(
     builder: &Builder,
     plan: &Plan,
     id: &str,
     out_dir: &Path,
 ) -> Result<Vec<String>, String> {
-    let files = builder.files(plan, id)?;
+    let (files, mut notes) = builder.files(plan, id)?;
     let before = copies_in(&out_dir.join(id));
     write_folder(out_dir, id, &files)
         .map_err(|e| format!("the copies could not be written: {e}"))?;
     let after = copies_in(&out_dir.join(id));
-    Ok(before
-        .into_iter()
-        .filter(|c| !after.contains(c))
-        .map(|c| format!("removed the copy in {c}/: it is no longer shared"))
-        .collect())
+    notes.extend(
+        before
+            .into_iter()
+            .filter(|c| !after.contains(c))
+            .map(|c| format!("removed the copy in {c}/: it is no longer shared")),
+    );
+    Ok(notes)
 }
 
 /// A one-line progress count on a terminal, for long builds; silent otherwise.
@@ -283,7 +490,7 @@ impl Progress {
 
     fn tick(&self) {
         let n = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        if self.show && (n % 10 == 0 || n == self.total) {
+        if self.show && (n.is_multiple_of(10) || n == self.total) {
             let width = 30;
             let filled = n * width / self.total.max(1);
             eprint!(

@@ -1,0 +1,411 @@
+//! `ourplan serve [PATH ...]`: a live preview for writing a plan with the person. It builds the
+//! plans, serves the output folder on 127.0.0.1, rebuilds when a plan, template or style is
+//! saved, and the open page reloads itself. Problems found by `check` are shown at the top of
+//! the page in plain words with their line numbers. A broken plan keeps its last good copy,
+//! and the preview recovers as soon as the plan is fixed.
+
+use std::io::{BufRead as _, BufReader, Write as _};
+use std::net::{IpAddr, Ipv4Addr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use super::build::build_checked;
+use super::check::{CheckArgs, ColorChoice, run_checks};
+use crate::diagnostic::{Format, Severity};
+use crate::render::markdown::escape;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// Plan files or folders. Default: the plans folder of the project here.
+    pub paths: Vec<PathBuf>,
+    /// The port. Default: a free one, printed at the start.
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// The address to listen on. Only change this if you know who else can reach it.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    pub bind: IpAddr,
+    /// Where to write the copies. Default: the project's output folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// A problem, ready to show on the page.
+#[derive(Debug, Clone)]
+struct Problem {
+    error: bool,
+    line: u32,
+    message: String,
+    hint: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    /// Goes up by one at each rebuild; the page reloads when it changes.
+    version: u64,
+    /// Plan id, file, and its problems.
+    plans: Vec<(String, String, Vec<Problem>)>,
+    /// Problems not tied to one plan (a broken template, say).
+    general: Vec<String>,
+}
+
+type Shared = Arc<Mutex<State>>;
+
+fn check_args(args: &ServeArgs) -> CheckArgs {
+    CheckArgs {
+        paths: args.paths.clone(),
+        format: Format::Human,
+        strict: false,
+        today: None,
+        sharing: false,
+        color: ColorChoice::Never,
+    }
+}
+
+/// Checks and builds everything, and records what the page should show.
+fn rebuild(args: &ServeArgs, out_dir: &Path, state: &Shared) {
+    let mut plans = Vec::new();
+    let mut general = Vec::new();
+    match run_checks(&check_args(args)) {
+        Ok(checked) => {
+            for loaded in &checked.plans {
+                let problems = loaded
+                    .diags
+                    .iter()
+                    .map(|d| Problem {
+                        error: d.severity == Severity::Error,
+                        line: d.span.map_or(1, |s| s.line),
+                        message: d.message.clone(),
+                        hint: d.hint.clone(),
+                    })
+                    .collect();
+                plans.push((
+                    loaded.id.clone(),
+                    loaded.path.display().to_string(),
+                    problems,
+                ));
+            }
+            general.extend(checked.other.iter().map(|d| d.message.clone()));
+            if let Err(d) = build_checked(
+                &checked,
+                out_dir,
+                false,
+                false,
+                &super::build::Formats::Default,
+            ) {
+                general.push(format!("{}: {}", d.file.display(), d.message));
+            }
+        }
+        Err(_) => general.push("The plans could not be read. Check the settings file.".into()),
+    }
+    let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
+    s.version += 1;
+    s.plans = plans;
+    s.general = general;
+}
+
+/// What the watched files look like now: names, sizes and times changed.
+fn snapshot(args: &ServeArgs, root: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+    let mut roots: Vec<PathBuf> = if args.paths.is_empty() {
+        vec![root.join("plans")]
+    } else {
+        args.paths.clone()
+    };
+    roots.push(root.join("templates"));
+    roots.push(root.join("styles"));
+    roots.push(root.join(crate::settings::FILE_NAME));
+    let mut out = Vec::new();
+    for r in roots {
+        for e in walkdir::WalkDir::new(&r)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if let Ok(m) = e.metadata()
+                && m.is_file()
+            {
+                out.push((e.path().to_path_buf(), m.len(), m.modified().ok()));
+            }
+        }
+    }
+    out
+}
+
+pub fn run(args: &ServeArgs) -> ExitCode {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let project = match crate::settings::Project::discover(&cwd) {
+        Ok(p) => p,
+        Err(d) => return super::usage_error(&d.message, d.hint.as_deref().unwrap_or("")),
+    };
+    let out_dir = args.out.clone().unwrap_or_else(|| project.output_dir());
+    let listener = match TcpListener::bind((args.bind, args.port)) {
+        Ok(l) => l,
+        Err(e) => {
+            return super::usage_error(
+                &format!("cannot listen on {}:{}: {e}", args.bind, args.port),
+                "choose another port with --port",
+            );
+        }
+    };
+    let addr = match listener.local_addr() {
+        Ok(a) => a,
+        Err(e) => return super::usage_error(&format!("no address: {e}"), ""),
+    };
+    let state: Shared = Arc::default();
+    rebuild(args, &out_dir, &state);
+    println!("Preview: http://{addr}/");
+    println!("Leave this running. Save a plan and the page updates. Press Ctrl+C to stop.");
+    let _ = std::io::stdout().flush();
+    {
+        let (args, out_dir, state, root) = (
+            args.clone(),
+            out_dir.clone(),
+            state.clone(),
+            project.root.clone(),
+        );
+        std::thread::spawn(move || {
+            let mut last = snapshot(&args, &root);
+            loop {
+                std::thread::sleep(Duration::from_millis(250));
+                let now = snapshot(&args, &root);
+                if now != last {
+                    last = now;
+                    rebuild(&args, &out_dir, &state);
+                }
+            }
+        });
+    }
+    for stream in listener.incoming().flatten() {
+        let (state, out_dir) = (state.clone(), out_dir.clone());
+        std::thread::spawn(move || {
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+            let _ = handle(stream, &state, &out_dir);
+        });
+    }
+    ExitCode::SUCCESS
+}
+
+fn respond(stream: &mut TcpStream, status: &str, kind: &str, body: &[u8]) -> std::io::Result<()> {
+    write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    stream.write_all(body)
+}
+
+const RELOAD_JS: &str = "(function () {\n  var seen = null;\n  function poll() {\n    fetch('/_ourplan/version', {cache: 'no-store'}).then(function (r) { return r.text(); }).then(function (v) {\n      if (seen !== null && v !== seen) { location.reload(); }\n      seen = v;\n    }).catch(function () {}).finally(function () { setTimeout(poll, 700); });\n  }\n  poll();\n})();\n";
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("ttf") => "font/ttf",
+        Some("svg") => "image/svg+xml",
+        Some("pdf") => "application/pdf",
+        Some("txt") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn handle(mut stream: TcpStream, state: &Shared, out_dir: &Path) -> std::io::Result<()> {
+    let mut line = String::new();
+    BufReader::new(&stream).read_line(&mut line)?;
+    let mut parts = line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    if method != "GET" && method != "HEAD" {
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"GET only\n",
+        );
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    match path {
+        "/_ourplan/version" => {
+            let v = state.lock().unwrap_or_else(|e| e.into_inner()).version;
+            respond(
+                &mut stream,
+                "200 OK",
+                "text/plain",
+                v.to_string().as_bytes(),
+            )
+        }
+        "/_ourplan/reload.js" => respond(
+            &mut stream,
+            "200 OK",
+            "text/javascript; charset=utf-8",
+            RELOAD_JS.as_bytes(),
+        ),
+        "/" => {
+            let page = index_page(&state.lock().unwrap_or_else(|e| e.into_inner()));
+            respond(
+                &mut stream,
+                "200 OK",
+                "text/html; charset=utf-8",
+                page.as_bytes(),
+            )
+        }
+        _ => {
+            let Some(file) = safe_path(out_dir, path) else {
+                return respond(&mut stream, "404 Not Found", "text/plain", b"Not found\n");
+            };
+            let bytes = std::fs::read(&file)?;
+            if file.extension().is_some_and(|e| e == "html") {
+                let id = path.trim_start_matches('/').split('/').next().unwrap_or("");
+                let s = state.lock().unwrap_or_else(|e| e.into_inner());
+                let page = preview_page(&String::from_utf8_lossy(&bytes), id, &s, &file);
+                respond(&mut stream, "200 OK", content_type(&file), page.as_bytes())
+            } else {
+                respond(&mut stream, "200 OK", content_type(&file), &bytes)
+            }
+        }
+    }
+}
+
+/// The file under `root` that a request path names, if it is really inside `root`.
+fn safe_path(root: &Path, path: &str) -> Option<PathBuf> {
+    let rel = path.trim_start_matches('/');
+    if rel
+        .split('/')
+        .any(|p| p == ".." || p.starts_with('.') || p.contains('\\'))
+    {
+        return None;
+    }
+    let mut file = root.join(rel);
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    let real = file.canonicalize().ok()?;
+    let root = root.canonicalize().ok()?;
+    (real.starts_with(&root) && real.is_file()).then_some(real)
+}
+
+fn problems_html(problems: &[Problem], file: &str) -> String {
+    if problems.is_empty() {
+        return String::new();
+    }
+    let errors = problems.iter().filter(|p| p.error).count();
+    let mut s = String::from(
+        "<section class=\"preview-problems\" aria-labelledby=\"preview-problems-heading\">",
+    );
+    s.push_str(&format!(
+        "<h2 id=\"preview-problems-heading\">Things to fix in {}</h2>",
+        escape(file)
+    ));
+    if errors > 0 {
+        s.push_str("<p>This page shows the last version that worked. Fix these, save the plan, and the page will update.</p>");
+    } else {
+        s.push_str("<p>These are suggestions. The page is up to date.</p>");
+    }
+    s.push_str("<ul>");
+    for p in problems {
+        s.push_str(&format!(
+            "<li><strong>Line {}:</strong> {}{}</li>",
+            p.line,
+            escape(&p.message),
+            p.hint
+                .as_deref()
+                .map(|h| format!(". {}", escape(h)))
+                .unwrap_or_default()
+        ));
+    }
+    s.push_str("</ul></section>");
+    s
+}
+
+/// A built page, with the plan's problems at the top and the reload script. Only the
+/// preview adds these; the files on disk are never changed.
+fn preview_page(html: &str, id: &str, state: &State, file: &Path) -> String {
+    let (plan_file, problems) = state
+        .plans
+        .iter()
+        .find(|(pid, _, _)| pid == id)
+        .map(|(_, f, p)| (f.clone(), p.clone()))
+        .unwrap_or_default();
+    let mut banner = problems_html(&problems, &plan_file);
+    let dir = file.parent().unwrap_or(Path::new("."));
+    let mut pdfs: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    pdfs.sort();
+    if !pdfs.is_empty() {
+        banner.push_str("<nav class=\"preview-pdfs\" aria-label=\"PDF copies\"><ul>");
+        for p in pdfs {
+            banner.push_str(&format!("<li><a href=\"{0}\">{0}</a></li>", escape(&p)));
+        }
+        banner.push_str("</ul></nav>");
+    }
+    let html = html.replace(
+        "default-src 'none';",
+        "default-src 'none'; script-src 'self'; connect-src 'self';",
+    );
+    let html = html.replacen(
+        "<main id=\"main\" tabindex=\"-1\">",
+        &format!("<main id=\"main\" tabindex=\"-1\">{banner}"),
+        1,
+    );
+    html.replacen(
+        "</body>",
+        "<script src=\"/_ourplan/reload.js\"></script>\n</body>",
+        1,
+    )
+}
+
+fn index_page(state: &State) -> String {
+    let mut items = String::new();
+    for (id, file, problems) in &state.plans {
+        let errors = problems.iter().filter(|p| p.error).count();
+        let status = match (errors, problems.len()) {
+            (0, 0) => "No problems.".to_string(),
+            (0, n) => format!("{n} suggestion{}.", if n == 1 { "" } else { "s" }),
+            (e, _) => format!("{e} thing{} to fix.", if e == 1 { "" } else { "s" }),
+        };
+        items.push_str(&format!(
+            "<li><a href=\"/{0}/\">{1}</a> {2}{3}</li>",
+            escape(id),
+            escape(file),
+            status,
+            problems_html(problems, file)
+        ));
+    }
+    let general: String = state
+        .general
+        .iter()
+        .map(|g| format!("<p><strong>{}</strong></p>", escape(g)))
+        .collect();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>ourplan preview</title></head><body><main><h1>ourplan preview</h1>{general}<ul>{items}</ul></main><script src=\"/_ourplan/reload.js\"></script></body></html>\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_cannot_leave_the_output_folder() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(d.path().join("out/p")).unwrap();
+        std::fs::write(d.path().join("out/p/index.html"), "x").unwrap();
+        std::fs::write(d.path().join("secret.txt"), "x").unwrap();
+        let out = d.path().join("out");
+        assert!(safe_path(&out, "/p/").is_some());
+        assert!(safe_path(&out, "/p/index.html").is_some());
+        assert!(safe_path(&out, "/../secret.txt").is_none());
+        assert!(safe_path(&out, "/p/../../secret.txt").is_none());
+        assert!(safe_path(&out, "/.ourplan-build/p").is_none());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(d.path().join("secret.txt"), out.join("p/link.txt"))
+                .unwrap();
+            assert!(safe_path(&out, "/p/link.txt").is_none());
+        }
+    }
+}

@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""Checks an ourplan PDF as a reader and a PDF/UA-1 validator would.
+
+    python3 check_pdf.py FILE.pdf --title "Imran's care and support plan" \
+        --min-font 18 --expect "If Imran is in crisis" --expect "0800 952 1181"
+
+Checks, each printed as "ok" or "FAIL: why":
+  tagged       pdfinfo says "Tagged: yes"
+  title        pdfinfo's Title is --title exactly, and /ViewerPreferences
+               /DisplayDocTitle is true (the title, not the file name, shows)
+  lang         the catalog has a /Lang
+  pdfuaid      the XMP metadata says pdfuaid:part = 1
+  fonts        pdffonts: every font embedded and with a Unicode map
+  qpdf         qpdf --check finds no errors
+  ua1          page-validation's PDF/UA-1 profile: no failed rule
+  structure    structure tree: every Figure has /Alt, the first heading is
+               H1, heading levels never skip, every Table has a TH cell
+  text         each --expect string appears in pdftotext's output, in the
+               given order (compared without whitespace or zero-width spaces)
+  min-font     the smallest text size on any page is >= --min-font points
+
+Exit status: 0 all passed, 1 a check failed, 2 bad usage or a tool missing.
+Needs poppler-utils and qpdf (apt) and requirements.txt (pip).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+
+try:
+    import page
+    import pdfplumber
+    import pikepdf
+except ImportError as err:  # pragma: no cover - environment problem
+    print(f"check_pdf: missing Python package ({err}); pip install -r requirements.txt", file=sys.stderr)
+    sys.exit(2)
+
+# Characters that are in the PDF's text but are not words a reader sees.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u00ad\u2060\ufeff"), None)
+
+
+def run(cmd: list[str]) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+def normalise(s: str) -> str:
+    # Spaces are left out of the comparison: pdftotext guesses them from the
+    # gaps between glyphs (typst writes no space characters) and sometimes
+    # misses one ("x = 1" came out as "x=1" on a short line).
+    return re.sub(r"\s+", "", s.translate(INVISIBLE))
+
+
+class Checker:
+    def __init__(self, path: str):
+        self.path = path
+        self.failures: list[str] = []
+
+    def report(self, name: str, problem: str | None) -> None:
+        if problem:
+            self.failures.append(f"{name}: {problem}")
+            print(f"FAIL {name}: {problem}")
+        else:
+            print(f"ok   {name}")
+
+    # -- poppler ------------------------------------------------------------
+
+    def pdfinfo(self, title: str | None) -> None:
+        # pdfinfo 22.x prints "Syntax Error: Suspects object is wrong type"
+        # on stderr for typst PDFs: harmless, so only stdout counts.
+        out = run(["pdfinfo", self.path])
+        if out.returncode != 0:
+            self.report("tagged", f"pdfinfo failed: {out.stderr.strip()}")
+            return
+        info = {}
+        for line in out.stdout.splitlines():
+            key, _, value = line.partition(":")
+            info[key.strip()] = value.strip()
+        self.report("tagged", None if info.get("Tagged") == "yes" else f"Tagged: {info.get('Tagged')!r}, want 'yes'")
+        if title is not None:
+            got = info.get("Title")
+            self.report("title", None if got == title.strip() else f"Title is {got!r}, want {title.strip()!r}")
+
+    def fonts(self) -> None:
+        out = run(["pdffonts", self.path])
+        if out.returncode != 0:
+            self.report("fonts", f"pdffonts failed: {out.stderr.strip()}")
+            return
+        lines = out.stdout.splitlines()
+        if len(lines) < 3:
+            self.report("fonts", "no fonts found")
+            return
+        # Columns: name type encoding emb sub uni object ID; the name may
+        # hold no spaces, the type may ("CID TrueType"), so read from the right.
+        bad = []
+        for line in lines[2:]:
+            cols = line.split()
+            emb, uni = cols[-5], cols[-3]
+            if emb != "yes" or uni != "yes":
+                bad.append(f"{cols[0]} (emb {emb}, uni {uni})")
+        self.report("fonts", "not embedded or no Unicode map: " + ", ".join(bad) if bad else None)
+
+    def qpdf(self) -> None:
+        out = run(["qpdf", "--check", self.path])
+        # 0 = fine, 3 = warnings only, 2 = errors.
+        self.report("qpdf", None if out.returncode in (0, 3) else (out.stdout + out.stderr).strip()[-800:])
+
+    def text(self, expected: list[str]) -> str:
+        out = run(["pdftotext", "-enc", "UTF-8", self.path, "-"])
+        if out.returncode != 0:
+            self.report("text", f"pdftotext failed: {out.stderr.strip()}")
+            return ""
+        text = normalise(out.stdout)
+        at = 0
+        problems = []
+        for want in expected:
+            w = normalise(want)
+            found = text.find(w, at)
+            if found < 0:
+                earlier = text.find(w)
+                if earlier >= 0:
+                    problems.append(f"{want!r} is there but before the previous expected text (reading order)")
+                else:
+                    problems.append(f"{want!r} not found")
+                continue
+            at = found + len(w)
+        self.report("text", "; ".join(problems) if problems else None)
+        return text
+
+    # -- pikepdf ------------------------------------------------------------
+
+    def catalog(self) -> None:
+        try:
+            pdf = pikepdf.open(self.path)
+        except Exception as err:  # noqa: BLE001 - report any parse failure
+            self.report("lang", f"pikepdf cannot open the file: {err}")
+            return
+        with pdf:
+            root = pdf.Root
+            lang = str(root.get("/Lang", "")).strip()
+            self.report("lang", None if lang else "the catalog has no /Lang")
+            prefs = root.get("/ViewerPreferences")
+            shows = prefs is not None and bool(prefs.get("/DisplayDocTitle", False))
+            if not shows:
+                self.report("title", "/ViewerPreferences /DisplayDocTitle is not true")
+            meta = pdf.open_metadata()
+            part = meta.get("pdfuaid:part")
+            self.report("pdfuaid", None if str(part) == "1" else f"pdfuaid:part is {part!r}, want '1'")
+            self.structure(root)
+
+    def structure(self, root) -> None:
+        tree = root.get("/StructTreeRoot")
+        if tree is None:
+            self.report("structure", "no structure tree")
+            return
+        role_map = tree.get("/RoleMap") or {}
+        problems: list[str] = []
+        headings: list[int] = []
+        seen: set = set()
+
+        def role(elem) -> str:
+            s = str(elem.get("/S", ""))
+            mapped = role_map.get(s)
+            return str(mapped) if mapped is not None else s
+
+        def walk(elem, depth: int) -> None:
+            if depth > 200:
+                problems.append("structure tree deeper than 200")
+                return
+            key = elem.objgen if elem.is_indirect else None
+            if key is not None:
+                if key in seen:
+                    return
+                seen.add(key)
+            s = role(elem)
+            if s == "/Figure":
+                alt = elem.get("/Alt")
+                if alt is None or not str(alt).strip():
+                    problems.append("a Figure has no /Alt")
+            m = re.fullmatch(r"/H([1-6])", s)
+            if m:
+                headings.append(int(m.group(1)))
+            if s == "/Table" and not has_th(elem, 0):
+                problems.append("a Table has no TH header cell")
+            for kid in kids(elem):
+                walk(kid, depth + 1)
+
+        def kids(elem):
+            k = elem.get("/K")
+            if k is None:
+                return []
+            items = list(k) if isinstance(k, pikepdf.Array) else [k]
+            return [i for i in items if isinstance(i, pikepdf.Dictionary) and "/S" in i]
+
+        def has_th(elem, depth: int) -> bool:
+            if depth > 20:
+                return False
+            return any(role(k) == "/TH" or has_th(k, depth + 1) for k in kids(elem))
+
+        walk(tree, 0)
+        if not headings:
+            problems.append("no headings")
+        else:
+            if headings[0] != 1:
+                problems.append(f"first heading is H{headings[0]}, want H1")
+            for a, b in zip(headings, headings[1:]):
+                if b > a + 1:
+                    problems.append(f"heading level skips from H{a} to H{b}")
+                    break
+            if headings.count(1) != 1:
+                problems.append(f"{headings.count(1)} H1 headings, want 1")
+        self.report("structure", "; ".join(dict.fromkeys(problems)) if problems else None)
+
+    # -- page-validation ----------------------------------------------------
+
+    def ua1(self) -> None:
+        try:
+            report = page.validate_pdf(self.path, profile=page.ValidationProfile.PDF_UA_1)
+        except page.PageError as err:
+            self.report("ua1", f"page-validation could not read the file: {err}")
+            return
+        failures = list(report.failures)
+        if failures or report.rules.failed:
+            rules = sorted({f"{f.rule_id}: {f.message}" for f in failures})
+            shown = "; ".join(rules[:10]) + (f"; and {len(rules) - 10} more" if len(rules) > 10 else "")
+            self.report("ua1", f"{report.rules.failed} of {report.rules.total} rules failed: {shown}")
+        else:
+            self.report("ua1", None)
+            print(f"     ({report.rules.passed} of {report.rules.total} PDF/UA-1 rules checked and passed)")
+
+    # -- pdfplumber ---------------------------------------------------------
+
+    def min_font(self, minimum: float | None) -> None:
+        smallest = None
+        where = None
+        with pdfplumber.open(self.path) as pdf:
+            for number, pg in enumerate(pdf.pages, start=1):
+                for ch in pg.chars:
+                    if not ch["text"].strip() or ch["text"] in "\u200b\u00ad":
+                        continue
+                    size = round(float(ch["size"]), 2)
+                    if smallest is None or size < smallest:
+                        smallest, where = size, (number, ch["text"])
+        if smallest is None:
+            self.report("min-font", "no text found")
+            return
+        print(f"     (smallest text: {smallest} pt, page {where[0]}, {where[1]!r})")
+        if minimum is not None and smallest < minimum - 0.01:
+            self.report("min-font", f"text of {smallest} pt on page {where[0]} ({where[1]!r}), want >= {minimum} pt")
+        else:
+            self.report("min-font", None)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("pdf")
+    ap.add_argument("--title", help="expected document title (exact)")
+    ap.add_argument("--min-font", type=float, help="smallest allowed text size in points")
+    ap.add_argument("--expect", action="append", default=[], help="text that must appear, in this order (repeatable)")
+    args = ap.parse_args()
+
+    missing = [t for t in ("pdfinfo", "pdffonts", "pdftotext", "qpdf") if shutil.which(t) is None]
+    if missing:
+        print(f"check_pdf: missing tools: {', '.join(missing)} (apt-get install poppler-utils qpdf)", file=sys.stderr)
+        return 2
+
+    c = Checker(args.pdf)
+    print(f"checking {args.pdf}")
+    c.pdfinfo(args.title)
+    c.catalog()
+    c.fonts()
+    c.qpdf()
+    c.ua1()
+    c.text(args.expect)
+    c.min_font(args.min_font)
+    if c.failures:
+        print(f"\n{args.pdf}: {len(c.failures)} check(s) failed:", file=sys.stderr)
+        for f in c.failures:
+            print(f"  - {f}", file=sys.stderr)
+        return 1
+    print(f"{args.pdf}: all checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
