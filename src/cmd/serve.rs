@@ -211,7 +211,13 @@ fn content_type(path: &Path) -> &'static str {
 
 fn handle(mut stream: TcpStream, state: &Shared, out_dir: &Path) -> std::io::Result<()> {
     let mut line = String::new();
-    BufReader::new(&stream).read_line(&mut line)?;
+    let mut reader = BufReader::new(&stream);
+    reader.read_line(&mut line)?;
+    // Read the headers too: closing with unread bytes would reset the connection.
+    let mut header = String::new();
+    while reader.read_line(&mut header)? > 2 && header.len() < 64 * 1024 {
+        header.clear();
+    }
     let mut parts = line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     if method != "GET" && method != "HEAD" {

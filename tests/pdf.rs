@@ -1,0 +1,177 @@
+//! The PDFs as readers and checkers meet them, with real tools: for every example plan and
+//! both formats, `tests/pdf/check_pdf.py` checks tags, title, language, embedded fonts,
+//! PDF/UA-1 (page-validation's 104 rules), the structure tree, the text in reading order,
+//! and the smallest text size (18 pt large print, 16 pt easy read). Needs poppler-utils,
+//! qpdf and tests/pdf/requirements.txt: `bash .ci/run` installs them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Markdown and spacing out of the way, as text comes out of a PDF.
+fn plain(s: &str) -> String {
+    s.replace("**", "")
+        .replace('*', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The strings a copy must hold, in reading order: the first 24-hour crisis number, every goal,
+/// and the person's own actions.
+fn expected(plan: &serde_json::Value, easy: bool) -> Vec<String> {
+    let text = |v: &serde_json::Value, key: &str| {
+        let easy_text = v.get("easy_read").and_then(|e| e.as_str());
+        let t = if easy {
+            easy_text.or(v[key].as_str())
+        } else {
+            v[key].as_str()
+        };
+        plain(t.unwrap_or_default())
+    };
+    let mut out = Vec::new();
+    let contacts = plan["crisis"]["contacts"].as_array().unwrap();
+    let first_24h = contacts
+        .iter()
+        .find(|c| c["when"].as_str().unwrap_or("").contains("24"))
+        .unwrap();
+    out.push(first_24h["phone"].as_str().unwrap().to_string());
+    for g in plan["goals"].as_array().unwrap() {
+        out.push(text(g, "goal"));
+    }
+    for a in plan["actions"]["me"].as_array().unwrap() {
+        out.push(text(a, "what"));
+    }
+    out
+}
+
+fn check_pdf(pdf: &Path, title: &str, min_font: u32, expect: &[String]) {
+    let mut cmd = Process::new("python3");
+    cmd.arg(root().join("tests/pdf/check_pdf.py"))
+        .arg(pdf)
+        .args(["--title", title, "--min-font", &min_font.to_string()]);
+    for e in expect {
+        cmd.args(["--expect", e]);
+    }
+    let out = cmd.output().expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{} failed its checks (exit {:?}); run `bash .ci/run` to install the tools.\n{}\n{}",
+        pdf.display(),
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn every_example_plan_makes_accessible_pdfs() {
+    let out = tempfile::tempdir().unwrap();
+    Command::cargo_bin("ourplan")
+        .unwrap()
+        .current_dir(root())
+        .args(["build", "--format", "all", "--out"])
+        .arg(out.path())
+        .arg("plans")
+        .assert()
+        .success();
+    let mut checked = 0;
+    for entry in std::fs::read_dir(root().join("plans")).unwrap() {
+        let path = entry.unwrap().path();
+        let id = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let plan: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+        let person = &plan["person"];
+        let name = person["preferred_name"]
+            .as_str()
+            .or(person["name"].as_str())
+            .unwrap();
+        let title = format!("{name}'s care and support plan");
+        for (format, min_font, easy) in [("large-print", 18, false), ("easy-read", 16, true)] {
+            let pdf = out.path().join(&id).join(format!("{id}-{format}.pdf"));
+            assert!(pdf.is_file(), "{} is missing", pdf.display());
+            check_pdf(&pdf, &title, min_font, &expected(&plan, easy));
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8);
+    // The copies for other people are checked too (without the person's own goals: they may
+    // not have been shared).
+    for pdf in walkdir::WalkDir::new(out.path())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().to_string_lossy().contains("/for-"))
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+    {
+        let min = if pdf.path().to_string_lossy().contains("large-print") {
+            18
+        } else {
+            16
+        };
+        let info = Process::new("pdfinfo").arg(pdf.path()).output().unwrap();
+        let title = String::from_utf8_lossy(&info.stdout)
+            .lines()
+            .find_map(|l| l.strip_prefix("Title:").map(|t| t.trim().to_string()))
+            .unwrap();
+        check_pdf(
+            pdf.path(),
+            &title,
+            min,
+            &["Please do not pass this copy on".into()],
+        );
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked}");
+}
+
+#[test]
+fn hostile_text_in_a_pdf_is_only_text() {
+    let out = tempfile::tempdir().unwrap();
+    Command::cargo_bin("ourplan")
+        .unwrap()
+        .current_dir(root())
+        .args(["build", "--format", "all", "--out"])
+        .arg(out.path())
+        .arg("tests/fixtures/build/hostile")
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("show as □"));
+    for format in ["large-print", "easy-read"] {
+        let pdf = out.path().join(format!("hostile/hostile-{format}.pdf"));
+        let text = Process::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&text.stdout).replace('\u{200b}', "");
+        for literal in [
+            "#read(\"/etc/passwd\")",
+            "$x^2$",
+            "<label>",
+            "@ref",
+            "// comment",
+            "{{ 7*7 }}",
+            "{% for x in y %}loop{% endfor %}",
+            "Walk ]] [[ daily",
+            "<script>alert('name')</script>",
+        ] {
+            assert!(
+                text.contains(literal),
+                "{format}: `{literal}` is not shown as text:\n{text}"
+            );
+        }
+        // The passwd file was not read into the PDF.
+        assert!(!text.contains("root:x:0:0"), "{format}");
+        check_pdf(
+            &pdf,
+            "Tes{{ x }}t's care and support plan",
+            if format == "large-print" { 18 } else { 16 },
+            &[],
+        );
+    }
+}

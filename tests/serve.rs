@@ -1,0 +1,109 @@
+//! `ourplan serve`: start it on a free port, fetch the page, change the plan and see the new
+//! text served, break the plan and see the problem shown with its line, fix it again.
+
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn get(addr: &str, path: &str) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut body = String::new();
+    s.read_to_string(&mut body).unwrap();
+    body
+}
+
+/// Fetches `path` until `ok` holds, for at most 10 seconds.
+fn eventually(addr: &str, path: &str, ok: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let page = get(addr, path);
+        if ok(&page) {
+            return page;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "timed out; last page:\n{page}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn the_preview_follows_the_plan_as_it_is_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    let plan = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/minimal.yaml"),
+    )
+    .unwrap();
+    let file = dir.path().join("plans/sam.yaml");
+    std::fs::write(&file, &plan).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ourplan"))
+        .current_dir(dir.path())
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let _server = Server(child);
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("Preview: http://")
+        .unwrap()
+        .trim_end_matches('/');
+    assert!(url.starts_with("127.0.0.1:"), "binds to loopback: {url}");
+    let addr = url.to_string();
+
+    // The plan is served, with the reload script.
+    let page = eventually(&addr, "/sam/", |p| p.contains("My cat and my allotment"));
+    assert!(page.starts_with("HTTP/1.1 200"));
+    assert!(page.contains("/_ourplan/reload.js"));
+    assert!(get(&addr, "/").contains("/sam/"));
+
+    // An edit shows up by itself.
+    std::fs::write(
+        &file,
+        plan.replace("My cat and my allotment", "My dog and my garden"),
+    )
+    .unwrap();
+    eventually(&addr, "/sam/", |p| p.contains("My dog and my garden"));
+
+    // A broken plan: the last good page stays, with the problem and its line.
+    let broken = plan
+        .replace("My cat and my allotment", "My dog and my garden")
+        .replace("  name: Sam Taylor\n", "  nmae: Sam Taylor\n");
+    std::fs::write(&file, broken).unwrap();
+    let page = eventually(&addr, "/sam/", |p| p.contains("Things to fix"));
+    assert!(page.contains("My dog and my garden"));
+    assert!(page.contains("Line 4:"), "{page}");
+    assert!(page.contains("did you mean `name`?"));
+
+    // Fixed again: the problem goes.
+    std::fs::write(&file, plan.replace("My cat and my allotment", "My fish")).unwrap();
+    let page = eventually(&addr, "/sam/", |p| p.contains("My fish"));
+    assert!(!page.contains("Things to fix"));
+
+    // Only the output folder is served.
+    assert!(get(&addr, "/../plans/sam.yaml").starts_with("HTTP/1.1 404"));
+    assert!(get(&addr, "/.ourplan-build/sam").starts_with("HTTP/1.1 404"));
+}
