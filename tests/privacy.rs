@@ -41,7 +41,7 @@ fn case() -> impl Strategy<Value = Case> {
         0usize..3,
         any::<bool>(),
         any::<bool>(),
-        prop::sample::subsequence(vec!["html"], 0..=1),
+        prop::sample::subsequence(vec!["html", "large-print", "easy-read"], 0..=3),
     )
         .prop_map(
             |(shared, extra_items, mention, goal_ratings, formats)| Case {
@@ -183,7 +183,8 @@ outcomes:
     )
 }
 
-/// Every byte of every file in `dir`, and the file names, as one lossy string.
+/// Every byte of every file in `dir`, the file names, and for PDFs their text and metadata
+/// (pdftotext, pdfinfo), as one lossy string.
 fn everything_in(dir: &Path) -> String {
     let mut all = String::new();
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
@@ -192,6 +193,18 @@ fn everything_in(dir: &Path) -> String {
         all.push('\n');
         if e.file_type().is_file() {
             all.push_str(&String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()));
+            if e.path().extension().is_some_and(|x| x == "pdf") {
+                for tool in [&["pdftotext", "-q"][..], &["pdfinfo", "-meta"][..]] {
+                    let mut cmd = std::process::Command::new(tool[0]);
+                    cmd.args(&tool[1..]).arg(e.path());
+                    if tool[0] == "pdftotext" {
+                        cmd.arg("-");
+                    }
+                    let out = cmd.output().expect("poppler-utils is installed");
+                    assert!(out.status.success(), "{} failed on {}", tool[0], e.path().display());
+                    all.push_str(&String::from_utf8_lossy(&out.stdout).replace('\u{200b}', ""));
+                }
+            }
         }
     }
     all
@@ -273,4 +286,11 @@ fn unshared_sections_never_reach_a_recipient() {
         assert!(theirs.contains(&format!("This copy is for Recipient {n}.")));
     }
     assert!(copies_checked > cases_wanted / 2, "{copies_checked}");
+    let pdfs = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().to_string_lossy().contains("/for-"))
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .count();
+    assert!(pdfs > cases_wanted / 4, "recipient PDFs checked: {pdfs}");
 }
