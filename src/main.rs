@@ -6,6 +6,7 @@ mod assets;
 mod cmd;
 mod diagnostic;
 mod discover;
+mod language;
 mod load;
 mod output;
 mod plan;
@@ -56,6 +57,16 @@ enum Command {
         #[arg(long, value_name = "REV|DATE")]
         since: Option<String>,
     },
+    /// List the hard words a plan uses, with what they mean.
+    Words {
+        /// Plan files.
+        plans: Vec<std::path::PathBuf>,
+        /// List every hard word ourplan knows instead.
+        #[arg(long)]
+        all: bool,
+    },
+    /// List the pictures a plan can use, with their descriptions.
+    Pictures,
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -76,6 +87,13 @@ enum Command {
 const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
 
 fn main() -> ExitCode {
+    // Like other command-line tools, stop quietly when the reader of our output goes away
+    // (`ourplan explain | head`), instead of failing to print.
+    #[cfg(unix)]
+    // SAFETY: setting a signal's handler to the default before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     // Ignore the error: it only says a pool already exists (as in tests).
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK_BYTES)
@@ -97,6 +115,8 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Schema => cmd::schema::run(),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Words { plans, all } => cmd::words::run(plans, *all),
+        Command::Pictures => cmd::words::pictures(),
         Command::Changes { plan, since } => cmd::changes::run(plan, since.as_deref()),
         Command::Init { dir } => cmd::init::run(dir.as_deref()),
         Command::New { name, today } => cmd::new::run(name, *today),

@@ -2,14 +2,16 @@
 //! policy in the seeds and the plan format), and keeps the list of every rule with its reason,
 //! for `ourplan explain`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use jiff::ToSpan as _;
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::language::{Language, TextKind};
 use crate::load::convert::{Date, Sp};
 use crate::plan::{Action, AdvanceStatus, Carers, Contact, Party, Plan, Text, Worker};
+use crate::plan::{Format, Item};
 use crate::settings::Settings;
 
 /// What a rule checks, why, and how to fix a problem it finds.
@@ -92,6 +94,12 @@ rules! {
     "template" Error file: "A team's own template must be valid.";
         why "ourplan cannot make copies with a broken template.";
         fix "Fix the line named in the message, or delete the file to use the built-in template.";
+    "unknown-picture" Error plan: "A picture must be one ourplan has.";
+        why "An unknown picture cannot be shown, and the easy-read copy needs a picture for each idea.";
+        fix "Use a name from `ourplan pictures`, or add the picture to the team's styles/pictures with its alt text.";
+    "needs-easy-read" Warning plan: "Text in an easy-read copy should be easy to read, or have an `easy_read` version.";
+        why "Easy read means one idea a sentence, 15 words or fewer, and everyday words (Department of Health and Mencap guidance; policy 2.12).";
+        fix "Add `easy_read:` with a short, plain version. The easy-read copy shows the ordinary text until then.";
     "settings" Error file: "ourplan.toml must be valid and use known keys.";
         why "A mistyped setting would be silently ignored.";
         fix "Check the key names against the settings section of the README.";
@@ -178,9 +186,14 @@ rules! {
         fix "Write a tag such as en-GB, cy (Welsh) or pl (Polish).";
 }
 
+/// Every rule: the plan rules here, then the plain-language rules.
+pub fn all() -> impl Iterator<Item = &'static RuleInfo> {
+    RULES.iter().chain(crate::language::RULES.iter())
+}
+
 /// Looks up a rule by id.
 pub fn info(id: &str) -> Option<&'static RuleInfo> {
-    RULES.iter().find(|r| r.id == id)
+    all().find(|r| r.id == id)
 }
 
 /// Everything a rule needs to know besides the plan.
@@ -188,6 +201,11 @@ pub struct Context<'a> {
     pub file: &'a Path,
     pub today: jiff::civil::Date,
     pub settings: &'a Settings,
+    /// The plan's text, to point at words inside a field.
+    pub source: &'a str,
+    pub language: &'a Language,
+    /// Picture names a plan may use.
+    pub pictures: &'a BTreeMap<String, String>,
 }
 
 struct Checker<'a> {
@@ -232,6 +250,8 @@ pub fn check(plan: &Plan, cx: &Context) -> Vec<Diagnostic> {
     privacy(&mut c, plan);
     contacts(&mut c, plan);
     language(&mut c, plan);
+    plain_words(&mut c, plan);
+    pictures(&mut c, plan);
     c.out
 }
 
@@ -1009,6 +1029,373 @@ fn language(c: &mut Checker, plan: &Plan) {
     }
 }
 
+/// Every free-text field of a plan.
+pub fn plan_texts(plan: &Plan) -> Vec<&Text> {
+    texts(plan).into_iter().map(|(t, _, _)| t).collect()
+}
+
+/// Every free-text field of a plan with its kind and field path.
+fn texts(plan: &Plan) -> Vec<(&Text, TextKind, String)> {
+    use TextKind::*;
+    let mut out: Vec<(&Text, TextKind, String)> = Vec::new();
+    fn opt<'a>(
+        out: &mut Vec<(&'a Text, TextKind, String)>,
+        t: &'a Option<Text>,
+        k: TextKind,
+        f: String,
+    ) {
+        if let Some(t) = t {
+            out.push((t, k, f));
+        }
+    }
+    fn items<'a>(out: &mut Vec<(&'a Text, TextKind, String)>, list: &'a [Item], f: &str) {
+        for (i, it) in list.iter().enumerate() {
+            let field = format!("{f}[{i}]");
+            out.push((&it.text, TextKind::Ordinary, field.clone()));
+            opt(
+                out,
+                &it.easy_read,
+                TextKind::EasyRead,
+                format!("{field}.easy_read"),
+            );
+        }
+    }
+    fn people<'a>(out: &mut Vec<(&'a Text, TextKind, String)>, list: &'a [Contact], f: &str) {
+        for (i, p) in list.iter().enumerate() {
+            opt(out, &p.note, TextKind::Ordinary, format!("{f}[{i}].note"));
+        }
+    }
+    fn actions<'a>(out: &mut Vec<(&'a Text, TextKind, String)>, list: &'a [Action], f: &str) {
+        for (i, a) in list.iter().enumerate() {
+            out.push((&a.what, TextKind::Ordinary, format!("{f}[{i}].what")));
+            opt(out, &a.when, TextKind::Ordinary, format!("{f}[{i}].when"));
+            opt(
+                out,
+                &a.easy_read,
+                TextKind::EasyRead,
+                format!("{f}[{i}].easy_read"),
+            );
+        }
+    }
+    opt(
+        &mut out,
+        &plan.person.communication,
+        Ordinary,
+        "person.communication".into(),
+    );
+    opt(
+        &mut out,
+        &plan.key_worker.role,
+        Ordinary,
+        "key_worker.role".into(),
+    );
+    for (i, w) in plan.care_team.iter().enumerate() {
+        opt(&mut out, &w.role, Ordinary, format!("care_team[{i}].role"));
+    }
+    if let Some(a) = &plan.about_me {
+        opt(
+            &mut out,
+            &a.what_matters,
+            OwnWords,
+            "about_me.what_matters".into(),
+        );
+        items(&mut out, &a.strengths, "about_me.strengths");
+        items(&mut out, &a.working, "about_me.working");
+        items(&mut out, &a.not_working, "about_me.not_working");
+        items(&mut out, &a.please_do, "about_me.please_do");
+        items(&mut out, &a.please_dont, "about_me.please_dont");
+        people(&mut out, &a.important_people, "about_me.important_people");
+        for (i, n) in a.do_not_contact.iter().enumerate() {
+            opt(
+                &mut out,
+                &n.reason,
+                Ordinary,
+                format!("about_me.do_not_contact[{i}].reason"),
+            );
+        }
+    }
+    if let Some(n) = &plan.needs {
+        items(&mut out, &n.mental_health, "needs.mental_health");
+        items(&mut out, &n.physical_health, "needs.physical_health");
+        items(&mut out, &n.housing, "needs.housing");
+        items(&mut out, &n.money, "needs.money");
+        items(&mut out, &n.work, "needs.work");
+        items(&mut out, &n.relationships, "needs.relationships");
+        items(&mut out, &n.other, "needs.other");
+    }
+    for (i, g) in plan.goals.iter().enumerate() {
+        out.push((&g.goal, OwnWords, format!("goals[{i}].goal")));
+        opt(&mut out, &g.why, OwnWords, format!("goals[{i}].why"));
+        opt(
+            &mut out,
+            &g.easy_read,
+            EasyRead,
+            format!("goals[{i}].easy_read"),
+        );
+    }
+    let a = &plan.actions;
+    actions(&mut out, &a.me, "actions.me");
+    match &a.family_and_friends {
+        Party::Actions(list) => actions(&mut out, list, "actions.family_and_friends"),
+        Party::None(w) => out.push((
+            &w.why_none,
+            Ordinary,
+            "actions.family_and_friends.why_none".into(),
+        )),
+    }
+    actions(&mut out, &a.services, "actions.services");
+    actions(
+        &mut out,
+        &a.other_organisations,
+        "actions.other_organisations",
+    );
+    let c = &plan.crisis;
+    items(&mut out, &c.warning_signs, "crisis.warning_signs");
+    items(&mut out, &c.triggers, "crisis.triggers");
+    items(&mut out, &c.things_i_can_do, "crisis.things_i_can_do");
+    items(&mut out, &c.people_and_places, "crisis.people_and_places");
+    people(&mut out, &c.who_can_help, "crisis.who_can_help");
+    items(&mut out, &c.others_should, "crisis.others_should");
+    items(&mut out, &c.others_should_not, "crisis.others_should_not");
+    items(&mut out, &c.safe_surroundings, "crisis.safe_surroundings");
+    items(
+        &mut out,
+        &c.what_keeps_me_going,
+        "crisis.what_keeps_me_going",
+    );
+    for (i, k) in c.contacts.iter().enumerate() {
+        opt(
+            &mut out,
+            &k.note,
+            Ordinary,
+            format!("crisis.contacts[{i}].note"),
+        );
+    }
+    let s = &plan.advance_statement;
+    opt(
+        &mut out,
+        &s.kept_at,
+        Ordinary,
+        "advance_statement.kept_at".into(),
+    );
+    items(&mut out, &s.treatment, "advance_statement.treatment");
+    items(&mut out, &s.please_do, "advance_statement.please_do");
+    items(&mut out, &s.please_dont, "advance_statement.please_dont");
+    people(
+        &mut out,
+        &s.people_to_tell,
+        "advance_statement.people_to_tell",
+    );
+    items(&mut out, &s.practical, "advance_statement.practical");
+    items(
+        &mut out,
+        &s.beliefs_and_culture,
+        "advance_statement.beliefs_and_culture",
+    );
+    match &plan.carers {
+        Some(Carers::List(list)) => {
+            for (i, c) in list.iter().enumerate() {
+                opt(
+                    &mut out,
+                    &c.why_not_offered,
+                    Ordinary,
+                    format!("carers[{i}].why_not_offered"),
+                );
+            }
+        }
+        Some(Carers::None(w)) => out.push((&w.why_none, Ordinary, "carers.why_none".into())),
+        None => {}
+    }
+    if let Some(g) = &plan.agreement {
+        opt(&mut out, &g.my_views, OwnWords, "agreement.my_views".into());
+        if let Some(n) = &g.not_involved {
+            out.push((&n.reason, Ordinary, "agreement.not_involved.reason".into()));
+        }
+        for (i, d) in g.decisions_against_my_wishes.iter().enumerate() {
+            let f = format!("agreement.decisions_against_my_wishes[{i}]");
+            out.push((&d.decision, Ordinary, format!("{f}.decision")));
+            out.push((&d.reason, Ordinary, format!("{f}.reason")));
+            opt(&mut out, &d.my_comment, OwnWords, format!("{f}.my_comment"));
+        }
+    }
+    for (i, h) in plan.review.history.iter().enumerate() {
+        opt(
+            &mut out,
+            &h.summary,
+            Ordinary,
+            format!("review.history[{i}].summary"),
+        );
+    }
+    out
+}
+
+/// Where words at `start..start + len` of a field's text are in the file.
+fn span_in_field(source: &str, t: &Text, start: usize, len: usize) -> Span {
+    let at = t.span.start.min(source.len());
+    let rest = source.get(at..).unwrap_or("");
+    // A plain or quoted value stands in the file as it is.
+    for skip in [0, 1] {
+        if rest
+            .get(skip..)
+            .is_some_and(|r| r.starts_with(t.value.as_str()))
+        {
+            return Span::at_offset(source, at + skip + start, len);
+        }
+    }
+    // A block or escaped value: look for the words themselves near the value.
+    if let Some(needle) = t.value.get(start..start + len) {
+        let window = rest
+            .get(..(t.value.len() * 2 + 256).min(rest.len()))
+            .unwrap_or(rest);
+        if let Some(i) = window.find(needle) {
+            return Span::at_offset(source, at + i, len);
+        }
+    }
+    t.span
+}
+
+/// The plain-language rules, on every free-text field.
+fn plain_words(c: &mut Checker, plan: &Plan) {
+    let lang = c.cx.language;
+    for (text, kind, field) in texts(plan) {
+        for f in lang.check(text, kind) {
+            let span = span_in_field(c.cx.source, text, f.start, f.len);
+            c.push(f.rule, span, &field, f.message, f.hint);
+        }
+    }
+    // Text that goes into an easy-read copy without an easy-read version.
+    let easy_copy = plan
+        .person
+        .formats
+        .iter()
+        .any(|f| f.value == Format::EasyRead)
+        || plan
+            .sharing
+            .iter()
+            .any(|s| s.formats.iter().any(|f| f.value == Format::EasyRead));
+    if !easy_copy {
+        return;
+    }
+    for (text, easy, _, field) in pictured(plan) {
+        if easy.is_none() && !lang.passes_easy_read(text) {
+            c.push(
+                "needs-easy-read",
+                text.span,
+                &field,
+                "this goes in the easy-read copy, but it is not easy to read as it is".into(),
+                "add `easy_read:` with a short, plain version; until then the easy-read copy shows this text".into(),
+            );
+        }
+    }
+}
+
+/// The parts of a plan that stand as one idea in an easy-read copy: list items, goals and
+/// actions, each with its text, its easy-read version and its picture, and the field path.
+#[allow(clippy::type_complexity)]
+fn pictured(plan: &Plan) -> Vec<(&Text, Option<&Text>, Option<&Text>, String)> {
+    let mut out = Vec::new();
+    let mut lists: Vec<(&[Item], &str)> = Vec::new();
+    if let Some(a) = &plan.about_me {
+        lists.extend([
+            (&a.strengths[..], "about_me.strengths"),
+            (&a.working[..], "about_me.working"),
+            (&a.not_working[..], "about_me.not_working"),
+            (&a.please_do[..], "about_me.please_do"),
+            (&a.please_dont[..], "about_me.please_dont"),
+        ]);
+    }
+    if let Some(n) = &plan.needs {
+        lists.extend([
+            (&n.mental_health[..], "needs.mental_health"),
+            (&n.physical_health[..], "needs.physical_health"),
+            (&n.housing[..], "needs.housing"),
+            (&n.money[..], "needs.money"),
+            (&n.work[..], "needs.work"),
+            (&n.relationships[..], "needs.relationships"),
+            (&n.other[..], "needs.other"),
+        ]);
+    }
+    let c = &plan.crisis;
+    let s = &plan.advance_statement;
+    lists.extend([
+        (&c.warning_signs[..], "crisis.warning_signs"),
+        (&c.triggers[..], "crisis.triggers"),
+        (&c.things_i_can_do[..], "crisis.things_i_can_do"),
+        (&c.people_and_places[..], "crisis.people_and_places"),
+        (&c.others_should[..], "crisis.others_should"),
+        (&c.others_should_not[..], "crisis.others_should_not"),
+        (&c.safe_surroundings[..], "crisis.safe_surroundings"),
+        (&c.what_keeps_me_going[..], "crisis.what_keeps_me_going"),
+        (&s.treatment[..], "advance_statement.treatment"),
+        (&s.please_do[..], "advance_statement.please_do"),
+        (&s.please_dont[..], "advance_statement.please_dont"),
+        (&s.practical[..], "advance_statement.practical"),
+        (
+            &s.beliefs_and_culture[..],
+            "advance_statement.beliefs_and_culture",
+        ),
+    ]);
+    for (list, f) in lists {
+        for (i, it) in list.iter().enumerate() {
+            out.push((
+                &it.text,
+                it.easy_read.as_ref(),
+                it.picture.as_ref(),
+                format!("{f}[{i}]"),
+            ));
+        }
+    }
+    for (i, g) in plan.goals.iter().enumerate() {
+        out.push((
+            &g.goal,
+            g.easy_read.as_ref(),
+            g.picture.as_ref(),
+            format!("goals[{i}]"),
+        ));
+    }
+    let a = &plan.actions;
+    let mut groups: Vec<(&[Action], &str)> = vec![(&a.me[..], "actions.me")];
+    if let Party::Actions(list) = &a.family_and_friends {
+        groups.push((&list[..], "actions.family_and_friends"));
+    }
+    groups.push((&a.services[..], "actions.services"));
+    groups.push((&a.other_organisations[..], "actions.other_organisations"));
+    for (list, f) in groups {
+        for (i, x) in list.iter().enumerate() {
+            out.push((
+                &x.what,
+                x.easy_read.as_ref(),
+                x.picture.as_ref(),
+                format!("{f}[{i}]"),
+            ));
+        }
+    }
+    out
+}
+
+/// Picture names must be known.
+fn pictures(c: &mut Checker, plan: &Plan) {
+    let names: Vec<&str> = c.cx.pictures.keys().map(String::as_str).collect();
+    for (_, _, picture, field) in pictured(plan) {
+        let Some(p) = picture else { continue };
+        let name = p.trim();
+        if c.cx.pictures.contains_key(name) {
+            continue;
+        }
+        let hint = match crate::load::convert::did_you_mean(name, &names) {
+            Some(s) => format!("did you mean `{s}`? `ourplan pictures` lists them all"),
+            None => "run `ourplan pictures` to see the names".into(),
+        };
+        c.push(
+            "unknown-picture",
+            p.span,
+            &format!("{field}.picture"),
+            format!("there is no picture called `{name}`"),
+            hint,
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1067,7 +1454,7 @@ mod tests {
 
     #[test]
     fn every_rule_has_plain_words() {
-        for r in RULES {
+        for r in all() {
             assert!(!r.summary.is_empty() && !r.why.is_empty() && !r.fix.is_empty());
             assert!(is_slug(r.id), "{}", r.id);
         }

@@ -58,6 +58,37 @@ pub struct Settings {
     /// Rule id to level, to make a rule stricter or gentler.
     #[serde(default)]
     pub rules: BTreeMap<String, Level>,
+    /// The team's own hard words, and words it allows.
+    #[serde(default)]
+    pub language: LanguageSettings,
+}
+
+/// `[language]` in `ourplan.toml`.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageSettings {
+    /// Hard word to plain words, added to the built-in list.
+    #[serde(default)]
+    pub terms: BTreeMap<String, String>,
+    /// Words never to flag.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+impl Settings {
+    /// The plain-language checker with the team's words.
+    pub fn language(&self) -> crate::language::Language {
+        let terms: Vec<crate::language::Term> = self
+            .language
+            .terms
+            .iter()
+            .map(|(term, plain)| crate::language::Term {
+                term: term.clone(),
+                plain: plain.clone(),
+            })
+            .collect();
+        crate::language::Language::new(&terms, &self.language.allow)
+    }
 }
 
 fn default_plans() -> PathBuf {
@@ -100,6 +131,7 @@ impl Default for Settings {
             output: default_output(),
             crisis_numbers: england_crisis_numbers(),
             rules: BTreeMap::new(),
+            language: LanguageSettings::default(),
         }
     }
 }
@@ -170,7 +202,7 @@ pub fn load(file: &Path) -> Result<Settings, Box<Diagnostic>> {
     })?;
     for id in settings.rules.keys() {
         if crate::rules::info(id).is_none() {
-            let ids: Vec<&str> = crate::rules::RULES.iter().map(|r| r.id).collect();
+            let ids: Vec<&str> = crate::rules::all().map(|r| r.id).collect();
             let hint = match crate::load::convert::did_you_mean(id, &ids) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "run `ourplan explain` to list the rules".to_string(),
@@ -207,6 +239,23 @@ mod tests {
         assert_eq!(s.organisation.as_deref(), Some("Northshire"));
         assert_eq!(s.crisis_numbers[0].phone, "111");
         assert_eq!(s.crisis_numbers.len(), 3);
+    }
+
+    #[test]
+    fn a_team_adds_and_allows_words() {
+        let s = parse("[language]\nterms = { \"duty worker\" = \"the worker on call today\" }\nallow = [\"CMHT\"]\n").unwrap();
+        let lang = s.language();
+        let found = lang.check(
+            "Ring the duty worker or the CMHT.",
+            crate::language::TextKind::Ordinary,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].rule, "jargon");
+        assert_eq!(
+            &"Ring the duty worker or the CMHT."[found[0].start..found[0].start + found[0].len],
+            "duty worker"
+        );
+        assert!(parse("[language]\nalow = []\n").is_err());
     }
 
     #[test]

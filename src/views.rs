@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::language::Language;
 use crate::load::convert::Date;
 use crate::plan::{
     AdvanceStatus, Carers, Contact, Format, Item, Party, Plan, RecipientKind, Section as S, Share,
@@ -156,6 +157,7 @@ pub fn build(
     variant: Variant,
     settings: &Settings,
     pictures: &dyn Pictures,
+    language: &Language,
 ) -> Document {
     let w = &EN;
     let v = ViewBuilder {
@@ -188,6 +190,8 @@ pub fn build(
     }
     v.redact(&mut sections);
     sections.retain(|s| !s.blocks.is_empty());
+    // Last, the hard words this copy uses (only words that are in it), explained.
+    sections.extend(v.words(&sections, language));
     Document {
         lang: plan.language().trim().to_string(),
         title,
@@ -414,6 +418,74 @@ impl ViewBuilder<'_> {
                 }
             }
         }
+    }
+
+    /// "Words we use": every hard word in the copy's own text, with its plain meaning.
+    fn words(&self, sections: &[Section], language: &Language) -> Option<Section> {
+        let mut text = String::new();
+        for s in sections {
+            for b in &s.blocks {
+                match b {
+                    Block::Paragraph { text: t } => text.push_str(&plain(&t.blocks)),
+                    Block::List { items, .. } => {
+                        for e in items {
+                            text.push_str(&plain(&e.text.blocks));
+                            text.push('\n');
+                            for m in &e.meta {
+                                text.push_str(&m.value);
+                                text.push('\n');
+                            }
+                        }
+                    }
+                    Block::Contacts { items, .. } => {
+                        for c in items {
+                            for part in [&c.detail, &c.when].into_iter().flatten() {
+                                text.push_str(part);
+                                text.push('\n');
+                            }
+                            if let Some(n) = &c.note {
+                                text.push_str(&plain(&n.blocks));
+                            }
+                            text.push('\n');
+                        }
+                    }
+                    Block::Facts { items, .. } => {
+                        for f in items {
+                            text.push_str(&plain(&f.value.blocks));
+                            text.push('\n');
+                        }
+                    }
+                    Block::Table { rows, .. } => {
+                        for r in rows {
+                            text.push_str(&r.join("\n"));
+                            text.push('\n');
+                        }
+                    }
+                }
+                text.push('\n');
+            }
+        }
+        let terms = language.hard_words(&text);
+        if terms.is_empty() {
+            return None;
+        }
+        let mut s = section(
+            "words",
+            self.w.words_heading,
+            "book",
+            Some(self.w.words_intro),
+        );
+        s.blocks.push(Block::Facts {
+            heading: None,
+            items: terms
+                .into_iter()
+                .map(|t| Fact {
+                    label: t.term.clone(),
+                    value: rich(&t.plain),
+                })
+                .collect(),
+        });
+        Some(s)
     }
 
     fn easy_intro(&self, name: &str) -> Section {

@@ -119,6 +119,8 @@ pub struct Words {
     pub made_with: &'static str,
     pub easy_intro_1: &'static str,
     pub easy_intro_2: &'static str,
+    pub words_heading: &'static str,
+    pub words_intro: &'static str,
     pub dialog_areas: [&'static str; 11],
 }
 
@@ -236,6 +238,8 @@ pub static EN: Words = Words {
     made_with: "Made with ourplan.",
     easy_intro_1: "This is the plan we made together.",
     easy_intro_2: "It says what matters to you and who will help.",
+    words_heading: "Words we use",
+    words_intro: "Some words in this plan are hard. This is what they mean.",
     dialog_areas: [
         "My mental health",
         "My body and health",

@@ -213,3 +213,25 @@ fn completions_and_manual() {
         .success()
         .stdout(contains(".TH ourplan"));
 }
+
+#[test]
+fn words_and_pictures_help_writers() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    ourplan(root)
+        .args(["words", "plans/daniel-price.yaml"])
+        .assert()
+        .success()
+        .stdout(contains("CTO: rules to follow to live at home"))
+        .stdout(contains("Reading grade of the whole plan"));
+    ourplan(root)
+        .args(["words", "--all"])
+        .assert()
+        .success()
+        .stdout(contains("CMHT: community mental health team"));
+    ourplan(root)
+        .arg("pictures")
+        .assert()
+        .success()
+        .stdout(contains("phone"))
+        .stdout(contains("A telephone"));
+}

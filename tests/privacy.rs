@@ -201,7 +201,12 @@ fn everything_in(dir: &Path) -> String {
                         cmd.arg("-");
                     }
                     let out = cmd.output().expect("poppler-utils is installed");
-                    assert!(out.status.success(), "{} failed on {}", tool[0], e.path().display());
+                    assert!(
+                        out.status.success(),
+                        "{} failed on {}",
+                        tool[0],
+                        e.path().display()
+                    );
                     all.push_str(&String::from_utf8_lossy(&out.stdout).replace('\u{200b}', ""));
                 }
             }

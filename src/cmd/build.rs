@@ -143,6 +143,7 @@ pub struct Builder<'a> {
     pub pdf: &'a pdf::Renderer,
     pub settings: &'a Settings,
     pub formats: &'a Formats,
+    pub language: &'a crate::language::Language,
 }
 
 /// The PDF renderer for a project's fonts, pictures and templates (built once a run).
@@ -229,6 +230,7 @@ impl Builder<'_> {
                 Variant::from(*format),
                 self.settings,
                 self.assets,
+                self.language,
             );
             let (name, bytes) = match format {
                 Format::Html => (
@@ -309,12 +311,14 @@ pub fn build_checked(
             "fix the PDF template or the pictures list, or remove yours to use the built-in ones",
         ))
     })?;
+    let language = checked.project.settings.language();
     let builder = Builder {
         assets: &assets,
         html,
         pdf: &pdf,
         settings: &checked.project.settings,
         formats,
+        language: &language,
     };
     let assets_print = assets.fingerprint();
     let progress = Progress::new(checked.plans.len());

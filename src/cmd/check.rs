@@ -102,8 +102,17 @@ pub fn run_checks(args: &CheckArgs) -> Result<Checked, ExitCode> {
         args.paths.clone()
     };
     let today = args.today.unwrap_or_else(|| jiff::Zoned::now().date());
-    let found = discover::find(&paths, &project.output_dir());
+    let mut found = discover::find(&paths, &project.output_dir());
     let settings = &project.settings;
+    let language = settings.language();
+    let assets = match crate::assets::Assets::for_project(&project.root) {
+        Ok(a) => a,
+        Err(d) => {
+            found.diags.push(*d);
+            crate::assets::Assets::embedded_only()
+        }
+    };
+    let pictures = assets.pictures();
     let plans: Vec<Loaded> = found
         .files
         .par_iter()
@@ -114,8 +123,12 @@ pub fn run_checks(args: &CheckArgs) -> Result<Checked, ExitCode> {
                     file,
                     today,
                     settings,
+                    source: &loaded.source,
+                    language: &language,
+                    pictures,
                 };
-                loaded.diags.extend(rules::check(plan, &cx));
+                let diags = rules::check(plan, &cx);
+                loaded.diags.extend(diags);
             }
             diagnostic::sort(&mut loaded.diags);
             loaded

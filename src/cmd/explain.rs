@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use crate::load::convert::did_you_mean;
-use crate::rules::{RULES, RuleInfo, info};
+use crate::rules::{RuleInfo, all, info};
 
 /// The explanation of one rule, as plain text.
 pub fn explain(r: &RuleInfo) -> String {
@@ -26,8 +26,8 @@ pub fn run(rule: Option<&str>) -> ExitCode {
     match rule {
         None => {
             println!("The rules ourplan checks (run `ourplan explain RULE` for one):\n");
-            let width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
-            for r in RULES {
+            let width = all().map(|r| r.id.len()).max().unwrap_or(0);
+            for r in all() {
                 println!(
                     "  {:width$}  {:7}  {}",
                     r.id,
@@ -43,7 +43,7 @@ pub fn run(rule: Option<&str>) -> ExitCode {
                 ExitCode::SUCCESS
             }
             None => {
-                let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+                let ids: Vec<&str> = all().map(|r| r.id).collect();
                 let hint = match did_you_mean(id, &ids) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => "run `ourplan explain` to list every rule".to_string(),

@@ -8,6 +8,7 @@ pub mod init;
 pub mod new;
 pub mod schema;
 pub mod serve;
+pub mod words;
 
 use std::process::ExitCode;
 
