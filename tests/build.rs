@@ -311,3 +311,67 @@ fn a_broken_team_template_is_a_clear_error_and_writes_nothing() {
         .stdout(predicates::str::contains("error[template]"));
     assert!(!dir.path().join("out/good").exists());
 }
+
+#[test]
+fn side_doors_stay_shut() {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = dir.path().join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    let good = read(&root().join("tests/fixtures/build/mixed/good.yaml"));
+    // Actions only: the goals they help with must not show, nor the carer (named in actions).
+    let plan = good.replace(
+        "    sections: [crisis, goals]",
+        "    sections: [actions]\n  - name: Pat Goals\n    kind: professional\n    sections: [goals]\n  - name: Rae Review\n    kind: organisation\n    sections: [crisis]",
+    );
+    std::fs::write(plans.join("sam.yaml"), plan).unwrap();
+    let out = dir.path().join("out");
+    build(&plans, &out).success();
+    let jo = read(&out.join("sam/for-jo-taylor/index.html"));
+    assert!(jo.contains("I will go to the job club"));
+    assert!(
+        !jo.contains("I want to go back to work"),
+        "goal title leaked through an action"
+    );
+    assert!(!jo.contains("Helps with"));
+    // Goals without outcomes: no scores.
+    let pat = read(&out.join("sam/for-pat-goals/index.html"));
+    assert!(pat.contains("I want to go back to work"));
+    assert!(
+        !pat.contains("How close I am"),
+        "goal ratings leaked without outcomes"
+    );
+    assert!(!pat.contains("Sam stops answering"), "crisis leaked");
+    // The crisis plan without the review: no review dates or history.
+    let rae = read(&out.join("sam/for-rae-review/index.html"));
+    assert!(rae.contains("Sam stops answering"));
+    assert!(!rae.contains("Past reviews") && !rae.contains("Next time we will look at it"));
+    // Nobody but Sam sees who must not be contacted.
+    for page in [&jo, &pat, &rae] {
+        assert!(!page.contains("Alex Smith"));
+    }
+    assert!(read(&out.join("sam/index.html")).contains("Alex Smith"));
+}
+
+#[test]
+fn a_copy_no_longer_shared_is_removed_and_the_build_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = dir.path().join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    let good = read(&root().join("tests/fixtures/build/mixed/good.yaml"));
+    std::fs::write(plans.join("sam.yaml"), &good).unwrap();
+    let out = dir.path().join("out");
+    build(&plans, &out).success();
+    assert!(out.join("sam/for-jo-taylor/index.html").is_file());
+    let shrunk = good.replace(
+        "sharing:\n  - name: Jo Taylor\n    kind: carer\n    sections: [crisis, goals]\n",
+        "",
+    );
+    assert_ne!(shrunk, good);
+    std::fs::write(plans.join("sam.yaml"), shrunk).unwrap();
+    build(&plans, &out)
+        .success()
+        .stderr(predicates::str::contains(
+            "removed the copy in for-jo-taylor/",
+        ));
+    assert!(!out.join("sam/for-jo-taylor").exists());
+}

@@ -235,3 +235,50 @@ fn words_and_pictures_help_writers() {
         .stdout(contains("phone"))
         .stdout(contains("A telephone"));
 }
+
+#[test]
+fn check_reads_back_what_each_person_will_get() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    ourplan(root)
+        .args([
+            "check",
+            "--sharing",
+            "--today",
+            "2026-11-23",
+            "plans/imran-ahmed.yaml",
+        ])
+        .assert()
+        .success()
+        .stdout(contains(
+            "Amira Ahmed (carer) will get: My crisis and safety plan, My goals, Who does what.",
+        ))
+        .stdout(contains(
+            "Kirkgate Homes (organisation) will get: Who does what.",
+        ));
+    let out = ourplan(root)
+        .args([
+            "check",
+            "--sharing",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-23",
+            "plans",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert!(v["diagnostics"].as_array().unwrap().is_empty());
+    let sharing = v["sharing"].as_array().unwrap();
+    let grace = sharing
+        .iter()
+        .find(|r| r["recipient"] == "Grace Okafor")
+        .unwrap();
+    assert_eq!(grace["sections"], serde_json::json!(["crisis"]));
+    assert_eq!(grace["formats"], serde_json::json!(["easy-read"]));
+    assert_eq!(grace["folder"], "for-grace-okafor");
+    assert!(!sharing.iter().any(|r| r["recipient"] == "Kelly Marsh"));
+}
