@@ -61,6 +61,10 @@ pub struct Settings {
     /// The team's own hard words, and words it allows.
     #[serde(default)]
     pub language: LanguageSettings,
+    /// Add "What is new in your plan" to the person's copy: what changed since the last
+    /// review, read from git history.
+    #[serde(default)]
+    pub whats_new: bool,
 }
 
 /// `[language]` in `ourplan.toml`.
@@ -132,6 +136,7 @@ impl Default for Settings {
             crisis_numbers: england_crisis_numbers(),
             rules: BTreeMap::new(),
             language: LanguageSettings::default(),
+            whats_new: false,
         }
     }
 }

@@ -208,6 +208,49 @@ pub fn build(
     }
 }
 
+/// Adds "What is new in your plan" after the crisis box: what changed since the last review.
+pub fn add_news(doc: &mut Document, news: &[String]) {
+    const MOST: usize = 12;
+    if news.is_empty() {
+        return;
+    }
+    let w = doc.labels;
+    let mut items: Vec<Entry> = news
+        .iter()
+        .take(MOST)
+        .map(|n| Entry {
+            text: rich(n),
+            picture: None,
+            picture_alt: None,
+            meta: Vec::new(),
+        })
+        .collect();
+    if news.len() > MOST {
+        items.push(Entry {
+            text: rich(&format!("{} {}", news.len() - MOST, w.news_more)),
+            picture: None,
+            picture_alt: None,
+            meta: Vec::new(),
+        });
+    }
+    let section = Section {
+        id: "whats-new",
+        heading: w.news.to_string(),
+        picture: Some("star".into()),
+        intro: Some(w.news_intro.to_string()),
+        blocks: vec![Block::List {
+            heading: None,
+            items,
+        }],
+    };
+    let at = doc
+        .sections
+        .iter()
+        .position(|s| s.id == "crisis-now")
+        .map_or(0, |i| i + 1);
+    doc.sections.insert(at, section);
+}
+
 /// The date a copy carries: when the plan was agreed, else last reviewed.
 pub fn plan_date(plan: &Plan) -> Option<Date> {
     plan.agreement

@@ -120,6 +120,9 @@ pub struct Words {
     pub easy_intro_1: &'static str,
     pub easy_intro_2: &'static str,
     pub words_heading: &'static str,
+    pub news: &'static str,
+    pub news_intro: &'static str,
+    pub news_more: &'static str,
     pub words_intro: &'static str,
     pub dialog_areas: [&'static str; 11],
 }
@@ -239,6 +242,9 @@ pub static EN: Words = Words {
     easy_intro_1: "This is the plan we made together.",
     easy_intro_2: "It says what matters to you and who will help.",
     words_heading: "Words we use",
+    news: "What is new in your plan",
+    news_intro: "These things changed since we last looked at your plan. Please tell us if they are not right.",
+    news_more: "more changes. Ask your key worker about them.",
     words_intro: "Some words in this plan are hard. This is what they mean.",
     dialog_areas: [
         "My mental health",

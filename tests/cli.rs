@@ -186,6 +186,21 @@ fn changes_since_the_last_review_come_from_git() {
         !out.contains("Sam has asthma"),
         "unchanged parts are not listed: {out}"
     );
+    // With the team setting, the person's own copy says what is new (and no one else's does).
+    std::fs::write(d.path().join("ourplan.toml"), "whats_new = true\n").unwrap();
+    ourplan(d.path())
+        .args(["build", "--today", "2026-11-23"])
+        .assert()
+        .success();
+    let own = std::fs::read_to_string(d.path().join("out/sam/index.html")).unwrap();
+    assert!(own.contains("What is new in your plan"), "{own}");
+    assert!(
+        own.contains("My goals: goal: I want to feel rested."),
+        "{own}"
+    );
+    assert!(own.contains("Sam stops eating."));
+    let jo = std::fs::read_to_string(d.path().join("out/sam/for-jo-taylor/index.html")).unwrap();
+    assert!(!jo.contains("What is new in your plan"));
     // A date before the plan existed: a clear note.
     ourplan(d.path())
         .args(["changes", "plans/sam.yaml", "--since", "2020-01-01"])

@@ -186,16 +186,22 @@ impl Builder<'_> {
     /// Every file of one plan's folder: the person's own copy at the top, and a `for-<name>/`
     /// folder for each person they share with.
     /// Also returns warnings to show (characters no font has, say).
-    pub fn files(&self, plan: &Plan, id: &str) -> Result<(Vec<OutFile>, Vec<String>), String> {
+    /// `news` lists what changed since the last review, for the person's own copy.
+    pub fn files(
+        &self,
+        plan: &Plan,
+        id: &str,
+        news: &[String],
+    ) -> Result<(Vec<OutFile>, Vec<String>), String> {
         let mut made = (Vec::new(), Vec::new());
         let own = self.formats.for_person(plan);
-        self.copy(plan, id, Audience::Person, "", &own, &mut made)?;
+        self.copy(plan, id, (Audience::Person, news), "", &own, &mut made)?;
         for (share, slug) in views::recipients(plan) {
             let formats = views::recipient_formats(share);
             self.copy(
                 plan,
                 id,
-                Audience::Recipient(share),
+                (Audience::Recipient(share), &[]),
                 &slug,
                 &formats,
                 &mut made,
@@ -212,7 +218,7 @@ impl Builder<'_> {
         &self,
         plan: &Plan,
         id: &str,
-        audience: Audience,
+        (audience, news): (Audience, &[String]),
         folder: &str,
         formats: &[Format],
         (files, notes): &mut (Vec<OutFile>, Vec<String>),
@@ -223,7 +229,7 @@ impl Builder<'_> {
             (format!("{folder}/"), "../")
         };
         for format in formats {
-            let doc = views::build(
+            let mut doc = views::build(
                 plan,
                 id,
                 audience,
@@ -232,6 +238,7 @@ impl Builder<'_> {
                 self.assets,
                 self.language,
             );
+            views::add_news(&mut doc, news);
             let (name, bytes) = match format {
                 Format::Html => (
                     "index.html".to_string(),
@@ -335,7 +342,7 @@ pub fn build_checked(
                 if fresh {
                     Ok(Outcome::Skipped)
                 } else {
-                    build_one(&builder, plan, &loaded.id, out_dir).and_then(|notes| {
+                    build_one(&builder, loaded, plan, out_dir).and_then(|notes| {
                         std::fs::create_dir_all(out_dir.join(STAMPS))
                             .and_then(|()| std::fs::write(&stamp, &print))
                             .map_err(|e| format!("the build record could not be written: {e}"))?;
@@ -457,11 +464,22 @@ fn copies_in(dir: &Path) -> Vec<String> {
 /// Builds one plan's folder; returns warnings and notes about copies that were removed.
 fn build_one(
     builder: &Builder,
+    loaded: &crate::load::Loaded,
     plan: &Plan,
-    id: &str,
     out_dir: &Path,
 ) -> Result<Vec<String>, String> {
-    let (files, mut notes) = builder.files(plan, id)?;
+    let id = loaded.id.as_str();
+    let news = if builder.settings.whats_new {
+        match super::changes::compare(&loaded.path, &loaded.source, None) {
+            Ok(super::changes::Compared::Changes(_, changes)) => {
+                changes.iter().map(super::changes::plain_change).collect()
+            }
+            _ => Vec::new(),
+        }
+    } else {
+        Vec::new()
+    };
+    let (files, mut notes) = builder.files(plan, id, &news)?;
     let before = copies_in(&out_dir.join(id));
     write_folder(out_dir, id, &files)
         .map_err(|e| format!("the copies could not be written: {e}"))?;

@@ -161,11 +161,17 @@ fn default_since(text: &str) -> Option<String> {
         .map(|d| d.iso())
 }
 
-pub fn run(plan: &Path, since: Option<&str>) -> ExitCode {
-    let text = match crate::load::read_text(plan) {
-        Ok(t) => t,
-        Err(d) => return super::usage_error(&d.message, d.hint.as_deref().unwrap_or("")),
-    };
+/// The changes in a plan, or why there is nothing to compare with.
+pub enum Compared {
+    /// What the old version was (`on 2026-03-14`), and what changed since.
+    Changes(String, Vec<Change>),
+    /// Plain words on why there is nothing to compare.
+    Nothing(String),
+}
+
+/// Compares a plan's text with its version in git at `since` (a revision or a date), or at
+/// its last review when `since` is not given.
+pub fn compare(plan: &Path, text: &str, since: Option<&str>) -> Result<Compared, String> {
     let dir = plan
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -175,28 +181,17 @@ pub fn run(plan: &Path, since: Option<&str>) -> ExitCode {
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
     if git(dir, &["rev-parse", "--is-inside-work-tree"]).is_err() {
-        println!(
-            "{} is not in a git repository, so there is no history to compare with.",
+        return Ok(Compared::Nothing(format!(
+            "{} is not in a git repository, so there is no history to compare with.\nKeep plans in git to see what changed between reviews.",
             plan.display()
-        );
-        println!("Keep plans in git to see what changed between reviews.");
-        return ExitCode::SUCCESS;
+        )));
     }
-    let since = since.map(str::to_string).or_else(|| default_since(&text));
+    let since = since.map(str::to_string).or_else(|| default_since(text));
     let (rev, what) = match &since {
         Some(s) if s.len() == 10 && s.parse::<jiff::civil::Date>().is_ok() => {
-            let found = git(
-                dir,
-                &[
-                    "rev-list",
-                    "-1",
-                    &format!("--before={s} 23:59:59"),
-                    "HEAD",
-                    "--",
-                    &file,
-                ],
-            )
-            .unwrap_or_default();
+            let before = format!("--before={s} 23:59:59");
+            let found =
+                git(dir, &["rev-list", "-1", &before, "HEAD", "--", &file]).unwrap_or_default();
             (found.trim().to_string(), format!("on {s}"))
         }
         Some(r) => (r.clone(), format!("at {r}")),
@@ -210,28 +205,44 @@ pub fn run(plan: &Path, since: Option<&str>) -> ExitCode {
         }
     };
     if rev.is_empty() {
-        println!(
-            "There is no saved version of {} from {what}.",
+        return Ok(Compared::Nothing(format!(
+            "There is no saved version of {} from {what}.\nNothing to compare with yet: this may be a new plan.",
             plan.display()
-        );
-        println!("Nothing to compare with yet: this may be a new plan.");
-        return ExitCode::SUCCESS;
+        )));
     }
-    let old = match git(dir, &["show", &format!("{rev}:./{file}")]) {
+    let Ok(old) = git(dir, &["show", &format!("{rev}:./{file}")]) else {
+        return Ok(Compared::Nothing(format!(
+            "{} did not exist {what}: all of it is new.",
+            plan.display()
+        )));
+    };
+    let changes = diff(&old, text).map_err(|e| format!("a version could not be read: {e}"))?;
+    Ok(Compared::Changes(what, changes))
+}
+
+/// The plain words for a change, for the person's copy: ids left out.
+pub fn plain_change(c: &Change) -> String {
+    let text = c
+        .text
+        .split("; ")
+        .filter(|p| !p.starts_with("id: "))
+        .collect::<Vec<_>>()
+        .join("; ");
+    format!("{}: {text}", section_words(&c.section))
+}
+
+pub fn run(plan: &Path, since: Option<&str>) -> ExitCode {
+    let text = match crate::load::read_text(plan) {
         Ok(t) => t,
-        Err(_) => {
-            println!("{} did not exist {what}: all of it is new.", plan.display());
+        Err(d) => return super::usage_error(&d.message, d.hint.as_deref().unwrap_or("")),
+    };
+    let (what, changes) = match compare(plan, &text, since) {
+        Ok(Compared::Changes(what, changes)) => (what, changes),
+        Ok(Compared::Nothing(note)) => {
+            println!("{note}");
             return ExitCode::SUCCESS;
         }
-    };
-    let changes = match diff(&old, &text) {
-        Ok(c) => c,
-        Err(e) => {
-            return super::usage_error(
-                &format!("a version could not be read: {e}"),
-                "run `ourplan check` on the plan",
-            );
-        }
+        Err(e) => return super::usage_error(&e, "run `ourplan check` on the plan"),
     };
     println!(
         "What changed in {} since the version {what}:",
