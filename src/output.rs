@@ -9,6 +9,41 @@ use std::path::{Path, PathBuf};
 pub struct OutFile {
     pub rel: String,
     pub bytes: Vec<u8>,
+    /// The same in every plan's folder (fonts, styles): kept once and hard-linked, so a build
+    /// of many plans does not write the same bytes again and again. Each folder still holds
+    /// every file it needs.
+    pub shared: bool,
+}
+
+/// Where shared files are kept, inside the output folder.
+pub const SHARED_DIR: &str = ".ourplan-build/shared";
+
+/// Puts `f` at `path`: a hard link to the one shared copy when it can, else a copy.
+fn place_shared(out_dir: &Path, f: &OutFile, path: &Path) -> std::io::Result<()> {
+    let mut h = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&f.bytes, &mut h);
+    let name = format!(
+        "{:016x}-{}",
+        std::hash::Hasher::finish(&h),
+        f.rel.replace('/', "_")
+    );
+    let dir = out_dir.join(SHARED_DIR);
+    let shared = dir.join(&name);
+    let fresh = std::fs::metadata(&shared).is_ok_and(|m| m.len() == f.bytes.len() as u64);
+    if !fresh {
+        std::fs::create_dir_all(&dir)?;
+        let tmp = dir.join(format!(
+            ".{name}.{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        std::fs::write(&tmp, &f.bytes)?;
+        std::fs::rename(&tmp, &shared)?;
+    }
+    if std::fs::hard_link(&shared, path).is_err() {
+        std::fs::write(path, &f.bytes)?;
+    }
+    Ok(())
 }
 
 fn check_rel(rel: &str) -> std::io::Result<()> {
@@ -40,7 +75,11 @@ pub fn write_folder(out_dir: &Path, id: &str, files: &[OutFile]) -> std::io::Res
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            std::fs::write(&path, &f.bytes)?;
+            if f.shared {
+                place_shared(out_dir, f, &path)?;
+            } else {
+                std::fs::write(&path, &f.bytes)?;
+            }
         }
         Ok(())
     })();
@@ -72,6 +111,7 @@ mod tests {
         OutFile {
             rel: rel.into(),
             bytes: s.as_bytes().to_vec(),
+            shared: false,
         }
     }
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::check::{CheckArgs, Checked, failed, print_diags, run_checks};
+use super::check::{CheckArgs, Checked, failed, print_diags};
 use crate::assets::Assets;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::output::{OutFile, write_folder};
@@ -24,8 +24,9 @@ pub struct BuildArgs {
     /// Where to write the copies. Default: the project's output folder (`out`).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Which copies to make: `html`, `large-print`, `easy-read` (comma-separated), or `all`.
-    /// Default: the web page, plus the formats each person asked for in `person.formats`.
+    /// Which copies to make, for everyone: `html`, `large-print`, `easy-read` (comma-separated),
+    /// or `all`. Default: the web page plus what each person asked for in `person.formats`, and
+    /// for each person they share with, the formats of that sharing entry.
     #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_parser = parse_format)]
     pub format: Vec<Wanted>,
     /// Build every plan, even those whose inputs have not changed since the last build.
@@ -103,6 +104,15 @@ impl Formats {
         }
     }
 
+    /// The formats of a copy for someone else: what they asked for, unless the command line
+    /// named the formats to make.
+    fn for_recipient(&self, share: &crate::plan::Share) -> Vec<Format> {
+        match self {
+            Formats::These(f) => f.clone(),
+            Formats::Default => views::recipient_formats(share),
+        }
+    }
+
     fn for_person(&self, plan: &Plan) -> Vec<Format> {
         match self {
             Formats::These(f) => f.clone(),
@@ -119,6 +129,12 @@ impl Formats {
 
 /// Where the inputs' fingerprints of the last build are kept, inside the output folder.
 const STAMPS: &str = ".ourplan-build";
+
+/// True when a plan's copies were built from exactly these inputs and are still there.
+fn is_fresh(out_dir: &Path, id: &str, print: &str) -> bool {
+    out_dir.join(id).is_dir()
+        && std::fs::read_to_string(out_dir.join(STAMPS).join(id)).is_ok_and(|s| s == print)
+}
 
 /// What happened to one plan.
 pub enum Outcome {
@@ -197,7 +213,7 @@ impl Builder<'_> {
         let own = self.formats.for_person(plan);
         self.copy(plan, id, (Audience::Person, news), "", &own, &mut made)?;
         for (share, slug) in views::recipients(plan) {
-            let formats = views::recipient_formats(share);
+            let formats = self.formats.for_recipient(share);
             self.copy(
                 plan,
                 id,
@@ -266,6 +282,7 @@ impl Builder<'_> {
             files.push(OutFile {
                 rel: format!("{prefix}{name}"),
                 bytes,
+                shared: false,
             });
         }
         Ok(())
@@ -277,6 +294,7 @@ impl Builder<'_> {
             out.push(OutFile {
                 rel: "ourplan.css".into(),
                 bytes: css.to_vec(),
+                shared: true,
             });
         }
         for (name, bytes) in self.assets.under("styles/fonts") {
@@ -287,6 +305,7 @@ impl Builder<'_> {
                 out.push(OutFile {
                     rel: format!("fonts/{name}"),
                     bytes: bytes.to_vec(),
+                    shared: true,
                 });
             }
         }
@@ -333,13 +352,11 @@ pub fn build_checked(
         let blocked = loaded.diags.iter().any(|d| d.severity == Severity::Error)
             || (strict && !loaded.diags.is_empty());
         let result = match (&loaded.plan, blocked) {
+            _ if loaded.skipped => Ok(Outcome::Skipped),
             (Some(plan), false) => {
                 let print = fingerprint(&loaded.source, builder.settings, assets_print, formats);
                 let stamp = out_dir.join(STAMPS).join(&loaded.id);
-                let fresh = !force
-                    && out_dir.join(&loaded.id).join("index.html").is_file()
-                    && std::fs::read_to_string(&stamp).is_ok_and(|s| s == print);
-                if fresh {
+                if !force && is_fresh(out_dir, &loaded.id, &print) {
                     Ok(Outcome::Skipped)
                 } else {
                     build_one(&builder, loaded, plan, out_dir).and_then(|notes| {
@@ -394,7 +411,24 @@ fn on_threads<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<
 pub fn run(args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
     let check_args = args.check_args();
-    let checked = match run_checks(&check_args) {
+    let formats = Formats::from_args(&args.format);
+    // Plans whose inputs are as they were at their last good build are not read again.
+    let assets_print = std::sync::OnceLock::new();
+    let unchanged = |project: &crate::settings::Project, file: &Path, source: &str| {
+        if args.force {
+            return false;
+        }
+        let print = assets_print
+            .get_or_init(|| Assets::for_project(&project.root).map_or(0, |a| a.fingerprint()));
+        let out_dir = args.out.clone().unwrap_or_else(|| project.output_dir());
+        let id = crate::load::plan_id(file);
+        is_fresh(
+            &out_dir,
+            &id,
+            &fingerprint(source, &project.settings, *print, &formats),
+        )
+    };
+    let checked = match super::check::run_checks_skipping(&check_args, &unchanged) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -409,7 +443,6 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         .out
         .clone()
         .unwrap_or_else(|| checked.project.output_dir());
-    let formats = Formats::from_args(&args.format);
     let results = match build_checked(&checked, &out_dir, args.strict, args.force, &formats) {
         Ok(r) => r,
         Err(d) => {

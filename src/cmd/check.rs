@@ -69,6 +69,16 @@ impl Checked {
 
 /// Finds, loads and checks plans. Err is a problem with the command itself (exit 2).
 pub fn run_checks(args: &CheckArgs) -> Result<Checked, ExitCode> {
+    run_checks_skipping(args, &|_, _, _| false)
+}
+
+/// Says whether a plan can be left alone, given the project, its file and its text.
+pub type Skip<'a> = dyn Fn(&Project, &Path, &str) -> bool + Sync + 'a;
+
+/// Like [`run_checks`], but plans for which `skip` says yes are not read further: they come
+/// back with `skipped` set, no plan and no problems (`build` skips plans that have not
+/// changed since they were last built, and were then free of errors).
+pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, ExitCode> {
     let cwd = std::env::current_dir()
         .map_err(|e| super::usage_error(&format!("cannot read the current folder: {e}"), ""))?;
     let project = match Project::discover(&cwd) {
@@ -117,7 +127,7 @@ pub fn run_checks(args: &CheckArgs) -> Result<Checked, ExitCode> {
         .files
         .par_iter()
         .map(|file| {
-            let mut loaded = load::load_file(file);
+            let mut loaded = load::load_file_unless(file, &|source| skip(&project, file, source));
             if let Some(plan) = &loaded.plan {
                 let cx = rules::Context {
                     file,

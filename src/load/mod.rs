@@ -26,6 +26,8 @@ pub struct Loaded {
     pub source: String,
     pub plan: Option<Plan>,
     pub diags: Vec<Diagnostic>,
+    /// Left alone, unread beyond its text (see `load_file_unless`).
+    pub skipped: bool,
 }
 
 /// The plan id for a file: its name without the extension.
@@ -37,16 +39,26 @@ pub fn plan_id(path: &Path) -> String {
 
 /// Reads and converts one plan file. Never panics; problems become diagnostics.
 pub fn load_file(path: &Path) -> Loaded {
+    load_file_unless(path, &|_| false)
+}
+
+/// Reads a plan file, but stops after reading its text when `skip(text)` says so.
+pub fn load_file_unless(path: &Path, skip: &dyn Fn(&str) -> bool) -> Loaded {
     let mut loaded = Loaded {
         path: path.to_path_buf(),
         id: plan_id(path),
         source: String::new(),
         plan: None,
         diags: Vec::new(),
+        skipped: false,
     };
     match read_text(path) {
         Ok(text) => {
             loaded.source = normalise(text);
+            if skip(&loaded.source) {
+                loaded.skipped = true;
+                return loaded;
+            }
             let (plan, diags) = load_str(path, &loaded.source);
             loaded.plan = plan;
             loaded.diags = diags;
