@@ -87,6 +87,22 @@ pub struct Section {
     pub blocks: Vec<Block>,
 }
 
+impl Section {
+    /// Adds a list, unless it is empty: empty parts are left out, never shown empty.
+    fn push_list(&mut self, heading: Option<String>, items: Vec<Entry>) {
+        if !items.is_empty() {
+            self.blocks.push(Block::List { heading, items });
+        }
+    }
+
+    /// Adds contacts, unless there are none.
+    fn push_contacts(&mut self, heading: Option<String>, items: Vec<ContactView>) {
+        if !items.is_empty() {
+            self.blocks.push(Block::Contacts { heading, items });
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Block {
@@ -599,12 +615,7 @@ impl ViewBuilder<'_> {
                 ));
             }
         }
-        if !items.is_empty() {
-            s.blocks.push(Block::Contacts {
-                heading: Some(self.w.crisis_now_numbers.to_string()),
-                items,
-            });
-        }
+        s.push_contacts(Some(self.w.crisis_now_numbers.to_string()), items);
         s.blocks.push(Block::Contacts {
             heading: Some(self.w.key_worker_heading.to_string()),
             items: vec![self.key_worker_contact()],
@@ -669,12 +680,7 @@ impl ViewBuilder<'_> {
                 .filter(|p| !p.name.trim().is_empty())
                 .map(|p| contact(&p.name, None, None, None, None, nonblank(&p.reason)))
                 .collect();
-            if !items.is_empty() {
-                s.blocks.push(Block::Contacts {
-                    heading: Some(w.do_not_contact.to_string()),
-                    items,
-                });
-            }
+            s.push_contacts(Some(w.do_not_contact.to_string()), items);
         }
         Some(s)
     }
@@ -712,12 +718,7 @@ impl ViewBuilder<'_> {
                 e
             })
             .collect();
-        if !items.is_empty() {
-            s.blocks.push(Block::List {
-                heading: None,
-                items,
-            });
-        }
+        s.push_list(None, items);
         Some(s)
     }
 
@@ -864,12 +865,7 @@ impl ViewBuilder<'_> {
                 )
             })
             .collect();
-        if !contacts.is_empty() {
-            s.blocks.push(Block::Contacts {
-                heading: Some(w.services_to_call.to_string()),
-                items: contacts,
-            });
-        }
+        s.push_contacts(Some(w.services_to_call.to_string()), contacts);
         Some(s)
     }
 
@@ -942,12 +938,7 @@ impl ViewBuilder<'_> {
                     )
                 })
                 .collect();
-            if !team.is_empty() {
-                s.blocks.push(Block::Contacts {
-                    heading: Some(w.care_team.to_string()),
-                    items: team,
-                });
-            }
+            s.push_contacts(Some(w.care_team.to_string()), team);
         }
         if self.audience.sees(S::Carers) {
             match &self.plan.carers {
@@ -976,12 +967,7 @@ impl ViewBuilder<'_> {
                             )
                         })
                         .collect();
-                    if !items.is_empty() {
-                        s.blocks.push(Block::Contacts {
-                            heading: Some(w.carers.to_string()),
-                            items,
-                        });
-                    }
+                    s.push_contacts(Some(w.carers.to_string()), items);
                 }
                 Some(Carers::None(why)) if !why.why_none.trim().is_empty() => {
                     s.blocks.push(Block::Facts {
@@ -1120,12 +1106,7 @@ impl ViewBuilder<'_> {
                     self.entry(&text, None, None, "calendar")
                 })
                 .collect();
-            if !items.is_empty() {
-                s.blocks.push(Block::List {
-                    heading: Some(w.past_reviews.into()),
-                    items,
-                });
-            }
+            s.push_list(Some(w.past_reviews.into()), items);
         }
         Some(s)
     }
@@ -1209,12 +1190,7 @@ impl ViewBuilder<'_> {
                             self.entry(w.dialog_areas[i], None, None, "help")
                         })
                         .collect();
-                    if !items.is_empty() {
-                        s.blocks.push(Block::List {
-                            heading: Some(w.more_help.into()),
-                            items,
-                        });
-                    }
+                    s.push_list(Some(w.more_help.into()), items);
                 }
             }
             let mut reqol: Vec<_> = o.reqol10.iter().collect();

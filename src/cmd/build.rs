@@ -432,11 +432,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let sources: HashMap<&Path, &str> = checked
-        .plans
-        .iter()
-        .map(|p| (p.path.as_path(), p.source.as_str()))
-        .collect();
+    let sources = checked.sources();
     let diags: Vec<Diagnostic> = checked.all_diags().cloned().collect();
     print_diags(&diags, &check_args, &sources);
     let out_dir = args

@@ -65,6 +65,14 @@ impl Checked {
             .iter()
             .chain(self.plans.iter().flat_map(|p| p.diags.iter()))
     }
+
+    /// The text of every plan, by file, for showing the lines problems are on.
+    pub fn sources(&self) -> HashMap<&Path, &str> {
+        self.plans
+            .iter()
+            .map(|p| (p.path.as_path(), p.source.as_str()))
+            .collect()
+    }
 }
 
 /// Finds, loads and checks plans. Err is a problem with the command itself (exit 2).
@@ -213,11 +221,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let sources: HashMap<&Path, &str> = checked
-        .plans
-        .iter()
-        .map(|p| (p.path.as_path(), p.source.as_str()))
-        .collect();
+    let sources = checked.sources();
     let diags: Vec<Diagnostic> = checked.all_diags().cloned().collect();
     if args.sharing {
         let report = sharing_report(&checked.plans);
