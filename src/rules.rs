@@ -326,7 +326,7 @@ fn actions(c: &mut Checker, plan: &Plan) {
             if list.is_empty() {
                 c.push(
                     "missing-actions",
-                    a.span,
+                    a.key_span("family_and_friends"),
                     "actions.family_and_friends",
                     "there are no actions for family and friends, and no reason why".into(),
                     "add an action, or write `why_none:` with the reason".into(),
@@ -347,7 +347,7 @@ fn actions(c: &mut Checker, plan: &Plan) {
             };
             c.push(
                 "missing-actions",
-                a.span,
+                a.key_span(name),
                 &format!("actions.{name}"),
                 format!("there are no actions for {whose}"),
                 format!("add at least one action under `{name}:`"),
@@ -453,8 +453,7 @@ fn crisis(c: &mut Checker, plan: &Plan) {
 }
 
 fn contacts_key(cr: &crate::plan::Crisis) -> Span {
-    // The `contacts:` key is on the line before its first item; point at the item when we can.
-    cr.contacts.first().map_or(cr.span, |k| k.span)
+    cr.key_span("contacts")
 }
 
 fn plus_months(d: Date, months: i32) -> jiff::civil::Date {

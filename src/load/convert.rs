@@ -249,6 +249,19 @@ impl<'a> Cx<'a> {
     }
 }
 
+/// Where each known field's name is written in a mapping.
+pub fn key_spans(entries: &[(Node, Node)], fields: &[&'static str]) -> Vec<(&'static str, Span)> {
+    fields
+        .iter()
+        .filter_map(|f| {
+            entries
+                .iter()
+                .find(|(k, _)| matches!(&k.kind, Kind::Str(s) if s == f))
+                .map(|(k, _)| (*f, k.span))
+        })
+        .collect()
+}
+
 /// The closest field name, if one is close enough to be a likely typo.
 pub fn did_you_mean<'f>(name: &str, options: &[&'f str]) -> Option<&'f str> {
     let norm = |s: &str| s.trim().to_lowercase().replace(['-', ' '], "_");
@@ -531,12 +544,24 @@ macro_rules! plan_struct {
             /// Where this part of the plan is named.
             #[schemars(skip)]
             pub span: $crate::diagnostic::Span,
+            /// Where each field's name is written, for pointing at a field as a whole.
+            #[schemars(skip)]
+            pub keys: Vec<(&'static str, $crate::diagnostic::Span)>,
             $( $(#[$attr])* pub $field: plan_struct!(@ty $kind $ty), )*
         }
 
+        #[allow(dead_code)]
         impl $Name {
             /// The field names, in the order they are documented.
             pub const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            /// Where a field's name is written, or where this part starts.
+            pub fn key_span(&self, field: &str) -> $crate::diagnostic::Span {
+                self.keys
+                    .iter()
+                    .find(|(k, _)| *k == field)
+                    .map_or(self.span, |(_, s)| *s)
+            }
         }
 
         impl $crate::load::convert::FromNode for $Name {
@@ -546,8 +571,9 @@ macro_rules! plan_struct {
                 cx: &mut $crate::load::convert::Cx,
             ) -> Option<Self> {
                 let entries = cx.mapping(node, Self::FIELDS)?;
+                let keys = $crate::load::convert::key_spans(entries, Self::FIELDS);
                 $( let $field = plan_struct!(@get $kind cx entries key $field $ty); )*
-                Some($Name { span: key, $( $field: plan_struct!(@unwrap $kind $field), )* })
+                Some($Name { span: key, keys, $( $field: plan_struct!(@unwrap $kind $field), )* })
             }
             fn expected() -> &'static str {
                 "fields"
