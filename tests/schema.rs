@@ -140,3 +140,23 @@ fn every_shape_rule_is_considered() {
         }
     }
 }
+
+#[test]
+fn the_committed_schema_is_up_to_date() {
+    // The example plans point editors at schema/ourplan.schema.json: it must be what
+    // `ourplan schema` prints today.
+    let out = Command::cargo_bin("ourplan")
+        .unwrap()
+        .arg("schema")
+        .output()
+        .unwrap();
+    let committed = std::fs::read_to_string(root().join("schema/ourplan.schema.json")).unwrap();
+    assert!(
+        committed == String::from_utf8(out.stdout).unwrap(),
+        "schema/ourplan.schema.json is out of date: run `ourplan schema > schema/ourplan.schema.json`"
+    );
+    for plan in std::fs::read_dir(root().join("plans")).unwrap() {
+        let text = std::fs::read_to_string(plan.unwrap().path()).unwrap();
+        assert!(text.starts_with("# yaml-language-server: $schema=../schema/ourplan.schema.json"));
+    }
+}

@@ -21,7 +21,9 @@ import path from 'node:path';
 import process from 'node:process';
 import { chromium } from 'playwright-core';
 
-const WIDTHS = [1280, 320];
+// Each page is checked at these widths in the light colour scheme, and at 1280 px in the dark
+// one (the stylesheet follows prefers-color-scheme, so its dark colours need checking too).
+const VIEWS = [[1280, 'light'], [320, 'light'], [1280, 'dark']];
 const HEIGHT = 900;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const MIN_TARGET = 24;
@@ -246,13 +248,14 @@ function screenshotName(page, width) {
   return `${base}-${width}.png`;
 }
 
-async function checkPage(browser, origin, axeSource, page, width, screenshots) {
+async function checkPage(browser, origin, axeSource, page, width, scheme, screenshots) {
   const failures = [];
   const notes = [];
   const outside = new Set();
   const broken = new Set();
   const context = await browser.newContext({
     viewport: { width, height: HEIGHT },
+    colorScheme: scheme,
     deviceScaleFactor: 1,
     bypassCSP: true, // so axe-core can be injected into a page with a strict CSP
     serviceWorkers: 'block',
@@ -316,7 +319,7 @@ async function checkPage(browser, origin, axeSource, page, width, screenshots) {
 
     // Screenshot before axe touches the page.
     if (screenshots) {
-      await tab.screenshot({ path: path.join(screenshots, screenshotName(page, width)), fullPage: true });
+      await tab.screenshot({ path: path.join(screenshots, screenshotName(page, scheme === 'dark' ? `${width}-dark` : width)), fullPage: true });
     }
 
     // axe-core.
@@ -383,14 +386,15 @@ async function main() {
       timeout: 60_000,
     });
     for (const page of pages) {
-      for (const width of WIDTHS) {
-        const { failures, notes } = await checkPage(browser, origin, axeSource, page, width, screenshots);
+      for (const [width, scheme] of VIEWS) {
+        const { failures, notes } = await checkPage(browser, origin, axeSource, page, width, scheme, screenshots);
+        const where = `${page} @${width}px${scheme === 'dark' ? ' (dark)' : ''}`;
         if (failures.length === 0) {
           passed++;
-          console.log(`PASS ${page} @${width}px`);
+          console.log(`PASS ${where}`);
         } else {
           failed++;
-          console.log(`FAIL ${page} @${width}px: ${failures.length} problem(s)`);
+          console.log(`FAIL ${where}: ${failures.length} problem(s)`);
           for (const f of failures) console.log('  - ' + f);
         }
         for (const n of notes) console.log('  note: ' + n);
@@ -398,7 +402,7 @@ async function main() {
     }
   } catch (err) {
     console.error(`axe.mjs: ${err && err.message ? err.message : err}`);
-    failed += Math.max(1, pages.length * WIDTHS.length - passed - failed);
+    failed += Math.max(1, pages.length * VIEWS.length - passed - failed);
   } finally {
     if (browser) await browser.close().catch(() => {});
     server.close();
