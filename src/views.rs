@@ -551,10 +551,26 @@ impl ViewBuilder<'_> {
         let mut s = section("this-plan", &format!("{name}'s plan"), "document", None);
         s.blocks.push(Block::List {
             heading: None,
-            items: vec![
-                self.entry(self.w.easy_intro_1, None, Some("document"), "document"),
-                self.entry(self.w.easy_intro_2, None, Some("heart"), "heart"),
-            ],
+            items: match self.audience {
+                Audience::Person => vec![
+                    self.entry(self.w.easy_intro_1, None, Some("document"), "document"),
+                    self.entry(self.w.easy_intro_2, None, Some("heart"), "heart"),
+                ],
+                Audience::Recipient(_) => vec![
+                    self.entry(
+                        &format!("{name} {}", self.w.easy_other_1),
+                        None,
+                        Some("document"),
+                        "document",
+                    ),
+                    self.entry(
+                        &format!("{name} {}", self.w.easy_other_2),
+                        None,
+                        Some("group"),
+                        "group",
+                    ),
+                ],
+            },
         });
         s
     }
