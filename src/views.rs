@@ -95,6 +95,14 @@ impl Section {
         }
     }
 
+    /// Adds one labelled fact.
+    fn push_fact(&mut self, label: &str, text: &str) {
+        self.blocks.push(Block::Facts {
+            heading: None,
+            items: vec![fact(label, text)],
+        });
+    }
+
     /// Adds contacts, unless there are none.
     fn push_contacts(&mut self, heading: Option<String>, items: Vec<ContactView>) {
         if !items.is_empty() {
@@ -536,13 +544,7 @@ impl ViewBuilder<'_> {
         );
         s.blocks.push(Block::Facts {
             heading: None,
-            items: terms
-                .into_iter()
-                .map(|t| Fact {
-                    label: t.term.clone(),
-                    value: rich(&t.plain),
-                })
-                .collect(),
+            items: terms.into_iter().map(|t| fact(&t.term, &t.plain)).collect(),
         });
         Some(s)
     }
@@ -648,34 +650,16 @@ impl ViewBuilder<'_> {
         let mut s = section("about-me", w.about_me, "person", None);
         let p = &self.plan.person;
         if let Some(c) = nonblank(&p.communication) {
-            s.blocks.push(Block::Facts {
-                heading: None,
-                items: vec![Fact {
-                    label: w.communication.into(),
-                    value: rich(c),
-                }],
-            });
+            s.push_fact(w.communication, c);
         }
         if let Some(pr) = nonblank(&p.pronouns) {
-            s.blocks.push(Block::Facts {
-                heading: None,
-                items: vec![Fact {
-                    label: w.pronouns.into(),
-                    value: rich(pr),
-                }],
-            });
+            s.push_fact(w.pronouns, pr);
         }
         let Some(a) = &self.plan.about_me else {
             return Some(s);
         };
         if let Some(m) = nonblank(&a.what_matters) {
-            s.blocks.push(Block::Facts {
-                heading: None,
-                items: vec![Fact {
-                    label: w.what_matters.into(),
-                    value: rich(m),
-                }],
-            });
+            s.push_fact(w.what_matters, m);
         }
         s.blocks
             .extend(self.list(w.strengths, &a.strengths, "star"));
@@ -800,17 +784,10 @@ impl ViewBuilder<'_> {
             }
             Party::None(why) => {
                 if !why.why_none.trim().is_empty() {
-                    s.blocks.push(Block::Facts {
-                        heading: None,
-                        items: vec![Fact {
-                            label: w.actions_family.into(),
-                            value: rich(&format!(
-                                "{} {}",
-                                w.no_family_actions,
-                                why.why_none.trim()
-                            )),
-                        }],
-                    });
+                    s.push_fact(
+                        w.actions_family,
+                        &format!("{} {}", w.no_family_actions, why.why_none.trim()),
+                    );
                 }
             }
         }
@@ -899,10 +876,7 @@ impl ViewBuilder<'_> {
         };
         let mut facts = vec![];
         if let Some(k) = nonblank(&a.kept_at) {
-            facts.push(Fact {
-                label: w.kept_at.into(),
-                value: rich(k),
-            });
+            facts.push(fact(w.kept_at, k));
         }
         s.blocks.push(Block::Paragraph { text: rich(status) });
         if !facts.is_empty() {
@@ -986,13 +960,10 @@ impl ViewBuilder<'_> {
                     s.push_contacts(Some(w.carers.to_string()), items);
                 }
                 Some(Carers::None(why)) if !why.why_none.trim().is_empty() => {
-                    s.blocks.push(Block::Facts {
-                        heading: None,
-                        items: vec![Fact {
-                            label: w.carers.into(),
-                            value: rich(&format!("{} {}", w.no_carers, why.why_none.trim())),
-                        }],
-                    });
+                    s.push_fact(
+                        w.carers,
+                        &format!("{} {}", w.no_carers, why.why_none.trim()),
+                    );
                 }
                 _ => {}
             }
@@ -1027,30 +998,18 @@ impl ViewBuilder<'_> {
         }
         let mut facts = Vec::new();
         if let Some(v) = nonblank(&a.my_views) {
-            facts.push(Fact {
-                label: w.my_views.into(),
-                value: rich(v),
-            });
+            facts.push(fact(w.my_views, v));
         }
         if let Some(n) = &a.not_involved
             && !n.reason.trim().is_empty()
         {
-            facts.push(Fact {
-                label: w.not_involved.into(),
-                value: rich(&n.reason),
-            });
+            facts.push(fact(w.not_involved, &n.reason));
         }
         if let Some(d) = &a.agreed_on {
-            facts.push(Fact {
-                label: w.agreed_on.into(),
-                value: rich(&d.long()),
-            });
+            facts.push(fact(w.agreed_on, &d.long()));
         }
         if let Some(d) = &a.copy_given_on {
-            facts.push(Fact {
-                label: w.copy_given_on.into(),
-                value: rich(&d.long()),
-            });
+            facts.push(fact(w.copy_given_on, &d.long()));
         }
         if !facts.is_empty() {
             s.blocks.push(Block::Facts {
@@ -1096,15 +1055,9 @@ impl ViewBuilder<'_> {
         let mut s = section("review", w.review, "calendar", None);
         let mut facts = Vec::new();
         if let Some(l) = &r.last {
-            facts.push(Fact {
-                label: w.last_review.into(),
-                value: rich(&l.long()),
-            });
+            facts.push(fact(w.last_review, &l.long()));
         }
-        facts.push(Fact {
-            label: w.next_review.into(),
-            value: rich(&r.next.long()),
-        });
+        facts.push(fact(w.next_review, &r.next.long()));
         s.blocks.push(Block::Facts {
             heading: None,
             items: facts,
@@ -1241,6 +1194,13 @@ fn contains_word(text: &str, word: &str) -> bool {
         let after = text[i + word.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
+}
+
+fn fact(label: &str, text: &str) -> Fact {
+    Fact {
+        label: label.to_string(),
+        value: rich(text),
+    }
 }
 
 fn meta(label: &str, value: &str) -> Meta {
