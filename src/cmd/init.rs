@@ -61,6 +61,7 @@ jobs:
 
 /// The files `init` writes, by path inside the project.
 pub fn files(assets: &Assets) -> Vec<(PathBuf, String)> {
+    let names: Vec<&str> = assets.pictures().keys().map(String::as_str).collect();
     let starter = assets
         .text("templates/starter-plan.yaml")
         .unwrap_or_default()
@@ -71,7 +72,7 @@ pub fn files(assets: &Assets) -> Vec<(PathBuf, String)> {
         (PathBuf::from("plans/sam-taylor.yaml"), starter),
         (
             PathBuf::from("schema/ourplan.schema.json"),
-            super::schema::schema_json(),
+            super::schema::schema_json(&names),
         ),
         (PathBuf::from("ci/check-plans.yml"), WORKFLOW.to_string()),
     ]
