@@ -18,6 +18,28 @@ pub struct OutFile {
 /// Where shared files are kept, inside the output folder.
 pub const SHARED_DIR: &str = ".ourplan-build/shared";
 
+/// Removes shared files that no plan's folder uses any more (an old stylesheet, say).
+pub fn tidy_shared(out_dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        for entry in std::fs::read_dir(out_dir.join(SHARED_DIR))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if entry
+                .metadata()
+                .is_ok_and(|m| m.is_file() && m.nlink() == 1)
+            {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = out_dir;
+}
+
 /// Puts `f` at `path`: a hard link to the one shared copy when it can, else a copy.
 fn place_shared(out_dir: &Path, f: &OutFile, path: &Path) -> std::io::Result<()> {
     let mut h = std::hash::DefaultHasher::new();

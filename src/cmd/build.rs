@@ -373,6 +373,12 @@ pub fn build_checked(
         (loaded.path.display().to_string(), result)
     });
     progress.finish();
+    if results
+        .iter()
+        .any(|(_, r)| matches!(r, Ok(Outcome::Built(_))))
+    {
+        crate::output::tidy_shared(out_dir);
+    }
     Ok(results)
 }
 
