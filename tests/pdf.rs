@@ -50,6 +50,19 @@ fn expected(plan: &serde_json::Value, easy: bool) -> Vec<String> {
     out
 }
 
+/// Builds every format of the plans at `plans` (relative to the crate) into a new folder.
+fn build_all(plans: &str) -> (tempfile::TempDir, assert_cmd::assert::Assert) {
+    let out = tempfile::tempdir().unwrap();
+    let run = Command::cargo_bin("ourplan")
+        .unwrap()
+        .current_dir(root())
+        .args(["build", "--format", "all", "--out"])
+        .arg(out.path())
+        .arg(plans)
+        .assert();
+    (out, run)
+}
+
 fn check_pdf(pdf: &Path, title: &str, min_font: u32, expect: &[String]) {
     let mut cmd = Process::new("python3");
     cmd.arg(root().join("tests/pdf/check_pdf.py"))
@@ -71,15 +84,8 @@ fn check_pdf(pdf: &Path, title: &str, min_font: u32, expect: &[String]) {
 
 #[test]
 fn every_example_plan_makes_accessible_pdfs() {
-    let out = tempfile::tempdir().unwrap();
-    Command::cargo_bin("ourplan")
-        .unwrap()
-        .current_dir(root())
-        .args(["build", "--format", "all", "--out"])
-        .arg(out.path())
-        .arg("plans")
-        .assert()
-        .success();
+    let (out, run) = build_all("plans");
+    run.success();
     let mut checked = 0;
     for entry in std::fs::read_dir(root().join("plans")).unwrap() {
         let path = entry.unwrap().path();
@@ -131,16 +137,8 @@ fn every_example_plan_makes_accessible_pdfs() {
 
 #[test]
 fn hostile_text_in_a_pdf_is_only_text() {
-    let out = tempfile::tempdir().unwrap();
-    Command::cargo_bin("ourplan")
-        .unwrap()
-        .current_dir(root())
-        .args(["build", "--format", "all", "--out"])
-        .arg(out.path())
-        .arg("tests/fixtures/build/hostile")
-        .assert()
-        .success()
-        .stderr(predicates::str::contains("show as □"));
+    let (out, run) = build_all("tests/fixtures/build/hostile");
+    run.success().stderr(predicates::str::contains("show as □"));
     for format in ["large-print", "easy-read"] {
         let pdf = out.path().join(format!("hostile/hostile-{format}.pdf"));
         let text = Process::new("pdftotext")

@@ -127,9 +127,7 @@ fn check_batch(files: &[Vec<u8>]) -> Result<(), TestCaseError> {
             d["end_line"].as_u64().unwrap_or(0),
             d["end_column"].as_u64().unwrap_or(0),
         );
-        if !known_end_bug(bytes, rule) {
-            prop_assert!(end >= (line, column), "the end is before the start: {}", d);
-        }
+        prop_assert!(end >= (line, column), "the end is before the start: {}", d);
         // The place is inside the file (a lone CR counts as a line break in YAML).
         let lines = bytes.iter().filter(|b| matches!(b, b'\n' | b'\r')).count() as u64 + 1;
         prop_assert!(
@@ -147,18 +145,6 @@ fn check_batch(files: &[Vec<u8>]) -> Result<(), TestCaseError> {
         stdout
     );
     Ok(())
-}
-
-/// Files where `end_line`/`end_column` are known to be wrong (src bugs, reported; each has an
-/// ignored test in tests/hostile.rs): the end of a `not-utf8` problem is computed in an empty
-/// source; after a byte-order mark, byte offsets are 3 bytes off; with a lone CR (a line break
-/// in YAML), the parser's line numbers and the line numbers of byte offsets differ.
-fn known_end_bug(bytes: &[u8], rule: &str) -> bool {
-    let lone_cr = bytes
-        .iter()
-        .enumerate()
-        .any(|(i, b)| *b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-    rule == "not-utf8" || bytes.starts_with("\u{feff}".as_bytes()) || lone_cr
 }
 
 /// Bytes that may or may not be a plan: random bytes, or text made of YAML's punctuation.

@@ -73,7 +73,8 @@ struct Builder {
 }
 
 impl Builder {
-    fn push_inline(&mut self, i: Inline) {
+    /// The inline run being built, if the innermost frame holds one.
+    fn inlines(&mut self) -> Option<&mut Vec<Inline>> {
         match self.stack.last_mut() {
             Some(
                 Frame::Para(c)
@@ -82,11 +83,16 @@ impl Builder {
                 | Frame::Link(_, c)
                 | Frame::Image(c)
                 | Frame::Item(_, c),
-            ) => c.push(i),
-            Some(Frame::Root(_) | Frame::List(..)) | None => {
-                // Text outside a paragraph (from a raw HTML block, say) gets one.
-                self.push_block(Block::P { c: vec![i] });
-            }
+            ) => Some(c),
+            _ => None,
+        }
+    }
+
+    fn push_inline(&mut self, i: Inline) {
+        match self.inlines() {
+            Some(c) => c.push(i),
+            // Text outside a paragraph (from a raw HTML block, say) gets one.
+            None => self.push_block(Block::P { c: vec![i] }),
         }
     }
 
@@ -95,14 +101,7 @@ impl Builder {
             return;
         }
         // Merge with the text before, so the tree stays small.
-        if let Some(
-            Frame::Para(c)
-            | Frame::Strong(c)
-            | Frame::Emph(c)
-            | Frame::Link(_, c)
-            | Frame::Image(c)
-            | Frame::Item(_, c),
-        ) = self.stack.last_mut()
+        if let Some(c) = self.inlines()
             && let Some(Inline::Text { s: prev }) = c.last_mut()
         {
             prev.push_str(s);
