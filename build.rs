@@ -23,13 +23,14 @@ fn main() {
         println!("cargo:rerun-if-changed={top}");
         walk(Path::new(top), &mut files);
     }
-    let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let mut code = String::from(
         "/// Every embedded file: its path in the project and its bytes.\npub static EMBEDDED: &[(&str, &[u8])] = &[\n",
     );
+    // The path is joined when the crate compiles, not written here, so a build folder
+    // shared by two checkouts never points at the other one's files.
     for f in &files {
         code.push_str(&format!(
-            "    ({f:?}, include_bytes!(concat!({root:?}, \"/\", {f:?}))),\n"
+            "    ({f:?}, include_bytes!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/\", {f:?}))),\n"
         ));
     }
     code.push_str("];\n");

@@ -16,17 +16,20 @@ impl Drop for Server {
     }
 }
 
-fn get(addr: &str, path: &str) -> String {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+fn try_get(addr: &str, path: &str) -> std::io::Result<String> {
+    let mut s = TcpStream::connect(addr)?;
+    s.set_read_timeout(Some(Duration::from_secs(10)))?;
+    // One write, as a browser sends a request.
+    s.write_all(
+        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )?;
     let mut body = String::new();
-    s.read_to_string(&mut body).unwrap();
-    body
+    s.read_to_string(&mut body)?;
+    Ok(body)
+}
+
+fn get(addr: &str, path: &str) -> String {
+    try_get(addr, path).unwrap_or_else(|e| panic!("GET {path}: {e}"))
 }
 
 /// Fetches `path` until `ok` holds, for at most 10 seconds.
@@ -64,8 +67,12 @@ fn the_preview_follows_the_plan_as_it_is_edited() {
         .unwrap();
     let stdout = child.stdout.take().unwrap();
     let _server = Server(child);
+    let mut stdout = BufReader::new(stdout);
     let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
+    stdout.read_line(&mut line).unwrap();
+    // The reading end stays open while the server runs, as a terminal would. (The server
+    // must not die if it closes, either: see `the_server_outlives_its_terminal`.)
+    let _keep = std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
     let url = line
         .trim()
         .strip_prefix("Preview: http://")
@@ -106,4 +113,48 @@ fn the_preview_follows_the_plan_as_it_is_edited() {
     // Only the output folder is served.
     assert!(get(&addr, "/../plans/sam.yaml").starts_with("HTTP/1.1 404"));
     assert!(get(&addr, "/.ourplan-build/sam").starts_with("HTTP/1.1 404"));
+}
+
+#[test]
+fn the_server_outlives_its_terminal() {
+    // A preview started from a terminal that is then closed: its output pipe is gone before
+    // it writes its second line. It must keep serving, not panic on the closed pipe.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/minimal.yaml"),
+        dir.path().join("plans/sam.yaml"),
+    )
+    .unwrap();
+    // A port chosen up front, as the output that would name it is thrown away.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ourplan"))
+        .current_dir(dir.path())
+        .args(["serve", "--port", &port.to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let _server = Server(child);
+    let addr = format!("127.0.0.1:{port}");
+    let start = Instant::now();
+    let page = loop {
+        if let Ok(page) = try_get(&addr, "/") {
+            break page;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the server never answered"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(page.contains("/sam/"), "{page}");
+    // Still there a moment later.
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(get(&addr, "/sam/").contains("Sam Taylor"));
 }

@@ -133,6 +133,14 @@ fn snapshot(args: &ServeArgs, root: &Path) -> Vec<(PathBuf, u64, Option<SystemTi
 }
 
 pub fn run(args: &ServeArgs) -> ExitCode {
+    // The other commands stop quietly when their reader goes away (see `main`). A preview
+    // server must not: if the terminal that started it closes, it keeps serving, and a
+    // failed write to it is simply ignored.
+    #[cfg(unix)]
+    // SAFETY: `signal` only changes how this process treats SIGPIPE; no handler code runs.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    }
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let project = match crate::settings::Project::discover(&cwd) {
         Ok(p) => p,
@@ -154,8 +162,12 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     };
     let state: Shared = Arc::default();
     rebuild(args, &out_dir, &state);
-    println!("Preview: http://{addr}/");
-    println!("Leave this running. Save a plan and the page updates. Press Ctrl+C to stop.");
+    // One write, and a closed terminal or pipe is not a reason to stop serving: `println!`
+    // would panic on a closed pipe and take the preview down with it.
+    let _ = write!(
+        std::io::stdout().lock(),
+        "Preview: http://{addr}/\nLeave this running. Save a plan and the page updates. Press Ctrl+C to stop.\n"
+    );
     let _ = std::io::stdout().flush();
     {
         let (args, out_dir, state, root) = (
