@@ -173,3 +173,59 @@ fn hostile_text_in_a_pdf_is_only_text() {
         );
     }
 }
+
+/// The checker itself must be able to fail: each defect written into a good PDF by
+/// `break_pdf.py` is reported by the check that should find it.
+#[test]
+fn the_pdf_checker_finds_each_defect() {
+    let (out, run) = build_all("plans/imran-ahmed.yaml");
+    run.success();
+    let dir = out.path().join("imran-ahmed");
+    let large = dir.join("imran-ahmed-large-print.pdf");
+    let easy = dir.join("imran-ahmed-easy-read.pdf");
+    let title = "Imran's care and support plan";
+    // Both good copies pass first, so a failure below is the defect's doing.
+    check_pdf(&large, title, 18, &[]);
+    check_pdf(&easy, title, 16, &[]);
+    for (defect, good, check) in [
+        ("no-markinfo", &large, "tagged"),
+        ("no-lang", &large, "lang"),
+        ("no-title", &large, "title"),
+        ("no-display-title", &large, "title"),
+        ("no-pdfuaid", &large, "pdfuaid"),
+        ("no-structure", &large, "structure"),
+        ("figure-without-alt", &easy, "structure"),
+        ("empty-heading", &large, "structure"),
+        ("skipped-heading", &large, "structure"),
+        ("table-without-th", &large, "structure"),
+        ("th-without-scope", &large, "structure"),
+        ("untagged-text", &large, "ua1"),
+        ("small-text", &large, "min-font"),
+    ] {
+        let broken = out.path().join(format!("{defect}.pdf"));
+        let made = Process::new("python3")
+            .arg(root().join("tests/pdf/break_pdf.py"))
+            .arg(good)
+            .arg(defect)
+            .arg(&broken)
+            .output()
+            .expect("python3 runs");
+        assert!(
+            made.status.success(),
+            "{defect}: {}",
+            String::from_utf8_lossy(&made.stderr)
+        );
+        let checked = Process::new("python3")
+            .arg(root().join("tests/pdf/check_pdf.py"))
+            .arg(&broken)
+            .args(["--title", title, "--min-font", "16"])
+            .output()
+            .expect("python3 runs");
+        let stdout = String::from_utf8_lossy(&checked.stdout);
+        assert_eq!(checked.status.code(), Some(1), "{defect} passed:\n{stdout}");
+        assert!(
+            stdout.contains(&format!("FAIL {check}:")),
+            "{defect} should fail `{check}`:\n{stdout}"
+        );
+    }
+}

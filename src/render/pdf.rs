@@ -117,10 +117,13 @@ const _: fn() = || {
     is_send_sync::<Renderer>();
 };
 
-/// How many comemo generations to keep after each document. 0 drops all
-/// memoised results: memory stays flat (tens of MB) over thousands of
-/// documents, at the price of no reuse between documents.
-const EVICT_MAX_AGE: usize = 0;
+/// How many comemo generations to keep after each document. The cache is
+/// shared by every thread, so 0 would also throw away the work of a document
+/// another thread is halfway through: on 2 cores that made PDFs about a
+/// quarter slower (30 ms each instead of 24, `tests/bench/run.sh 100`). A few
+/// generations keep that work and still keep memory flat over thousands of
+/// documents. Longer only costs memory: plans share little text.
+const EVICT_MAX_AGE: usize = 3;
 
 /// Below this much free stack, a render moves to a fresh stack...
 const STACK_RED_ZONE: usize = 4 * 1024 * 1024;

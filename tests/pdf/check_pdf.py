@@ -14,7 +14,8 @@ Checks, each printed as "ok" or "FAIL: why":
   qpdf         qpdf --check finds no errors
   ua1          page-validation's PDF/UA-1 profile: no failed rule
   structure    structure tree: every Figure has /Alt, the first heading is
-               H1, heading levels never skip, every Table has a TH cell
+               H1, heading levels never skip, no heading is empty, every
+               Table has a TH cell and every TH a /Scope
   text         each --expect string appears in pdftotext's output, in the
                given order (compared without whitespace or zero-width spaces)
   min-font     the smallest text size on any page is >= --min-font points
@@ -183,6 +184,10 @@ class Checker:
             m = re.fullmatch(r"/H([1-6])", s)
             if m:
                 headings.append(int(m.group(1)))
+                if not has_content(elem, 0):
+                    problems.append(f"an H{m.group(1)} heading is empty")
+            if s == "/TH" and not has_scope(elem):
+                problems.append("a TH header cell has no /Scope")
             if s == "/Table" and not has_th(elem, 0):
                 problems.append("a Table has no TH header cell")
             for kid in kids(elem):
@@ -194,6 +199,25 @@ class Checker:
                 return []
             items = list(k) if isinstance(k, pikepdf.Array) else [k]
             return [i for i in items if isinstance(i, pikepdf.Dictionary) and "/S" in i]
+
+        def has_content(elem, depth: int) -> bool:
+            # Marked content (an MCID, or an /MCR or /OBJR reference) in it or below it.
+            if depth > 50:
+                return False
+            k = elem.get("/K")
+            items = list(k) if isinstance(k, pikepdf.Array) else ([] if k is None else [k])
+            for i in items:
+                if not isinstance(i, pikepdf.Dictionary):
+                    return True
+                if "/S" not in i or has_content(i, depth + 1):
+                    return True
+            return False
+
+        def has_scope(elem) -> bool:
+            # /A is one attribute dictionary or an array of them (PDF 1.7, 14.7.5).
+            a = elem.get("/A")
+            attrs = list(a) if isinstance(a, pikepdf.Array) else ([] if a is None else [a])
+            return any(isinstance(d, pikepdf.Dictionary) and "/Scope" in d for d in attrs)
 
         def has_th(elem, depth: int) -> bool:
             if depth > 20:
