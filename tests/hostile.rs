@@ -214,14 +214,14 @@ fn rel(file: &str) -> String {
 #[test]
 fn one_run_over_many_hostile_files() {
     let h = hostile();
-    let start = std::time::Instant::now();
+    // The time-out only stops a hang (an alias bomb that was not caught) from stalling the
+    // suite; how fast the check is is measured in tests/bench/run.sh, not asserted.
     let out = ourplan()
         .current_dir(&h.root)
         .args(["check", "--format", "json", "--today", TODAY, "."])
         .timeout(std::time::Duration::from_secs(60))
         .output()
         .unwrap();
-    let elapsed = start.elapsed();
     let stdout = String::from_utf8(out.stdout).expect("JSON output is UTF-8");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
@@ -274,7 +274,11 @@ fn one_run_over_many_hostile_files() {
         .iter()
         .find(|d| rel(d["file"].as_str().unwrap()) == "tab.yaml")
         .unwrap();
-    assert_eq!(tab["line"].as_u64(), Some(4), "{tab}");
+    assert_eq!(
+        (tab["line"].as_u64(), tab["column"].as_u64()),
+        (Some(4), Some(1)),
+        "{tab}"
+    );
     assert!(tab["message"].as_str().unwrap().contains("tab"), "{tab}");
     // The bad byte is in the name on line 4, after `  name: Sam`.
     let latin1 = diags
@@ -285,8 +289,6 @@ fn one_run_over_many_hostile_files() {
         (latin1["line"].as_u64(), latin1["column"].as_u64()),
         (Some(4), Some(12))
     );
-    // Not slow: the 100 MB file is never read, the deep files stop at the limit.
-    assert!(elapsed.as_secs() < 30, "check took {elapsed:?}");
 }
 
 #[test]

@@ -210,12 +210,29 @@ fn yaml_error(file: &Path, source: &str, err: &serde_saphyr::Error) -> Diagnosti
         .unwrap_or(Span::START);
     let raw = err.without_snippet().to_string();
     let lower = raw.to_lowercase();
-    let line_text = source
-        .lines()
-        .nth(span.line.saturating_sub(1) as usize)
-        .unwrap_or("");
-    let leading = &line_text[..line_text.len() - line_text.trim_start().len()];
-    let (rule, message, hint) = if leading.contains('\t') || lower.contains("tab") {
+    fn leading(line: &str) -> &str {
+        &line[..line.len() - line.trim_start().len()]
+    }
+    let mut span = span;
+    // A tab in the indenting. The parser may stop at the end of the line before it, so when
+    // its message is about a tab, the next lines are looked at too. Point at the tab itself.
+    let look = if lower.contains("tab") { 3 } else { 1 };
+    let tabbed = source
+        .split_inclusive('\n')
+        .scan(0usize, |offset, line| {
+            let start = *offset;
+            *offset += line.len();
+            Some((start, line))
+        })
+        .enumerate()
+        .skip(span.line.saturating_sub(1) as usize)
+        .take(look)
+        .find_map(|(_, (start, line))| leading(line).find('\t').map(|tab| start + tab));
+    if let Some(at) = tabbed {
+        span = Span::at_offset(source, at, 1);
+    }
+    let tab_error = tabbed.is_some() || lower.contains("tab");
+    let (rule, message, hint) = if tab_error {
         (
             "yaml-syntax",
             "this line is indented with a tab".to_string(),
@@ -332,5 +349,9 @@ mod tests {
         assert_eq!(e.rule, "yaml-syntax");
         assert!(e.message.contains("tab"), "{e:?}");
         assert_eq!(e.span.unwrap().line, 2);
+        assert_eq!(e.span.unwrap().column, 1, "points at the tab");
+        let e = p("a:\n  b: 1\n  \tc: 2\n").unwrap_err();
+        let span = e.span.unwrap();
+        assert_eq!((span.line, span.column, span.len), (3, 3, 1), "{e:?}");
     }
 }
