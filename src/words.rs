@@ -125,6 +125,8 @@ pub struct Words {
     pub news: &'static str,
     pub news_intro: &'static str,
     pub news_more: &'static str,
+    pub news_added: &'static str,
+    pub news_removed: &'static str,
     pub words_intro: &'static str,
     pub dialog_areas: [&'static str; 11],
 }
@@ -249,6 +251,8 @@ pub static EN: Words = Words {
     news: "What is new in your plan",
     news_intro: "These things changed since we last looked at your plan. Please tell us if they are not right.",
     news_more: "more changes. Ask your key worker about them.",
+    news_added: "Added to",
+    news_removed: "Taken out of",
     words_intro: "Some words in this plan are hard. This is what they mean.",
     dialog_areas: [
         "My mental health",

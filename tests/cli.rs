@@ -194,11 +194,19 @@ fn changes_since_the_last_review_come_from_git() {
         .success();
     let own = std::fs::read_to_string(d.path().join("out/sam/index.html")).unwrap();
     assert!(own.contains("What is new in your plan"), "{own}");
+    // Each line says whether it was added or taken out: a removed goal must not read as new.
     assert!(
-        own.contains("My goals: goal: I want to feel rested."),
+        own.contains("Added to My goals: goal: I want to feel rested."),
         "{own}"
     );
-    assert!(own.contains("Sam stops eating."));
+    assert!(
+        own.contains("Taken out of My goals: goal: I want to sleep through the night."),
+        "{own}"
+    );
+    assert!(
+        own.contains("Added to My crisis and safety plan: warning signs: Sam stops eating."),
+        "{own}"
+    );
     let jo = std::fs::read_to_string(d.path().join("out/sam/for-jo-taylor/index.html")).unwrap();
     assert!(!jo.contains("What is new in your plan"));
     // A date before the plan existed: a clear note.

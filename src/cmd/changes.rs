@@ -220,15 +220,22 @@ pub fn compare(plan: &Path, text: &str, since: Option<&str>) -> Result<Compared,
     Ok(Compared::Changes(what, changes))
 }
 
-/// The plain words for a change, for the person's copy: ids left out.
+/// The plain words for a change, for the person's copy: whether it was added or taken out,
+/// and where; ids left out.
 pub fn plain_change(c: &Change) -> String {
+    let w = &crate::words::EN;
     let text = c
         .text
         .split("; ")
         .filter(|p| !p.starts_with("id: "))
         .collect::<Vec<_>>()
         .join("; ");
-    format!("{}: {text}", section_words(&c.section))
+    let how = if c.added {
+        w.news_added
+    } else {
+        w.news_removed
+    };
+    format!("{how} {}: {text}", section_words(&c.section))
 }
 
 pub fn run(plan: &Path, since: Option<&str>) -> ExitCode {
