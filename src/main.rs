@@ -8,6 +8,7 @@ mod diagnostic;
 mod discover;
 mod language;
 mod load;
+mod names;
 mod output;
 mod plan;
 mod render;

@@ -178,6 +178,9 @@ rules! {
     "do-not-contact-named" Warning plan: "Someone who must not be contacted is named elsewhere as a contact.";
         why "A worker in a hurry might call them.";
         fix "Remove them from the other list, or check `do_not_contact`.";
+    "duplicate-recipient" Error plan: "Each person is listed once in `sharing`.";
+        why "Two entries for one person would make two different copies for them, and it is not clear which the person agreed to.";
+        fix "Keep one entry for them, with every section and format they should get.";
     "share-nothing" Warning plan: "A sharing entry should share at least one section.";
         why "A copy with nothing in it is not useful.";
         fix "List the sections the person agreed to share, or remove the entry.";
@@ -770,14 +773,9 @@ fn needs(c: &mut Checker, plan: &Plan) {
     }
 }
 
+/// True when the name `b` is plainly the person named `a` (see [`crate::names`]).
 fn same_person(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.split_whitespace()
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    norm(a) == norm(b)
+    crate::names::Name::new(a).same_as(b)
 }
 
 fn privacy(c: &mut Checker, plan: &Plan) {
@@ -852,6 +850,22 @@ fn privacy(c: &mut Checker, plan: &Plan) {
         }
     }
     for (i, s) in plan.sharing.iter().enumerate() {
+        if let Some(j) = plan.sharing[..i]
+            .iter()
+            .position(|earlier| same_person(&earlier.name, &s.name))
+        {
+            c.push(
+                "duplicate-recipient",
+                s.name.span,
+                &format!("sharing[{i}].name"),
+                format!(
+                    "{} is already listed in `sharing` (entry {})",
+                    s.name.trim(),
+                    j + 1
+                ),
+                "keep one entry for them, with every section and format they should get".into(),
+            );
+        }
         if s.sections.is_empty() {
             c.push(
                 "share-nothing",

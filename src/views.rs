@@ -143,6 +143,10 @@ pub struct Entry {
     pub picture: Option<String>,
     pub picture_alt: Option<String>,
     pub meta: Vec<Meta>,
+    /// Every version of the item as written (ordinary and easy read), whichever is shown:
+    /// redaction looks at all of them. Never shown.
+    #[serde(skip)]
+    pub versions: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -247,6 +251,7 @@ pub fn add_news(doc: &mut Document, news: &[String]) {
             picture: None,
             picture_alt: None,
             meta: Vec::new(),
+            versions: String::new(),
         })
         .collect();
     if news.len() > MOST {
@@ -255,6 +260,7 @@ pub fn add_news(doc: &mut Document, news: &[String]) {
             picture: None,
             picture_alt: None,
             meta: Vec::new(),
+            versions: String::new(),
         });
     }
     let section = Section {
@@ -311,63 +317,65 @@ impl ViewBuilder<'_> {
         self.variant == Variant::EasyRead
     }
 
-    /// True when this person must not appear in this copy.
-    fn hidden_person(&self, name: &str) -> bool {
-        if matches!(self.audience, Audience::Person) {
-            return false;
-        }
-        let norm = |s: &str| {
-            s.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        };
+    /// The people who must not be contacted, ready to look for.
+    fn hidden_names(&self) -> Vec<crate::names::Name> {
         self.plan
             .about_me
             .iter()
             .flat_map(|a| a.do_not_contact.iter())
-            .any(|nc| norm(&nc.name) == norm(name))
+            .map(|nc| crate::names::Name::new(&nc.name))
+            .collect()
     }
 
-    /// True when free text names someone who must not be contacted. In a copy for someone
-    /// else such text is left out whole: their name must never reach another reader.
-    fn mentions_hidden(&self, text: &str) -> bool {
-        if matches!(self.audience, Audience::Person) {
-            return false;
-        }
-        let text = text.to_lowercase();
-        self.plan
-            .about_me
-            .iter()
-            .flat_map(|a| a.do_not_contact.iter())
-            .any(|nc| {
-                let name = nc.name.trim().to_lowercase();
-                let first = name.split_whitespace().next().unwrap_or("");
-                (!name.is_empty() && text.contains(&name))
-                    || (first.chars().count() >= 3 && contains_word(&text, first))
-            })
+    /// True when this person must not appear in this copy.
+    fn hidden_person(&self, name: &str) -> bool {
+        !matches!(self.audience, Audience::Person)
+            && self
+                .hidden_names()
+                .iter()
+                .any(|n| n.same_as(name) || n.found_in(name))
     }
 
     /// Leaves out of a copy for someone else every entry, contact, fact, row and paragraph
-    /// that names a person who must not be contacted. The person's own copy is untouched.
+    /// that names a person who must not be contacted. Every field is looked at, both the
+    /// words shown and what is written behind them (link addresses, the other version of an
+    /// easy-read item), so no variant of a copy keeps what another leaves out. The person's
+    /// own copy is untouched.
     fn redact(&self, sections: &mut [Section]) {
         if matches!(self.audience, Audience::Person) {
             return;
         }
-        let hidden = |s: &str| self.mentions_hidden(s);
-        let rich_hidden = |r: &Rich| hidden(&plain(&r.blocks));
+        let names = self.hidden_names();
+        if names.is_empty() {
+            return;
+        }
+        let hidden = |s: &str| names.iter().any(|n| n.found_in(s));
+        let opt = |s: &Option<String>| s.as_deref().is_some_and(hidden);
+        let rich_hidden = |r: &Rich| hidden(&plain(&r.blocks)) || hidden(&r.source);
         for s in sections.iter_mut() {
             for b in s.blocks.iter_mut() {
                 match b {
                     Block::Paragraph { .. } => {}
                     Block::List { items, .. } => items.retain(|e| {
-                        !rich_hidden(&e.text) && !e.meta.iter().any(|m| hidden(&m.value))
+                        !rich_hidden(&e.text)
+                            && !hidden(&e.versions)
+                            && !e.meta.iter().any(|m| hidden(&m.value))
                     }),
-                    Block::Contacts { items, .. } => items.retain(|c| {
-                        !hidden(&c.name)
-                            && !c.detail.as_deref().is_some_and(hidden)
-                            && !c.note.as_ref().is_some_and(rich_hidden)
-                    }),
+                    // A contact who is someone else stays, without the words that name
+                    // the hidden person: a carer still needs the key worker's number.
+                    Block::Contacts { items, .. } => {
+                        items.retain(|c| !hidden(&c.name) && !opt(&c.phone));
+                        for c in items.iter_mut() {
+                            for field in [&mut c.detail, &mut c.email, &mut c.when] {
+                                if opt(field) {
+                                    *field = None;
+                                }
+                            }
+                            if c.note.as_ref().is_some_and(rich_hidden) {
+                                c.note = None;
+                            }
+                        }
+                    }
                     Block::Facts { items, .. } => items.retain(|f| !rich_hidden(&f.value)),
                     Block::Table { rows, .. } => rows.retain(|r| !r.iter().any(|c| hidden(c))),
                 }
@@ -411,6 +419,7 @@ impl ViewBuilder<'_> {
             picture,
             picture_alt,
             meta: Vec::new(),
+            versions: format!("{text}\n{}", easy.unwrap_or("")),
         }
     }
 
@@ -1185,15 +1194,6 @@ fn table(caption: &str, note: &str, first: &str, dates: &[Date], rows: Vec<Vec<S
         columns,
         rows,
     }
-}
-
-/// True when `word` stands as a whole word in `text` (both lower case).
-fn contains_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }
 
 fn fact(label: &str, text: &str) -> Fact {

@@ -375,3 +375,67 @@ fn a_copy_no_longer_shared_is_removed_and_the_build_says_so() {
         ));
     assert!(!out.join("sam/for-jo-taylor").exists());
 }
+
+/// The words of a text, as written (letters and digits; everything else splits).
+fn words_of(text: &str) -> std::collections::BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn people_who_must_not_be_contacted_never_reach_another_copy_in_any_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    build(&root().join("tests/fixtures/build/do-not-contact"), &out).success();
+    let copy = out.join("sam/for-jo-taylor");
+    let mut texts = vec![("index.html".to_string(), read(&copy.join("index.html")))];
+    for pdf in ["sam-large-print.pdf", "sam-easy-read.pdf"] {
+        let text = std::process::Command::new("pdftotext")
+            .arg(copy.join(pdf))
+            .arg("-")
+            .output()
+            .expect("pdftotext runs (bash .ci/run installs poppler-utils)");
+        texts.push((
+            pdf.to_string(),
+            String::from_utf8_lossy(&text.stdout).into(),
+        ));
+    }
+    for (file, text) in &texts {
+        let words = words_of(text);
+        let lower = words_of(&text.to_lowercase());
+        // Names in every form: full, first name alone, title and surname, "Surname, First",
+        // without the accent, in a link address, in the easy-read version only, in a
+        // contact's hours, and an everyday word used as a name.
+        for name in [
+            "alex", "smith", "tony", "hart", "al", "brown", "siobhan", "siobhán", "kelly", "hughes",
+        ] {
+            assert!(!lower.contains(name), "{file} names {name:?}");
+        }
+        assert!(!words.contains("WILL") && !words.contains("Will"), "{file}");
+        for phrase in ["moved away", "someone hurt", "never visit", "turns up"] {
+            assert!(!text.to_lowercase().contains(phrase), "{file}: {phrase:?}");
+        }
+        // Only what names them is left out: the rest of the copy is still there.
+        for kept in [
+            "alcohol",
+            "banned",
+            "Kim Lee",
+            "Northshire home team",
+            "job club",
+        ] {
+            assert!(text.contains(kept), "{file} lost {kept:?}");
+        }
+    }
+    // The person's own copy is theirs, whole.
+    let own = read(&out.join("sam/index.html"));
+    for name in [
+        "Tony",
+        "Siobhan",
+        "mailto:alex.smith@example.com",
+        "WILL turns up",
+    ] {
+        assert!(own.contains(name), "{name}");
+    }
+}

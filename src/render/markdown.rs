@@ -37,6 +37,10 @@ pub enum Inline {
 pub struct Rich {
     pub blocks: Vec<Block>,
     pub html: String,
+    /// The Markdown it was made from, link addresses and all: redaction looks at it too.
+    /// Never shown.
+    #[serde(skip)]
+    pub source: String,
 }
 
 impl Rich {
@@ -271,7 +275,11 @@ pub fn rich(markdown: &str) -> Rich {
         _ => Vec::new(),
     };
     let html = blocks_html(&blocks, true);
-    Rich { blocks, html }
+    Rich {
+        blocks,
+        html,
+        source: markdown.to_string(),
+    }
 }
 
 /// Plain text of rich text (for titles, alt text and searching).
