@@ -14,6 +14,9 @@ pub struct Found {
     /// Plan files, sorted, each once.
     pub files: Vec<PathBuf>,
     pub diags: Vec<Diagnostic>,
+    /// Plan files whose id (file name without `.yaml`) another plan file has too, with the
+    /// error to show for each: their copies would go to the same folder.
+    pub clashes: std::collections::BTreeMap<PathBuf, Diagnostic>,
 }
 
 fn is_plan_name(path: &Path) -> bool {
@@ -132,6 +135,40 @@ pub fn find(paths: &[PathBuf], skip: &Path) -> Found {
     }
     found.files.sort();
     found.files.dedup();
+    // The same file named twice (`plans/a.yaml ./plans/a.yaml`, or through a link) once.
+    let mut seen = std::collections::HashSet::new();
+    found
+        .files
+        .retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
+    // Two plans with one id would write over each other's copies.
+    let mut by_id: std::collections::BTreeMap<String, Vec<PathBuf>> = Default::default();
+    for f in &found.files {
+        by_id
+            .entry(crate::load::plan_id(f))
+            .or_default()
+            .push(f.clone());
+    }
+    for (id, files) in by_id.into_iter().filter(|(_, f)| f.len() > 1) {
+        for f in &files {
+            let others: Vec<String> = files
+                .iter()
+                .filter(|o| *o != f)
+                .map(|o| o.display().to_string())
+                .collect();
+            found.clashes.insert(
+                f.clone(),
+                Diagnostic::error(
+                    "duplicate-plan-id",
+                    f,
+                    format!(
+                        "another plan has the same name, `{id}`: {}",
+                        others.join(", ")
+                    ),
+                )
+                .hint("rename one of the files: its name is the plan's id and its folder in the output"),
+            );
+        }
+    }
     found
 }
 

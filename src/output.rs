@@ -81,16 +81,38 @@ fn check_rel(rel: &str) -> std::io::Result<()> {
 }
 
 /// Replaces `out_dir/id` with exactly `files`.
+/// A file in every folder ourplan writes, so that it only ever replaces its own folders.
+pub const MARKER: &str = ".ourplan-copy";
+
+/// True when the folder at `target` was made by ourplan (or does not exist).
+fn ours(out_dir: &Path, id: &str, target: &Path) -> bool {
+    !target.exists()
+        || target.join(MARKER).is_file()
+        // Built before the marker was written: the build record says it is ours.
+        || (target.is_dir() && out_dir.join(".ourplan-build").join(id).is_file())
+}
+
 pub fn write_folder(out_dir: &Path, id: &str, files: &[OutFile]) -> std::io::Result<PathBuf> {
     check_rel(id)?;
     std::fs::create_dir_all(out_dir)?;
     let target = out_dir.join(id);
+    if !ours(out_dir, id, &target) {
+        return Err(std::io::Error::other(format!(
+            "{} is there already and ourplan did not make it, so it was left alone; \
+             move it, or choose another output folder",
+            target.display()
+        )));
+    }
     let tmp = out_dir.join(format!(".{id}.new-{}", std::process::id()));
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp)?;
     }
     let written = (|| {
         std::fs::create_dir_all(&tmp)?;
+        std::fs::write(
+            tmp.join(MARKER),
+            "Made by ourplan. The next build replaces this whole folder.\n",
+        )?;
         for f in files {
             check_rel(&f.rel)?;
             let path = tmp.join(&f.rel);
@@ -157,6 +179,23 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "no temporary folders left: {names:?}");
+    }
+
+    #[test]
+    fn a_folder_ourplan_did_not_make_is_never_replaced() {
+        let d = tempfile::tempdir().unwrap();
+        // Say the output folder is the project and a plan is called `plans`.
+        std::fs::create_dir_all(d.path().join("plans")).unwrap();
+        std::fs::write(d.path().join("plans/plans.yaml"), "the plan").unwrap();
+        let e = write_folder(d.path(), "plans", &[f("index.html", "copy")]).unwrap_err();
+        assert!(e.to_string().contains("ourplan did not make it"), "{e}");
+        assert_eq!(
+            std::fs::read_to_string(d.path().join("plans/plans.yaml")).unwrap(),
+            "the plan"
+        );
+        // Its own folders it replaces, as ever.
+        write_folder(d.path(), "p", &[f("index.html", "one")]).unwrap();
+        write_folder(d.path(), "p", &[f("index.html", "two")]).unwrap();
     }
 
     #[test]

@@ -64,6 +64,9 @@ rules! {
     "not-a-file" Error file: "A path ending in .yaml must be a plan file.";
         why "Folders and special files named like plans are usually a mistake.";
         fix "Rename the folder, or move the file.";
+    "duplicate-plan-id" Error file: "Each plan file has a name of its own.";
+        why "The file name is the plan's id: two plans with one id would write over each other's copies.";
+        fix "Rename one of the files.";
     "unreadable-file" Error file: "A plan file must be readable.";
         why "ourplan cannot check a file it cannot open.";
         fix "Check the file exists, is not a broken link, and that you may read it.";

@@ -439,3 +439,69 @@ fn people_who_must_not_be_contacted_never_reach_another_copy_in_any_format() {
         assert!(own.contains(name), "{name}");
     }
 }
+
+/// A scratch project: `plans/` with the given files (each the minimal valid plan), and an
+/// `ourplan.toml` if given.
+fn project(plans: &[&str], settings: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = read(&root().join("tests/fixtures/valid/minimal.yaml"));
+    for p in plans {
+        let path = dir.path().join("plans").join(p);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &plan).unwrap();
+    }
+    if let Some(s) = settings {
+        std::fs::write(dir.path().join("ourplan.toml"), s).unwrap();
+    }
+    dir
+}
+
+fn build_in(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("ourplan")
+        .unwrap()
+        .current_dir(dir)
+        .args(["build", "--today", TODAY])
+        .args(args)
+        .assert()
+}
+
+#[test]
+fn two_plans_with_one_name_are_an_error_and_neither_overwrites_the_other() {
+    let p = project(&["team-a/sam.yaml", "team-b/sam.yaml", "other.yaml"], None);
+    let out = build_in(p.path(), &[]).code(1).get_output().clone();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("duplicate-plan-id"), "{said}");
+    assert!(said.contains("plans/team-a/sam.yaml"), "{said}");
+    assert!(!p.path().join("out/sam").exists(), "neither was built");
+    assert!(p.path().join("out/other/index.html").is_file(), "the others still are");
+    // The same file named twice is one plan, built once.
+    let q = project(&["sam.yaml"], None);
+    build_in(q.path(), &["plans/sam.yaml", "./plans/sam.yaml"]).success();
+}
+
+#[test]
+fn a_build_never_replaces_a_folder_it_did_not_make() {
+    // The output folder set to the project itself, with a plan called `plans`: refused, and
+    // the plans are still there.
+    let p = project(&["plans.yaml"], Some("output = \".\"\n"));
+    let out = build_in(p.path(), &[]).code(2).get_output().clone();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("holds the project or its plans"),
+        "{out:?}"
+    );
+    assert!(p.path().join("plans/plans.yaml").is_file());
+    // A folder of someone else's in the output folder, named like a plan: left alone.
+    let q = project(&["notes.yaml"], None);
+    std::fs::create_dir_all(q.path().join("out/notes")).unwrap();
+    std::fs::write(q.path().join("out/notes/mine.txt"), "mine").unwrap();
+    let out = build_in(q.path(), &[]).code(1).get_output().clone();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("ourplan did not make it"),
+        "{out:?}"
+    );
+    assert_eq!(read(&q.path().join("out/notes/mine.txt")), "mine");
+}

@@ -16,6 +16,11 @@ const TODAY: &str = "2026-11-23";
 /// Rules that have no fixture folder, and why. Every other rule in `ourplan explain` has one.
 const NO_FIXTURE: &[(&str, &str)] = &[
     (
+        "duplicate-plan-id",
+        "it needs two plan files, and a fixture checks one; tests/build.rs \
+         two_plans_with_one_name_are_an_error_and_neither_overwrites_the_other covers it",
+    ),
+    (
         "too-large",
         "it needs a plan file over 2 MB (or with over 250,000 values), too big to keep in the \
          repository; tests/hostile.rs makes both at test time",

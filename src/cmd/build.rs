@@ -445,6 +445,19 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         .out
         .clone()
         .unwrap_or_else(|| checked.project.output_dir());
+    // The copies need a folder of their own: never the project, or one holding the plans.
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    if abs(&checked.project.plans_dir()).starts_with(abs(&out_dir))
+        || abs(&checked.project.root).starts_with(abs(&out_dir))
+    {
+        return super::usage_error(
+            &format!(
+                "the output folder {} holds the project or its plans",
+                out_dir.display()
+            ),
+            "copies need a folder of their own: set `output = \"out\"` in ourplan.toml, or use --out",
+        );
+    }
     let results = match build_checked(&checked, &out_dir, args.strict, args.force, &formats) {
         Ok(r) => r,
         Err(d) => {

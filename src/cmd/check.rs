@@ -135,7 +135,11 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
         .files
         .par_iter()
         .map(|file| {
-            let mut loaded = load::load_file_unless(file, &|source| skip(&project, file, source));
+            let clash = found.clashes.get(file);
+            let mut loaded = load::load_file_unless(file, &|source| {
+                clash.is_none() && skip(&project, file, source)
+            });
+            loaded.diags.extend(clash.cloned());
             if let Some(plan) = &loaded.plan {
                 let cx = rules::Context {
                     file,
