@@ -477,7 +477,10 @@ fn two_plans_with_one_name_are_an_error_and_neither_overwrites_the_other() {
     assert!(said.contains("duplicate-plan-id"), "{said}");
     assert!(said.contains("plans/team-a/sam.yaml"), "{said}");
     assert!(!p.path().join("out/sam").exists(), "neither was built");
-    assert!(p.path().join("out/other/index.html").is_file(), "the others still are");
+    assert!(
+        p.path().join("out/other/index.html").is_file(),
+        "the others still are"
+    );
     // The same file named twice is one plan, built once.
     let q = project(&["sam.yaml"], None);
     build_in(q.path(), &["plans/sam.yaml", "./plans/sam.yaml"]).success();
@@ -504,4 +507,32 @@ fn a_build_never_replaces_a_folder_it_did_not_make() {
         "{out:?}"
     );
     assert_eq!(read(&q.path().join("out/notes/mine.txt")), "mine");
+}
+
+#[test]
+fn skipping_an_unchanged_plan_never_hides_a_problem_or_a_missing_copy() {
+    let p = project(&["sam.yaml"], None);
+    let said = |a: &assert_cmd::assert::Assert| {
+        let o = a.get_output();
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    };
+    build_in(p.path(), &[]).success();
+    assert!(said(&build_in(p.path(), &[]).success()).contains("skipped 1 (unchanged)"));
+    // Years later the review is overdue: the unchanged plan is checked again and says so,
+    // and with --strict that fails the build.
+    let later = Command::cargo_bin("ourplan")
+        .unwrap()
+        .current_dir(p.path())
+        .args(["build", "--today", "2031-01-01", "--strict"])
+        .assert()
+        .code(1);
+    assert!(said(&later).contains("review-overdue"), "{}", said(&later));
+    // A copy deleted by hand is made again, though the plan has not changed.
+    std::fs::remove_file(p.path().join("out/sam/index.html")).unwrap();
+    assert!(said(&build_in(p.path(), &[]).success()).contains("built 1"));
+    assert!(p.path().join("out/sam/index.html").is_file());
 }

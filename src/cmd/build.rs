@@ -130,10 +130,65 @@ impl Formats {
 /// Where the inputs' fingerprints of the last build are kept, inside the output folder.
 const STAMPS: &str = ".ourplan-build";
 
-/// True when a plan's copies were built from exactly these inputs and are still there.
-fn is_fresh(out_dir: &Path, id: &str, print: &str) -> bool {
-    out_dir.join(id).is_dir()
-        && std::fs::read_to_string(out_dir.join(STAMPS).join(id)).is_ok_and(|s| s == print)
+/// What the last good build of a plan recorded, in `out/.ourplan-build/<id>`.
+#[derive(Debug, Default, PartialEq)]
+struct Stamp {
+    /// The fingerprint of everything the copies were made from.
+    print: String,
+    /// The day the plan was last checked: date rules may say more on another day.
+    today: String,
+    /// The plan had no problems at all, not even warnings, that day.
+    clean: bool,
+    /// The files written for it, inside its folder.
+    files: Vec<String>,
+}
+
+impl Stamp {
+    fn read(out_dir: &Path, id: &str) -> Option<Stamp> {
+        let text = std::fs::read_to_string(out_dir.join(STAMPS).join(id)).ok()?;
+        let mut stamp = Stamp::default();
+        for line in text.lines() {
+            let (key, value) = line.split_once(' ')?;
+            match key {
+                "print" => stamp.print = value.to_string(),
+                "today" => stamp.today = value.to_string(),
+                "clean" => stamp.clean = value == "yes",
+                "file" => stamp.files.push(value.to_string()),
+                _ => return None,
+            }
+        }
+        (!stamp.print.is_empty() && !stamp.files.is_empty()).then_some(stamp)
+    }
+
+    fn write(&self, out_dir: &Path, id: &str) -> std::io::Result<()> {
+        let mut text = format!(
+            "print {}\ntoday {}\nclean {}\n",
+            self.print,
+            self.today,
+            if self.clean { "yes" } else { "no" }
+        );
+        for f in &self.files {
+            text.push_str(&format!("file {f}\n"));
+        }
+        std::fs::create_dir_all(out_dir.join(STAMPS))?;
+        std::fs::write(out_dir.join(STAMPS).join(id), text)
+    }
+
+    /// True when the copies were made from exactly these inputs and are all still there.
+    fn copies_fresh(&self, out_dir: &Path, id: &str, print: &str) -> bool {
+        self.print == print
+            && self
+                .files
+                .iter()
+                .all(|f| out_dir.join(id).join(f).is_file())
+    }
+}
+
+/// True when a plan need not even be read again: its copies are fresh, and on this same day
+/// it had no problems at all (so there is nothing to show, even with `--strict`).
+fn needs_no_check(out_dir: &Path, id: &str, print: &str, today: &str) -> bool {
+    Stamp::read(out_dir, id)
+        .is_some_and(|s| s.clean && s.today == today && s.copies_fresh(out_dir, id, print))
 }
 
 /// What happened to one plan.
@@ -324,7 +379,9 @@ pub fn build_checked(
     strict: bool,
     force: bool,
     formats: &Formats,
+    today: jiff::civil::Date,
 ) -> Result<Results, Box<Diagnostic>> {
+    let today = today.to_string();
     let assets = Assets::for_project(&checked.project.root)?;
     let html = HtmlRenderer::new(&assets).map_err(|e| {
         Box::new(
@@ -355,16 +412,28 @@ pub fn build_checked(
             _ if loaded.skipped => Ok(Outcome::Skipped),
             (Some(plan), false) => {
                 let print = fingerprint(&loaded.source, builder.settings, assets_print, formats);
-                let stamp = out_dir.join(STAMPS).join(&loaded.id);
-                if !force && is_fresh(out_dir, &loaded.id, &print) {
-                    Ok(Outcome::Skipped)
-                } else {
-                    build_one(&builder, loaded, plan, out_dir).and_then(|notes| {
-                        std::fs::create_dir_all(out_dir.join(STAMPS))
-                            .and_then(|()| std::fs::write(&stamp, &print))
-                            .map_err(|e| format!("the build record could not be written: {e}"))?;
+                let old = Stamp::read(out_dir, &loaded.id);
+                let clean = loaded.diags.is_empty();
+                let record = |files: Vec<String>| {
+                    Stamp {
+                        print: print.clone(),
+                        today: today.clone(),
+                        clean,
+                        files,
+                    }
+                    .write(out_dir, &loaded.id)
+                    .map_err(|e| format!("the build record could not be written: {e}"))
+                };
+                match old {
+                    // Checked again (another day, or it has warnings), but its copies are
+                    // as they were: only the record changes.
+                    Some(old) if !force && old.copies_fresh(out_dir, &loaded.id, &print) => {
+                        record(old.files).map(|()| Outcome::Skipped)
+                    }
+                    _ => build_one(&builder, loaded, plan, out_dir).and_then(|(notes, files)| {
+                        record(files)?;
                         Ok(Outcome::Built(notes))
-                    })
+                    }),
                 }
             }
             _ => Err("not built: fix the errors above first".to_string()),
@@ -418,6 +487,9 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
     let check_args = args.check_args();
     let formats = Formats::from_args(&args.format);
+    let today = check_args
+        .today
+        .unwrap_or_else(|| jiff::Zoned::now().date());
     // Plans whose inputs are as they were at their last good build are not read again.
     let assets_print = std::sync::OnceLock::new();
     let unchanged = |project: &crate::settings::Project, file: &Path, source: &str| {
@@ -428,10 +500,11 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             .get_or_init(|| Assets::for_project(&project.root).map_or(0, |a| a.fingerprint()));
         let out_dir = args.out.clone().unwrap_or_else(|| project.output_dir());
         let id = crate::load::plan_id(file);
-        is_fresh(
+        needs_no_check(
             &out_dir,
             &id,
             &fingerprint(source, &project.settings, *print, &formats),
+            &today.to_string(),
         )
     };
     let checked = match super::check::run_checks_skipping(&check_args, &unchanged) {
@@ -458,7 +531,8 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             "copies need a folder of their own: set `output = \"out\"` in ourplan.toml, or use --out",
         );
     }
-    let results = match build_checked(&checked, &out_dir, args.strict, args.force, &formats) {
+    let results = match build_checked(&checked, &out_dir, args.strict, args.force, &formats, today)
+    {
         Ok(r) => r,
         Err(d) => {
             print_diags(&[*d], &check_args, &HashMap::new());
@@ -509,13 +583,14 @@ fn copies_in(dir: &Path) -> Vec<String> {
     out
 }
 
-/// Builds one plan's folder; returns warnings and notes about copies that were removed.
+/// Builds one plan's folder; returns warnings and notes about copies that were removed, and
+/// the files written (inside the folder).
 fn build_one(
     builder: &Builder,
     loaded: &crate::load::Loaded,
     plan: &Plan,
     out_dir: &Path,
-) -> Result<Vec<String>, String> {
+) -> Result<(Vec<String>, Vec<String>), String> {
     let id = loaded.id.as_str();
     let news = if builder.settings.whats_new {
         match super::changes::compare(&loaded.path, &loaded.source, None) {
@@ -538,7 +613,7 @@ fn build_one(
             .filter(|c| !after.contains(c))
             .map(|c| format!("removed the copy in {c}/: it is no longer shared")),
     );
-    Ok(notes)
+    Ok((notes, files.into_iter().map(|f| f.rel).collect()))
 }
 
 /// A one-line progress count on a terminal, for long builds; silent otherwise.

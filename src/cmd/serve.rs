@@ -93,6 +93,7 @@ fn rebuild(args: &ServeArgs, out_dir: &Path, state: &Shared) {
                 false,
                 false,
                 &super::build::Formats::Default,
+                jiff::Zoned::now().date(),
             ) {
                 general.push(format!("{}: {}", d.file.display(), d.message));
             }
