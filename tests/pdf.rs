@@ -229,3 +229,36 @@ fn the_pdf_checker_finds_each_defect() {
         );
     }
 }
+
+/// A plan whose person reads Urdu: the copy's own words and its phone numbers still run left
+/// to right (typst turned whole pages around, so "0800 123 4567" read "4567 123 0800").
+#[test]
+fn phone_numbers_read_the_right_way_round_for_a_right_to_left_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = std::fs::read_to_string(root().join("tests/fixtures/valid/minimal.yaml"))
+        .unwrap()
+        .replace("  language: en-GB\n", "  language: ur\n");
+    assert!(plan.contains("language: ur"));
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    std::fs::write(dir.path().join("plans/sam.yaml"), plan).unwrap();
+    let out = dir.path().join("out");
+    Command::cargo_bin("ourplan")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["build", "--format", "all", "--today", "2026-11-23", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    for format in ["large-print", "easy-read"] {
+        let text = Process::new("pdftotext")
+            .arg(out.join(format!("sam/sam-{format}.pdf")))
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&text.stdout);
+        for right in ["0800 123 4567", "116 123", "This is what to do if I start"] {
+            assert!(text.contains(right), "{format}: no {right:?} in\n{text}");
+        }
+        assert!(!text.contains("4567 123 0800"), "{format}");
+    }
+}
