@@ -166,9 +166,39 @@ impl Name {
     }
 }
 
+/// A file or folder name made from a person's name: lower case, accents dropped ("Zoë
+/// O'Brien" is `zoe-o-brien`), other scripts kept as they are ("王伟" is `王伟`), every run of
+/// other characters one `-`. `x` when nothing is left.
+pub fn file_name(name: &str) -> String {
+    let mut out = String::new();
+    for ch in fold(name).chars() {
+        if ch.is_alphanumeric() {
+            out.push(ch);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "x".into()
+    } else {
+        out.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_keep_every_script_and_drop_accents() {
+        assert_eq!(file_name("Zoë O'Brien"), "zoe-o-brien");
+        assert_eq!(file_name("Siobhán  Kelly (sister)"), "siobhan-kelly-sister");
+        assert_eq!(file_name("王伟"), "王伟");
+        assert_eq!(file_name("محمد علي"), "محمد-علي");
+        assert_ne!(file_name("王伟"), file_name("محمد علي"));
+        assert_eq!(file_name("!!"), "x");
+    }
 
     #[test]
     fn finds_a_name_however_it_is_written() {

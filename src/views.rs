@@ -1235,7 +1235,7 @@ fn contact(
 pub fn recipients(plan: &Plan) -> Vec<(&Share, String)> {
     let mut out: Vec<(&Share, String)> = Vec::new();
     for share in plan.sharing.iter().filter(|s| !s.sections.is_empty()) {
-        let base = format!("for-{}", crate::rules::slugify(&share.name));
+        let base = format!("for-{}", crate::names::file_name(&share.name));
         let mut slug = base.clone();
         let mut n = 2;
         while out.iter().any(|(_, s)| *s == slug) {

@@ -102,6 +102,12 @@ fn each_copy_is_self_contained_and_loads_nothing_from_outside() {
                     let dir = out.path().join(&path);
                     let target = dir.parent().unwrap().join(url);
                     assert!(target.exists(), "{path} refers to missing {url}");
+                    // Each copy's folder works on its own: a carer's folder can be handed
+                    // over without the person's full copy above it.
+                    assert!(
+                        !url.contains(".."),
+                        "{path} reaches outside its folder: {url}"
+                    );
                 }
             }
         }

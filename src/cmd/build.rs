@@ -278,8 +278,7 @@ impl Builder<'_> {
                 &mut made,
             )?;
         }
-        let (mut files, mut notes) = made;
-        files.extend(self.web_assets());
+        let (files, mut notes) = made;
         notes.dedup();
         Ok((files, notes))
     }
@@ -294,11 +293,16 @@ impl Builder<'_> {
         formats: &[Format],
         (files, notes): &mut (Vec<OutFile>, Vec<String>),
     ) -> Result<(), String> {
+        // Each copy's folder is whole on its own, styles and fonts too: a carer can be given
+        // their folder without the one above it, which holds the person's full copy.
         let (prefix, root) = if folder.is_empty() {
             (String::new(), "")
         } else {
-            (format!("{folder}/"), "../")
+            (format!("{folder}/"), "")
         };
+        if formats.contains(&Format::Html) {
+            files.extend(self.web_assets(&prefix));
+        }
         for format in formats {
             let mut doc = views::build(
                 plan,
@@ -343,11 +347,12 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn web_assets(&self) -> Vec<OutFile> {
+    /// The style sheet and web fonts, in the folder `prefix` (hard links to one shared copy).
+    fn web_assets(&self, prefix: &str) -> Vec<OutFile> {
         let mut out = Vec::new();
         if let Some(css) = self.assets.get("styles/ourplan.css") {
             out.push(OutFile {
-                rel: "ourplan.css".into(),
+                rel: format!("{prefix}ourplan.css"),
                 bytes: css.to_vec(),
                 shared: true,
             });
@@ -358,7 +363,7 @@ impl Builder<'_> {
                 || name == "OFL.txt";
             if web_font {
                 out.push(OutFile {
-                    rel: format!("fonts/{name}"),
+                    rel: format!("{prefix}fonts/{name}"),
                     bytes: bytes.to_vec(),
                     shared: true,
                 });

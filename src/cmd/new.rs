@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use jiff::ToSpan as _;
 
 use crate::assets::Assets;
-use crate::rules::slugify;
 use crate::settings::Project;
 
 /// A YAML double-quoted string holding `s` exactly.
@@ -60,7 +59,9 @@ pub fn run(name: &str, today: Option<jiff::civil::Date>) -> ExitCode {
         );
     };
     let today = today.unwrap_or_else(|| jiff::Zoned::now().date());
-    let path = project.plans_dir().join(format!("{}.yaml", slugify(name)));
+    let path = project
+        .plans_dir()
+        .join(format!("{}.yaml", crate::names::file_name(name)));
     if path.symlink_metadata().is_ok() {
         return super::usage_error(
             &format!("there is a plan at {} already", path.display()),

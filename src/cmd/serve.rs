@@ -284,9 +284,30 @@ fn handle(mut stream: TcpStream, state: &Shared, out_dir: &Path) -> std::io::Res
     }
 }
 
+/// `%XX` sequences decoded; None if the result is not UTF-8 or holds a NUL.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let text = String::from_utf8(out).ok()?;
+    (!text.contains('\0')).then_some(text)
+}
+
 /// The file under `root` that a request path names, if it is really inside `root`.
 fn safe_path(root: &Path, path: &str) -> Option<PathBuf> {
-    let rel = path.trim_start_matches('/');
+    // Browsers send names in other scripts (`for-王伟/`) %-encoded.
+    let decoded = percent_decode(path)?;
+    let rel = decoded.trim_start_matches('/');
     if rel
         .split('/')
         .any(|p| p == ".." || p.starts_with('.') || p.contains('\\'))
@@ -420,6 +441,14 @@ mod tests {
         assert!(safe_path(&out, "/../secret.txt").is_none());
         assert!(safe_path(&out, "/p/../../secret.txt").is_none());
         assert!(safe_path(&out, "/.ourplan-build/p").is_none());
+        // %-encoded dots are dots.
+        assert!(safe_path(&out, "/%2e%2e/secret.txt").is_none());
+        assert!(safe_path(&out, "/p/%2E%2E/%2e%2e/secret.txt").is_none());
+        assert!(safe_path(&out, "/p/%zz").is_none());
+        // Names in other scripts arrive %-encoded.
+        std::fs::create_dir_all(out.join("p/for-王伟")).unwrap();
+        std::fs::write(out.join("p/for-王伟/index.html"), "x").unwrap();
+        assert!(safe_path(&out, "/p/for-%E7%8E%8B%E4%BC%9F/").is_some());
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink(d.path().join("secret.txt"), out.join("p/link.txt"))

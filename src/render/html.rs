@@ -26,7 +26,8 @@ impl HtmlRenderer {
         Ok(HtmlRenderer { tera })
     }
 
-    /// The page for `doc`. `root` is the path from the page to its folder's top (`""` or `"../"`).
+    /// The page for `doc`. `root` is the path from the page to its styles (`""`: every copy's
+    /// folder has its own).
     pub fn render(&self, doc: &Document, root: &str) -> Result<String, String> {
         let mut cx = Context::new();
         cx.insert("doc", doc);
