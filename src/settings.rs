@@ -224,6 +224,32 @@ pub fn load(file: &Path) -> Result<Settings, Box<Diagnostic>> {
             ));
         }
     }
+    for n in &settings.crisis_numbers {
+        // Every copy says these numbers can be called at any time.
+        let problem = if n.name.trim().is_empty() {
+            Some(("has no name", "give each number a `name`"))
+        } else if !crate::rules::is_phone(&n.phone) {
+            Some((
+                "does not have a phone number people can dial",
+                "write the number as it is dialled, for example `phone = \"116 123\"`",
+            ))
+        } else {
+            None
+        };
+        if let Some((what, hint)) = problem {
+            let at = text.find(n.phone.as_str()).filter(|_| !n.phone.is_empty());
+            let span = at.map_or(Span::START, |at| Span::at_offset(&text, at, n.phone.len()));
+            return Err(Box::new(
+                Diagnostic::error(
+                    "settings",
+                    file,
+                    format!("the crisis number `{}` {what}", n.name.trim()),
+                )
+                .at(span)
+                .hint(hint),
+            ));
+        }
+    }
     Ok(settings)
 }
 
@@ -236,6 +262,24 @@ mod tests {
         let f = dir.path().join(FILE_NAME);
         std::fs::write(&f, text).unwrap();
         load(&f)
+    }
+
+    #[test]
+    fn a_crisis_number_must_be_a_number() {
+        let e = parse(
+            "[[crisis_numbers]]\nname = \"Our line\"\nphone = \"call us\"\nwhen = \"weekdays\"\n",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("`Our line`"), "{e:?}");
+        assert_eq!(e.span.unwrap().line, 3, "points at the phone");
+        assert!(
+            parse("[[crisis_numbers]]\nname = \"\"\nphone = \"111\"\nwhen = \"24 hours\"\n")
+                .is_err()
+        );
+        let ok = parse(
+            "[[crisis_numbers]]\nname = \"Our line\"\nphone = \"0800 123 4567\"\nwhen = \"24 hours\"\n",
+        );
+        assert!(ok.is_ok(), "{ok:?}");
     }
 
     #[test]

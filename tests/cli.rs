@@ -14,6 +14,18 @@ fn ourplan(dir: &Path) -> Command {
 }
 
 #[test]
+fn init_adds_to_a_gitignore_that_is_there_already() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join(".gitignore"), "target/").unwrap();
+    ourplan(d.path()).arg("init").assert().success();
+    assert_eq!(
+        std::fs::read_to_string(d.path().join(".gitignore")).unwrap(),
+        "target/\n# Copies of plans hold personal data: never commit them.\n/out/\n"
+    );
+    assert!(d.path().join("ourplan.toml").is_file());
+}
+
+#[test]
 fn init_makes_a_project_that_checks_clean_and_refuses_to_overwrite() {
     let d = tempfile::tempdir().unwrap();
     ourplan(d.path()).arg("init").assert().success();
@@ -215,6 +227,14 @@ fn changes_since_the_last_review_come_from_git() {
         .assert()
         .success()
         .stdout(contains("There is no saved version"));
+    // Bad input is said to be bad, not read as "all of it is new".
+    for bad in ["nosuchrev", "HEAD~5", "2026-13-01", "--output=x"] {
+        ourplan(d.path())
+            .args(["changes", "plans/sam.yaml", "--since", bad])
+            .assert()
+            .code(2)
+            .stdout(contains("all of it is new").not());
+    }
 }
 
 #[test]
@@ -304,4 +324,27 @@ fn check_reads_back_what_each_person_will_get() {
     assert_eq!(grace["formats"], serde_json::json!(["easy-read"]));
     assert_eq!(grace["folder"], "for-grace-okafor");
     assert!(!sharing.iter().any(|r| r["recipient"] == "Kelly Marsh"));
+    // A plan with a mistake: its sharing is not known, and it does not read as "shared with
+    // no one".
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("plans")).unwrap();
+    let plan = std::fs::read_to_string(root.join("plans/imran-ahmed.yaml"))
+        .unwrap()
+        .replacen(
+            "ourplan: 1",
+            "ourplan: 1
+status: nope",
+            1,
+        );
+    std::fs::write(d.path().join("plans/imran.yaml"), plan).unwrap();
+    let said = ourplan(d.path())
+        .args(["check", "--sharing", "--today", "2026-11-23"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let said = String::from_utf8_lossy(&said);
+    assert!(said.contains("who gets a copy is not known yet"), "{said}");
+    assert!(!said.contains("No plan is shared with anyone"), "{said}");
 }

@@ -187,14 +187,44 @@ pub fn compare(plan: &Path, text: &str, since: Option<&str>) -> Result<Compared,
         )));
     }
     let since = since.map(str::to_string).or_else(|| default_since(text));
+    let looks_like_date = |s: &str| {
+        s.len() == 10
+            && s.chars().enumerate().all(|(i, c)| match i {
+                4 | 7 => c == '-',
+                _ => c.is_ascii_digit(),
+            })
+    };
     let (rev, what) = match &since {
-        Some(s) if s.len() == 10 && s.parse::<jiff::civil::Date>().is_ok() => {
+        Some(s) if looks_like_date(s) => {
+            if s.parse::<jiff::civil::Date>().is_err() {
+                return Err(format!(
+                    "`{s}` is not a real date: write it as YYYY-MM-DD, for example 2026-05-10"
+                ));
+            }
             let before = format!("--before={s} 23:59:59");
             let found =
                 git(dir, &["rev-list", "-1", &before, "HEAD", "--", &file]).unwrap_or_default();
             (found.trim().to_string(), format!("on {s}"))
         }
-        Some(r) => (r.clone(), format!("at {r}")),
+        Some(r) => {
+            if r.starts_with('-')
+                || git(
+                    dir,
+                    &[
+                        "rev-parse",
+                        "--verify",
+                        "--quiet",
+                        &format!("{r}^{{commit}}"),
+                    ],
+                )
+                .is_err()
+            {
+                return Err(format!(
+                    "git has no saved version called `{r}`: give a commit, a tag, or a date as YYYY-MM-DD"
+                ));
+            }
+            (r.clone(), format!("at {r}"))
+        }
         None => {
             let first =
                 git(dir, &["rev-list", "--max-parents=0", "HEAD", "--", &file]).unwrap_or_default();
@@ -206,7 +236,7 @@ pub fn compare(plan: &Path, text: &str, since: Option<&str>) -> Result<Compared,
     };
     if rev.is_empty() {
         return Ok(Compared::Nothing(format!(
-            "There is no saved version of {} from {what}.\nNothing to compare with yet: this may be a new plan.",
+            "There is no saved version of {} {what} or before.\nNothing to compare with yet: this may be a new plan.",
             plan.display()
         )));
     }
@@ -216,7 +246,9 @@ pub fn compare(plan: &Path, text: &str, since: Option<&str>) -> Result<Compared,
             plan.display()
         )));
     };
-    let changes = diff(&old, text).map_err(|e| format!("a version could not be read: {e}"))?;
+    let changes = diff(&old, text).map_err(|e| {
+        format!("a version could not be read: {e}; run `ourplan check` on the plan")
+    })?;
     Ok(Compared::Changes(what, changes))
 }
 
@@ -249,7 +281,7 @@ pub fn run(plan: &Path, since: Option<&str>) -> ExitCode {
             println!("{note}");
             return ExitCode::SUCCESS;
         }
-        Err(e) => return super::usage_error(&e, "run `ourplan check` on the plan"),
+        Err(e) => return super::usage_error(&e, ""),
     };
     println!(
         "What changed in {} since the version {what}:",

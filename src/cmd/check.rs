@@ -235,11 +235,15 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 .iter()
                 .map(|d| JsonDiagnostic::from(d, lookup(&d.file)))
                 .collect();
-            let out = serde_json::json!({ "diagnostics": list, "sharing": report });
+            let out = serde_json::json!({
+                "diagnostics": list,
+                "sharing": report,
+                "unknown": unreadable(&checked.plans),
+            });
             println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
         } else {
             print_diags(&diags, args, &sources);
-            print!("{}", sharing_text(&report));
+            print!("{}", sharing_text(&report, &unreadable(&checked.plans)));
         }
     } else {
         print_diags(&diags, args, &sources);
@@ -300,8 +304,17 @@ pub fn sharing_report(plans: &[Loaded]) -> Vec<Receives> {
     out
 }
 
-/// The sharing report in plain words.
-pub fn sharing_text(report: &[Receives]) -> String {
+/// The plans that could not be read, so who they are shared with is not known.
+pub fn unreadable(plans: &[Loaded]) -> Vec<String> {
+    plans
+        .iter()
+        .filter(|l| l.plan.is_none() && !l.skipped)
+        .map(|l| l.path.display().to_string())
+        .collect()
+}
+
+/// The sharing report in plain words. `unknown`: plans that could not be read.
+pub fn sharing_text(report: &[Receives], unknown: &[String]) -> String {
     let w = &crate::words::EN;
     let mut s = String::new();
     let mut last_file = "";
@@ -326,7 +339,12 @@ pub fn sharing_text(report: &[Receives]) -> String {
             r.folder
         ));
     }
-    if report.is_empty() {
+    for file in unknown {
+        s.push_str(&format!(
+            "\n{file}: this plan has mistakes, so who gets a copy is not known yet. Fix the mistakes above, then ask again.\n"
+        ));
+    }
+    if report.is_empty() && unknown.is_empty() {
         s.push_str("\nNo plan is shared with anyone: only the person's own copy is made.\n");
     }
     s

@@ -82,6 +82,20 @@ pub fn run(dir: Option<&Path>) -> ExitCode {
     let dir = dir.unwrap_or(Path::new("."));
     let assets = Assets::embedded_only();
     let files = files(&assets);
+    // Most git repositories have a .gitignore already: add the line to it, if it lacks it,
+    // rather than refuse (it keeps personal data out of git).
+    let gitignore = dir.join(".gitignore");
+    let add_ignore = match std::fs::read_to_string(&gitignore) {
+        Ok(text) => !text
+            .lines()
+            .any(|l| matches!(l.trim(), "/out/" | "/out" | "out/" | "out")),
+        Err(_) => false,
+    };
+    let keeps_ignore = gitignore.symlink_metadata().is_ok();
+    let files: Vec<(PathBuf, String)> = files
+        .into_iter()
+        .filter(|(p, _)| !(keeps_ignore && p == Path::new(".gitignore")))
+        .collect();
     let existing: Vec<String> = files
         .iter()
         .map(|(p, _)| dir.join(p))
@@ -96,6 +110,23 @@ pub fn run(dir: Option<&Path>) -> ExitCode {
             ),
             "run `ourplan init` in a new folder, or move those files first",
         );
+    }
+    if add_ignore {
+        let added = std::fs::read_to_string(&gitignore).and_then(|old| {
+            let sep = if old.is_empty() || old.ends_with('\n') {
+                ""
+            } else {
+                "\n"
+            };
+            std::fs::write(&gitignore, format!("{old}{sep}{GITIGNORE}"))
+        });
+        if let Err(e) = added {
+            return super::usage_error(
+                &format!("{} could not be changed: {e}", gitignore.display()),
+                "add the line /out/ to it yourself",
+            );
+        }
+        println!("added /out/ to {}", gitignore.display());
     }
     for (path, text) in &files {
         let path = dir.join(path);
