@@ -380,6 +380,22 @@ fn a_copy_no_longer_shared_is_removed_and_the_build_says_so() {
             "removed the copy in for-jo-taylor/",
         ));
     assert!(!out.join("sam/for-jo-taylor").exists());
+    // Taken off the list in an edit with a mistake in it: the plan is not built, and the
+    // build says the old copy is still there.
+    std::fs::write(plans.join("sam.yaml"), &good).unwrap();
+    build(&plans, &out).success();
+    let broken = good
+        .replace(
+            "sharing:\n  - name: Jo Taylor\n    kind: carer\n    sections: [crisis, goals]\n",
+            "",
+        )
+        .replace("next: 2027-05-10", "next: 2027-05-1O");
+    std::fs::write(plans.join("sam.yaml"), broken).unwrap();
+    build(&plans, &out)
+        .code(1)
+        .stderr(predicates::str::contains(
+            "still there until it builds again: for-jo-taylor/",
+        ));
 }
 
 /// The words of a text, as written (letters and digits; everything else splits).
@@ -540,5 +556,23 @@ fn skipping_an_unchanged_plan_never_hides_a_problem_or_a_missing_copy() {
     // A copy deleted by hand is made again, though the plan has not changed.
     std::fs::remove_file(p.path().join("out/sam/index.html")).unwrap();
     assert!(said(&build_in(p.path(), &[]).success()).contains("built 1"));
+    assert!(p.path().join("out/sam/index.html").is_file());
+}
+
+#[test]
+fn the_copies_of_a_plan_taken_out_of_the_project_go_too() {
+    let p = project(&["sam.yaml", "kim.yaml"], None);
+    build_in(p.path(), &[]).success();
+    assert!(p.path().join("out/kim/index.html").is_file());
+    std::fs::remove_file(p.path().join("plans/kim.yaml")).unwrap();
+    // Building one named plan says nothing about the others.
+    build_in(p.path(), &["plans/sam.yaml"]).success();
+    assert!(p.path().join("out/kim/index.html").is_file());
+    let out = build_in(p.path(), &[]).success().get_output().clone();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no longer in the plans folder"),
+        "{out:?}"
+    );
+    assert!(!p.path().join("out/kim").exists());
     assert!(p.path().join("out/sam/index.html").is_file());
 }

@@ -441,7 +441,22 @@ pub fn build_checked(
                     }),
                 }
             }
-            _ => Err("not built: fix the errors above first".to_string()),
+            _ => {
+                // Say what is still there from before: if the fix takes someone off the
+                // sharing list, their old copy stays until the plan builds again.
+                let old = copies_in(&out_dir.join(&loaded.id));
+                Err(if old.is_empty() {
+                    "not built: fix the errors above first".to_string()
+                } else {
+                    format!(
+                        "not built: fix the errors above first. The copies for other people from its last build are still there until it builds again: {}",
+                        old.iter()
+                            .map(|c| format!("{c}/"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                })
+            }
         };
         progress.tick();
         (loaded.path.display().to_string(), result)
@@ -544,6 +559,19 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             return ExitCode::from(super::exit::USAGE);
         }
     };
+    // A plan taken out of the project takes its copies with it: they hold personal data.
+    // Only when the whole plans folder was read without trouble, so nothing is taken for gone
+    // that could not be seen.
+    if args.paths.is_empty() && !checked.other.iter().any(|d| d.severity == Severity::Error) {
+        let ids: std::collections::HashSet<&str> =
+            checked.plans.iter().map(|l| l.id.as_str()).collect();
+        for gone in gone_plans(&out_dir, &ids) {
+            eprintln!(
+                "removed {}/: its plan is no longer in the plans folder",
+                out_dir.join(&gone).display()
+            );
+        }
+    }
     let mut built = 0;
     let mut skipped = 0;
     let mut failures = 0;
@@ -572,6 +600,33 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Removes the copies of plans that are not in `ids` (those this build record says ourplan
+/// made), and returns their ids.
+fn gone_plans(out_dir: &Path, ids: &std::collections::HashSet<&str>) -> Vec<String> {
+    let mut gone = Vec::new();
+    let Ok(entries) = std::fs::read_dir(out_dir.join(STAMPS)) else {
+        return gone;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let id = entry.file_name().to_string_lossy().into_owned();
+        if id == "shared" || !entry.path().is_file() || ids.contains(id.as_str()) {
+            continue;
+        }
+        // The record says ourplan made this folder.
+        let folder = out_dir.join(&id);
+        if folder.is_dir() && std::fs::remove_dir_all(&folder).is_err() {
+            continue;
+        }
+        let _ = std::fs::remove_file(entry.path());
+        gone.push(id);
+    }
+    if !gone.is_empty() {
+        crate::output::tidy_shared(out_dir);
+    }
+    gone.sort();
+    gone
 }
 
 /// The recipient folders (`for-…`) in a plan's output folder.
