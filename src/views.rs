@@ -377,7 +377,32 @@ impl ViewBuilder<'_> {
                         }
                     }
                     Block::Facts { items, .. } => items.retain(|f| !rich_hidden(&f.value)),
-                    Block::Table { rows, .. } => rows.retain(|r| !r.iter().any(|c| hidden(c))),
+                    Block::Table { rows, columns, .. } => {
+                        let before = rows.len();
+                        rows.retain(|r| !r.iter().any(|c| hidden(c)));
+                        // A column left with no value (the date of a row left out) goes too:
+                        // it would say when that row was scored.
+                        if rows.len() < before && !rows.is_empty() {
+                            let keep: Vec<bool> = (0..columns.len())
+                                .map(|i| {
+                                    i == 0
+                                        || rows.iter().any(|r| {
+                                            r.get(i).is_some_and(|c| !c.is_empty() && c != "-")
+                                        })
+                                })
+                                .collect();
+                            let kept = |cells: &mut Vec<String>| {
+                                *cells = std::mem::take(cells)
+                                    .into_iter()
+                                    .enumerate()
+                                    .filter(|(i, _)| keep.get(*i).copied().unwrap_or(true))
+                                    .map(|(_, c)| c)
+                                    .collect();
+                            };
+                            kept(columns);
+                            rows.iter_mut().for_each(kept);
+                        }
+                    }
                 }
             }
             s.blocks.retain(|b| match b {

@@ -104,6 +104,11 @@ fn the_preview_follows_the_plan_as_it_is_edited() {
     assert!(page.contains("My dog and my garden"));
     assert!(page.contains("Line 4:"), "{page}");
     assert!(page.contains("did you mean `name`?"));
+    // A carer's copy says there is something to fix, without the problems themselves: they
+    // may quote what the carer must not see.
+    let jo = get(&addr, "/sam/for-jo-taylor/");
+    assert!(jo.contains("This plan has things to fix"), "{jo}");
+    assert!(!jo.contains("did you mean"), "{jo}");
 
     // Fixed again: the problem goes.
     std::fs::write(&file, plan.replace("My cat and my allotment", "My fish")).unwrap();

@@ -365,8 +365,19 @@ fn preview_page(html: &str, id: &str, state: &State, file: &Path) -> String {
         .find(|(pid, _, _)| pid == id)
         .map(|(_, f, p)| (f.clone(), p.clone()))
         .unwrap_or_default();
-    let mut banner = problems_html(&problems, &plan_file);
     let dir = file.parent().unwrap_or(Path::new("."));
+    // A copy for someone else shows no problem text: it may quote what they must not see.
+    let recipient = dir
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("for-"));
+    let mut banner = if recipient && !problems.is_empty() {
+        format!(
+            "<section class=\"preview-problems\" aria-labelledby=\"preview-problems-heading\"><h2 id=\"preview-problems-heading\">This plan has things to fix</h2><p>They are listed on <a href=\"/{}/\">the person's own copy</a>.</p></section>",
+            escape(id)
+        )
+    } else {
+        problems_html(&problems, &plan_file)
+    };
     let mut pdfs: Vec<String> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
