@@ -127,6 +127,7 @@ pub struct Words {
     pub news_more: &'static str,
     pub news_added: &'static str,
     pub news_removed: &'static str,
+    pub news_changed: &'static str,
     pub words_intro: &'static str,
     pub dialog_areas: [&'static str; 11],
 }
@@ -253,6 +254,7 @@ pub static EN: Words = Words {
     news_more: "more changes. Ask your key worker about them.",
     news_added: "Added to",
     news_removed: "Taken out of",
+    news_changed: "Changed in",
     words_intro: "Some words in this plan are hard. This is what they mean.",
     dialog_areas: [
         "My mental health",

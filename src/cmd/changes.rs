@@ -2,19 +2,31 @@
 //! its last review (or since a git revision or date), section by section, in plain words. It
 //! reads history with the `git` command; outside git, or with no history, it says so.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, ExitCode};
 
-use crate::load::node::{self, Kind, Node};
+use crate::load::node::{self, Kind as NodeKind, Node};
 use crate::render::markdown::{plain, rich};
+
+/// What happened to a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Added,
+    Changed,
+    Removed,
+}
 
 /// One change, in a section.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     pub section: String,
-    pub added: bool,
+    pub kind: Kind,
+    /// The fact as it is now (as it was, for one taken out). For a change, only the fields
+    /// that differ.
     pub text: String,
+    /// For a change: the same fields as they were.
+    pub was: Option<String>,
 }
 
 /// Section names in plain words.
@@ -39,54 +51,92 @@ fn section_words(key: &str) -> String {
     }
 }
 
-/// The facts of a plan as `(section, "field: value")`, so two versions can be compared as sets.
-fn facts(root: &Node) -> BTreeSet<(String, String)> {
-    let mut out = BTreeSet::new();
-    if let Kind::Map(entries) = &root.kind {
+/// One fact of a plan: its section, its text (`field: value`, or an item's fields joined by
+/// `; `), and what makes it the same thing in another version, if anything does: a field of a
+/// section (`key_worker`'s `phone`), or an item's `id` or `name`.
+type Facts = BTreeMap<(String, String), Option<String>>;
+
+/// The facts of a plan, so two versions can be compared as sets.
+fn facts(root: &Node) -> Facts {
+    let mut out = Facts::new();
+    if let NodeKind::Map(entries) = &root.kind {
         for (k, v) in entries {
-            let Kind::Str(key) = &k.kind else { continue };
+            let NodeKind::Str(key) = &k.kind else {
+                continue;
+            };
             if key == "ourplan" {
+                continue;
+            }
+            // A section's own fields are facts each: a new phone number is one change.
+            if let NodeKind::Map(fields) = &v.kind {
+                for (fk, fv) in fields {
+                    let NodeKind::Str(field) = &fk.kind else {
+                        continue;
+                    };
+                    let label = field.replace('_', " ");
+                    if matches!(fv.kind, NodeKind::Seq(_) | NodeKind::Map(_)) {
+                        let mut leaves = Vec::new();
+                        flatten(fv, &label, &mut leaves);
+                        for (leaf, id) in leaves {
+                            out.insert((key.clone(), leaf), id);
+                        }
+                    } else {
+                        let mut leaves = Vec::new();
+                        flatten(fv, "", &mut leaves);
+                        for (leaf, _) in leaves {
+                            out.insert(
+                                (key.clone(), format!("{label}: {leaf}")),
+                                Some(label.clone()),
+                            );
+                        }
+                    }
+                }
                 continue;
             }
             let mut leaves = Vec::new();
             flatten(v, "", &mut leaves);
-            for leaf in leaves {
-                out.insert((key.clone(), leaf));
+            for (leaf, id) in leaves {
+                out.insert((key.clone(), leaf), id);
             }
         }
     }
     out
 }
 
-fn flatten(node: &Node, label: &str, out: &mut Vec<String>) {
-    let scalar = |s: String, out: &mut Vec<String>| {
+/// The leaves under `node` as `(text, identity)`: scalars alone, an item written as a map
+/// as one fact of its fields together, identified by its `id` or `name` if it has one.
+fn flatten(node: &Node, label: &str, out: &mut Vec<(String, Option<String>)>) {
+    let scalar = |s: String, out: &mut Vec<(String, Option<String>)>| {
         let text = plain(&rich(&s).blocks);
         if text.trim().is_empty() {
             return;
         }
         if label.is_empty() {
-            out.push(text);
+            out.push((text, None));
         } else {
-            out.push(format!("{label}: {text}"));
+            out.push((format!("{label}: {text}"), None));
         }
     };
     match &node.kind {
-        Kind::Null => {}
-        Kind::Bool(b) => scalar(if *b { "yes".into() } else { "no".into() }, out),
-        Kind::Int(i) => scalar(i.to_string(), out),
-        Kind::Float(f) => scalar(f.to_string(), out),
-        Kind::Str(s) => scalar(s.clone(), out),
-        Kind::Seq(items) => {
+        NodeKind::Null => {}
+        NodeKind::Bool(b) => scalar(if *b { "yes".into() } else { "no".into() }, out),
+        NodeKind::Int(i) => scalar(i.to_string(), out),
+        NodeKind::Float(f) => scalar(f.to_string(), out),
+        NodeKind::Str(s) => scalar(s.clone(), out),
+        NodeKind::Seq(items) => {
             for item in items {
                 flatten(item, label, out);
             }
         }
-        Kind::Map(entries) => {
+        NodeKind::Map(entries) => {
             // An item written in full is one fact: its fields together.
             let mut parts = Vec::new();
+            let mut identity = None;
             for (k, v) in entries {
-                let Kind::Str(key) = &k.kind else { continue };
-                if matches!(v.kind, Kind::Seq(_) | Kind::Map(_)) {
+                let NodeKind::Str(key) = &k.kind else {
+                    continue;
+                };
+                if matches!(v.kind, NodeKind::Seq(_) | NodeKind::Map(_)) {
                     let sub = if label.is_empty() {
                         key.replace('_', " ")
                     } else {
@@ -96,7 +146,10 @@ fn flatten(node: &Node, label: &str, out: &mut Vec<String>) {
                 } else {
                     let mut leaf = Vec::new();
                     flatten(v, "", &mut leaf);
-                    if let Some(text) = leaf.pop() {
+                    if let Some((text, _)) = leaf.pop() {
+                        if identity.is_none() && (key == "id" || key == "name") {
+                            identity = Some(format!("{label}/{key}: {text}"));
+                        }
                         parts.push(format!("{}: {text}", key.replace('_', " ")));
                     }
                 }
@@ -104,35 +157,72 @@ fn flatten(node: &Node, label: &str, out: &mut Vec<String>) {
             if !parts.is_empty() {
                 let joined = parts.join("; ");
                 if label.is_empty() {
-                    out.push(joined);
+                    out.push((joined, identity));
                 } else {
-                    out.push(format!("{label}: {joined}"));
+                    out.push((format!("{label}: {joined}"), identity));
                 }
             }
         }
     }
 }
 
-/// What changed between two versions of a plan's text.
+/// The fields of an item fact (`id: a; goal: Walk.`), after its label if it has one.
+fn fields(text: &str) -> Vec<&str> {
+    text.split("; ").collect()
+}
+
+/// What changed between two versions of a plan's text. A fact taken out and one added with
+/// the same identity (the same field of a section, or an item with the same `id` or `name`)
+/// is one change, showing only the fields that differ.
 pub fn diff(old: &str, new: &str) -> Result<Vec<Change>, String> {
     let parse = |s: &str| node::parse(Path::new("plan"), s).map_err(|d| d.message.clone());
     let (old, new) = (facts(&parse(old)?), facts(&parse(new)?));
+    let added: Vec<(&(String, String), &Option<String>)> =
+        new.iter().filter(|(k, _)| !old.contains_key(*k)).collect();
+    let mut removed: Vec<(&(String, String), &Option<String>)> =
+        old.iter().filter(|(k, _)| !new.contains_key(*k)).collect();
     let mut changes: Vec<Change> = Vec::new();
-    for (section, text) in new.difference(&old) {
+    for ((section, text), id) in added {
+        let pair = id.as_ref().and_then(|id| {
+            removed
+                .iter()
+                .position(|((s, _), rid)| s == section && rid.as_ref() == Some(id))
+        });
+        match pair {
+            Some(i) => {
+                let ((_, was), _) = removed.remove(i);
+                let (now_f, was_f) = (fields(text), fields(was));
+                let differ = |a: &[&str], b: &[&str]| {
+                    a.iter()
+                        .filter(|f| !b.contains(f))
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                changes.push(Change {
+                    section: section.clone(),
+                    kind: Kind::Changed,
+                    text: differ(&now_f, &was_f),
+                    was: Some(differ(&was_f, &now_f)),
+                });
+            }
+            None => changes.push(Change {
+                section: section.clone(),
+                kind: Kind::Added,
+                text: text.clone(),
+                was: None,
+            }),
+        }
+    }
+    for ((section, text), _) in removed {
         changes.push(Change {
             section: section.clone(),
-            added: true,
+            kind: Kind::Removed,
             text: text.clone(),
+            was: None,
         });
     }
-    for (section, text) in old.difference(&new) {
-        changes.push(Change {
-            section: section.clone(),
-            added: false,
-            text: text.clone(),
-        });
-    }
-    changes.sort_by(|a, b| (&a.section, !a.added, &a.text).cmp(&(&b.section, !b.added, &b.text)));
+    changes.sort_by(|a, b| (&a.section, a.kind, &a.text).cmp(&(&b.section, b.kind, &b.text)));
     Ok(changes)
 }
 
@@ -252,20 +342,20 @@ pub fn compare(plan: &Path, text: &str, since: Option<&str>) -> Result<Compared,
     Ok(Compared::Changes(what, changes))
 }
 
-/// The plain words for a change, for the person's copy: whether it was added or taken out,
-/// and where; ids left out.
+/// The plain words for a change, for the person's copy: what was added, taken out or
+/// changed, and where; ids left out.
 pub fn plain_change(c: &Change) -> String {
     let w = &crate::words::EN;
     let text = c
         .text
         .split("; ")
-        .filter(|p| !p.starts_with("id: "))
+        .filter(|p| !p.starts_with("id: ") && !p.contains(": id: "))
         .collect::<Vec<_>>()
         .join("; ");
-    let how = if c.added {
-        w.news_added
-    } else {
-        w.news_removed
+    let how = match c.kind {
+        Kind::Added => w.news_added,
+        Kind::Changed => w.news_changed,
+        Kind::Removed => w.news_removed,
     };
     format!("{how} {}: {text}", section_words(&c.section))
 }
@@ -296,11 +386,11 @@ pub fn run(plan: &Path, since: Option<&str>) -> ExitCode {
             println!("\n{}", section_words(&c.section));
             last = c.section.clone();
         }
-        println!(
-            "  {} {}",
-            if c.added { "Added:  " } else { "Removed:" },
-            c.text
-        );
+        match (c.kind, &c.was) {
+            (Kind::Changed, Some(was)) => println!("  Changed: {} (was: {was})", c.text),
+            (Kind::Added, _) => println!("  Added:   {}", c.text),
+            _ => println!("  Removed: {}", c.text),
+        }
     }
     ExitCode::SUCCESS
 }
@@ -311,29 +401,53 @@ mod tests {
 
     #[test]
     fn changes_are_found_by_section() {
-        let old = "ourplan: 1\ngoals:\n  - id: a\n    goal: Walk more.\ncrisis:\n  warning_signs: [I stop eating.]\n";
-        let new = "ourplan: 1\ngoals:\n  - id: a\n    goal: Walk more.\n  - id: b\n    goal: Sleep well.\ncrisis:\n  warning_signs: [I stop sleeping.]\n";
+        let old = "ourplan: 1\nkey_worker:\n  name: Kim Lee\n  phone: \"0300 123 4567\"\ngoals:\n  - id: a\n    goal: Walk more.\n  - id: c\n    goal: Cook.\n    why: I like food.\ncrisis:\n  warning_signs: [I stop eating.]\n";
+        let new = "ourplan: 1\nkey_worker:\n  name: Kim Lee\n  phone: \"0300 999 9999\"\ngoals:\n  - id: a\n    goal: Walk more.\n  - id: b\n    goal: Sleep well.\n  - id: c\n    goal: Cook every week.\n    why: I like food.\ncrisis:\n  warning_signs: [I stop sleeping.]\n";
         let c = diff(old, new).unwrap();
+        let change = |section: &str, kind, text: &str, was: Option<&str>| Change {
+            section: section.into(),
+            kind,
+            text: text.into(),
+            was: was.map(Into::into),
+        };
         assert_eq!(
             c,
             vec![
-                Change {
-                    section: "crisis".into(),
-                    added: true,
-                    text: "warning signs: I stop sleeping.".into()
-                },
-                Change {
-                    section: "crisis".into(),
-                    added: false,
-                    text: "warning signs: I stop eating.".into()
-                },
-                Change {
-                    section: "goals".into(),
-                    added: true,
-                    text: "id: b; goal: Sleep well.".into()
-                },
+                // Two warning signs are two things, not one changed.
+                change(
+                    "crisis",
+                    Kind::Added,
+                    "warning signs: I stop sleeping.",
+                    None
+                ),
+                change(
+                    "crisis",
+                    Kind::Removed,
+                    "warning signs: I stop eating.",
+                    None
+                ),
+                change("goals", Kind::Added, "id: b; goal: Sleep well.", None),
+                // The same goal with new words: only what differs.
+                change(
+                    "goals",
+                    Kind::Changed,
+                    "goal: Cook every week.",
+                    Some("goal: Cook.")
+                ),
+                // A new phone number is one change, not the key worker taken out and added.
+                change(
+                    "key_worker",
+                    Kind::Changed,
+                    "phone: 0300 999 9999",
+                    Some("phone: 0300 123 4567")
+                ),
             ]
         );
         assert!(diff(new, new).unwrap().is_empty());
+        assert_eq!(
+            plain_change(&c[3]),
+            "Changed in My goals: goal: Cook every week."
+        );
+        assert_eq!(plain_change(&c[2]), "Added to My goals: goal: Sleep well.");
     }
 }
