@@ -269,6 +269,13 @@ fn words_and_pictures_help_writers() {
         .success()
         .stdout(contains("CMHT: community mental health team"));
     ourplan(root)
+        .args(["words", "plans/no-such-plan.yaml"])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "there is no plan file called plans/no-such-plan.yaml",
+        ));
+    ourplan(root)
         .arg("pictures")
         .assert()
         .success()

@@ -34,6 +34,12 @@ pub fn run(plans: &[PathBuf], all: bool) -> ExitCode {
             "for example: ourplan words plans/sam-taylor.yaml",
         );
     }
+    if let Some(missing) = plans.iter().find(|p| !p.is_file()) {
+        return super::usage_error(
+            &format!("there is no plan file called {}", missing.display()),
+            "check the path",
+        );
+    }
     let mut failed = false;
     for path in plans {
         let loaded = crate::load::load_file(path);
