@@ -239,6 +239,10 @@ impl Renderer<'_> {
     ) {
         let pad = " ".repeat(gutter);
         let Some(text) = src.lines().nth(span.line.saturating_sub(1) as usize) else {
+            // No line to show (an empty file): the hint still is.
+            if !label.is_empty() {
+                let _ = writeln!(out, "{pad} {} help: {label}", self.paint(BLUE, "="));
+            }
             return;
         };
         let text = text.trim_end_matches('\r');
@@ -400,6 +404,24 @@ mod tests {
         assert_eq!(
             r.short(&d),
             "p.yaml:2:3: error[missing-24-hour-contact]: no 24 hours (add one)\n"
+        );
+    }
+
+    #[test]
+    fn an_empty_file_keeps_its_hint() {
+        let d = Diagnostic::error("empty-file", Path::new("e.yaml"), "the plan file is empty")
+            .at(Span::START)
+            .hint("start the plan with `ourplan: 1`");
+        let source = |_: &Path| Some("");
+        let r = Renderer {
+            color: false,
+            source: &source,
+        };
+        assert!(
+            r.human(&d)
+                .contains("= help: start the plan with `ourplan: 1`"),
+            "{}",
+            r.human(&d)
         );
     }
 

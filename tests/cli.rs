@@ -268,6 +268,12 @@ fn words_and_pictures_help_writers() {
         .assert()
         .success()
         .stdout(contains("CMHT: community mental health team"));
+    let empty = tempfile::tempdir().unwrap();
+    ourplan(empty.path())
+        .args(["check", "."])
+        .assert()
+        .success()
+        .stderr(contains("no plan files were found"));
     ourplan(root)
         .args(["words", "plans/no-such-plan.yaml"])
         .assert()

@@ -248,6 +248,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     } else {
         print_diags(&diags, args, &sources);
     }
+    if checked.plans.is_empty() && checked.other.is_empty() {
+        // Said in every format: a check of nothing should not pass unnoticed in CI.
+        eprintln!("note: no plan files were found there (plan files end in .yaml or .yml)");
+    }
     if args.format == Format::Human {
         let errors = diags
             .iter()
