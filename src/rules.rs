@@ -248,6 +248,7 @@ pub fn check(plan: &Plan, cx: &Context) -> Vec<Diagnostic> {
     key_worker(&mut c, &plan.key_worker);
     crisis(&mut c, plan);
     review(&mut c, plan);
+    person(&mut c, plan);
     agreement(&mut c, plan);
     advance_statement(&mut c, plan);
     carers(&mut c, plan);
@@ -544,6 +545,12 @@ fn past(c: &mut Checker, d: &Sp<Date>, field: &str, what: &str) {
             format!("{what} is dated {}, which is in the future", d.long()),
             "check the year, month and day".into(),
         );
+    }
+}
+
+fn person(c: &mut Checker, plan: &Plan) {
+    if let Some(d) = &plan.person.date_of_birth {
+        past(c, d, "person.date_of_birth", "the date of birth");
     }
 }
 

@@ -445,11 +445,17 @@ pub fn build_checked(
                 // Say what is still there from before: if the fix takes someone off the
                 // sharing list, their old copy stays until the plan builds again.
                 let old = copies_in(&out_dir.join(&loaded.id));
+                let has_errors = loaded.diags.iter().any(|d| d.severity == Severity::Error);
+                let why = if has_errors {
+                    "not built: fix the errors above first"
+                } else {
+                    "not built: with --strict, warnings stop a build too; fix the warnings above first"
+                };
                 Err(if old.is_empty() {
-                    "not built: fix the errors above first".to_string()
+                    why.to_string()
                 } else {
                     format!(
-                        "not built: fix the errors above first. The copies for other people from its last build are still there until it builds again: {}",
+                        "{why}. The copies for other people from its last build are still there until it builds again: {}",
                         old.iter()
                             .map(|c| format!("{c}/"))
                             .collect::<Vec<_>>()

@@ -98,13 +98,16 @@ impl<'a> Cx<'a> {
             _ => format!("write {expected} here"),
         };
         let name = if path.is_empty() { "the plan" } else { &path };
+        // "should be a whole number, but it is 5.5", not "but it is a number".
+        let is = match &node.kind {
+            Kind::Float(f) => format!("{f}"),
+            Kind::Int(i) => format!("{i}"),
+            other => other.describe().to_string(),
+        };
         self.error(
             "wrong-type",
             node.span,
-            format!(
-                "`{name}` should be {expected}, but it is {}",
-                node.kind.describe()
-            ),
+            format!("`{name}` should be {expected}, but it is {is}"),
             hint,
         );
     }
