@@ -162,6 +162,9 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         Err(e) => return super::usage_error(&format!("no address: {e}"), ""),
     };
     let state: Shared = Arc::default();
+    // What the files look like before the first build: an edit saved while it runs, or before
+    // the watcher starts, is then still seen as a change.
+    let first = snapshot(args, &project.root);
     rebuild(args, &out_dir, &state);
     // One write, and a closed terminal or pipe is not a reason to stop serving: `println!`
     // would panic on a closed pipe and take the preview down with it.
@@ -178,7 +181,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
             project.root.clone(),
         );
         std::thread::spawn(move || {
-            let mut last = snapshot(&args, &root);
+            let mut last = first;
             loop {
                 std::thread::sleep(Duration::from_millis(250));
                 let now = snapshot(&args, &root);
