@@ -254,6 +254,12 @@ impl Renderer<'_> {
         let caret_at = col - skip;
         let line_rest = shown.chars().count().saturating_sub(caret_at);
         let width = span_chars(src, span).clamp(1, line_rest.max(1));
+        // Carets go by how wide the characters are on a terminal: an emoji or a Chinese
+        // character takes two columns.
+        let cols = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+        let before: String = shown.chars().take(caret_at).collect();
+        let under: String = shown.chars().skip(caret_at).take(width).collect();
+        let (caret_at, width) = (cols(&before), cols(&under).max(1));
         let bar = self.paint(BLUE, "|");
         let _ = writeln!(out, "{pad} {bar}");
         let _ = writeln!(
@@ -405,6 +411,26 @@ mod tests {
             r.short(&d),
             "p.yaml:2:3: error[missing-24-hour-contact]: no 24 hours (add one)\n"
         );
+    }
+
+    #[test]
+    fn carets_line_up_under_wide_characters() {
+        let src = "name: 王伟 🙂 Sam\n";
+        let at = src.find("Sam").unwrap();
+        let d = Diagnostic::error("r", Path::new("p.yaml"), "m").at(Span::at_offset(src, at, 3));
+        let source = |_: &Path| Some(src);
+        let r = Renderer {
+            color: false,
+            source: &source,
+        };
+        let text = r.human(&d);
+        let lines: Vec<&str> = text.lines().collect();
+        let code = lines.iter().find(|l| l.contains("Sam")).unwrap();
+        let marks = lines.iter().find(|l| l.contains('^')).unwrap();
+        // "王伟" and "🙂" are two columns each on a terminal.
+        let code_col = unicode_width::UnicodeWidthStr::width(&code[..code.find("Sam").unwrap()]);
+        assert_eq!(marks.find('^').unwrap(), code_col, "\n{text}");
+        assert!(marks.contains("^^^ ") || marks.ends_with("^^^"), "\n{text}");
     }
 
     #[test]
