@@ -126,13 +126,7 @@ fn main() -> ExitCode {
             clap_complete::generate(*shell, &mut command, "ourplan", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
-        Command::Man => {
-            let command = <Cli as clap::CommandFactory>::command();
-            match clap_mangen::Man::new(command).render(&mut std::io::stdout()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => cmd::usage_error(&format!("the manual could not be written: {e}"), ""),
-            }
-        }
+        Command::Man => cmd::man::run(<Cli as clap::CommandFactory>::command()),
         Command::Explain { rule } => cmd::explain::run(rule.as_deref()),
     }
 }

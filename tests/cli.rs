@@ -251,7 +251,13 @@ fn completions_and_manual() {
         .arg("man")
         .assert()
         .success()
-        .stdout(contains(".TH ourplan"));
+        .stdout(contains(".TH ourplan"))
+        // Each command's own options are on the page, and the exit codes; no pointers to
+        // pages that do not exist.
+        .stdout(contains(".SH \"OURPLAN BUILD\""))
+        .stdout(contains("\\-\\-strict"))
+        .stdout(contains(".SH \"EXIT STATUS\""))
+        .stdout(contains("ourplan\\-check(1)").not());
 }
 
 #[test]

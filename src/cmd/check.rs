@@ -31,7 +31,8 @@ pub struct CheckArgs {
     pub today: Option<jiff::civil::Date>,
     /// Also say what each person the plan is shared with will receive, to read back to the
     /// person before anything is printed. With `--format json` the output becomes an object
-    /// `{"diagnostics": [...], "sharing": [...]}`.
+    /// `{"diagnostics": [...], "sharing": [...], "unknown": [...]}` (`unknown`: plans with
+    /// mistakes, whose sharing cannot be read yet).
     #[arg(long)]
     pub sharing: bool,
     /// When to use colour in human output.

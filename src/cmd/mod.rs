@@ -5,6 +5,7 @@ pub mod changes;
 pub mod check;
 pub mod explain;
 pub mod init;
+pub mod man;
 pub mod new;
 pub mod schema;
 pub mod serve;
