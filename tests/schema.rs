@@ -60,7 +60,7 @@ fn the_schema_is_draft_07() {
     }
     assert_eq!(s["type"], "object");
     assert_eq!(s["additionalProperties"], false);
-    assert_eq!(s["properties"]["ourplan"]["const"], 1);
+    assert_eq!(s["properties"]["ourplan"]["enum"], serde_json::json!([1, "1"]));
 }
 
 #[test]
@@ -161,4 +161,52 @@ fn the_committed_schema_is_up_to_date() {
         let text = std::fs::read_to_string(plan.unwrap().path()).unwrap();
         assert!(text.starts_with("# yaml-language-server: $schema=../schema/ourplan.schema.json"));
     }
+}
+
+/// What `check` accepts, an editor must not underline: numbers where text goes, an empty
+/// optional list, and the version written as text.
+#[test]
+fn the_schema_accepts_what_check_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fs::read_to_string(root().join("tests/fixtures/valid/minimal.yaml"))
+        .unwrap()
+        .replacen("ourplan: 1", "ourplan: \"1\"", 1)
+        .replacen("phone: \"0300 123 4567\"", "phone: 111", 1)
+        .replacen("  name: Kim Lee\n", "  name: 42\n", 1)
+        + "care_team:\n";
+    let file = dir.path().join("plan.yaml");
+    fs::write(&file, &plan).unwrap();
+    let out = Command::cargo_bin("ourplan")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-23",
+            "plan.yaml",
+        ])
+        .output()
+        .unwrap();
+    let diags: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let shape: Vec<&Value> = diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .filter(|d| {
+            ["wrong-type", "unknown-version", "missing-field"]
+                .contains(&d["rule"].as_str().unwrap())
+        })
+        .collect();
+    assert!(shape.is_empty(), "check accepts it: {shape:?}");
+    let json = plan_json(&file);
+    assert_eq!(
+        json["care_team"],
+        Value::Null,
+        "the empty list is in the test"
+    );
+    let found = errors(&validator(), &json);
+    assert!(found.is_empty(), "{found:#?}");
 }
