@@ -60,7 +60,10 @@ fn the_schema_is_draft_07() {
     }
     assert_eq!(s["type"], "object");
     assert_eq!(s["additionalProperties"], false);
-    assert_eq!(s["properties"]["ourplan"]["enum"], serde_json::json!([1, "1"]));
+    assert_eq!(
+        s["properties"]["ourplan"]["enum"],
+        serde_json::json!([1, "1"])
+    );
 }
 
 #[test]
