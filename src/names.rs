@@ -65,6 +65,16 @@ fn has_phrase(text: &str, phrase: &str) -> bool {
         })
 }
 
+/// True when `text` names any of `names`. The text is folded once, however many names.
+pub fn any_found_in(names: &[Name], text: &str) -> bool {
+    if names.is_empty() {
+        return false;
+    }
+    let kept = fold_keep_case(text);
+    let lower = kept.to_lowercase();
+    names.iter().any(|n| n.found_in_folded(&kept, &lower))
+}
+
 /// A person's name, ready to look for.
 #[derive(Debug, Clone)]
 pub struct Name {
@@ -115,13 +125,17 @@ impl Name {
     }
 
     /// True when `text` names this person.
+    #[cfg(test)]
     pub fn found_in(&self, text: &str) -> bool {
+        any_found_in(std::slice::from_ref(self), text)
+    }
+
+    /// As [`found_in`](Self::found_in), on text folded already (with and without case).
+    fn found_in_folded(&self, kept: &str, lower: &str) -> bool {
         let Some(first) = self.first() else {
             return false;
         };
-        let kept = fold_keep_case(text);
-        let lower = kept.to_lowercase();
-        if has_phrase(&lower, &self.full()) {
+        if has_phrase(lower, &self.full()) {
             return true;
         }
         // A lone initial is too little to go on.
@@ -134,17 +148,17 @@ impl Name {
                     .flat_map(char::to_uppercase)
                     .chain(chars)
                     .collect();
-                if has_phrase(&kept, &capital) || has_phrase(&kept, &first.to_uppercase()) {
+                if has_phrase(kept, &capital) || has_phrase(kept, &first.to_uppercase()) {
                     return true;
                 }
-            } else if has_phrase(&lower, first) {
+            } else if has_phrase(lower, first) {
                 return true;
             }
         }
         if let Some(last) = self.last() {
             for t in TITLES {
-                if has_phrase(&lower, &format!("{t} {last}"))
-                    || has_phrase(&lower, &format!("{t}. {last}"))
+                if has_phrase(lower, &format!("{t} {last}"))
+                    || has_phrase(lower, &format!("{t}. {last}"))
                 {
                     return true;
                 }

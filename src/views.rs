@@ -329,11 +329,11 @@ impl ViewBuilder<'_> {
 
     /// True when this person must not appear in this copy.
     fn hidden_person(&self, name: &str) -> bool {
-        !matches!(self.audience, Audience::Person)
-            && self
-                .hidden_names()
-                .iter()
-                .any(|n| n.same_as(name) || n.found_in(name))
+        if matches!(self.audience, Audience::Person) {
+            return false;
+        }
+        let names = self.hidden_names();
+        names.iter().any(|n| n.same_as(name)) || crate::names::any_found_in(&names, name)
     }
 
     /// Leaves out of a copy for someone else every entry, contact, fact, row and paragraph
@@ -349,7 +349,7 @@ impl ViewBuilder<'_> {
         if names.is_empty() {
             return;
         }
-        let hidden = |s: &str| names.iter().any(|n| n.found_in(s));
+        let hidden = |s: &str| crate::names::any_found_in(&names, s);
         let opt = |s: &Option<String>| s.as_deref().is_some_and(hidden);
         let rich_hidden = |r: &Rich| hidden(&plain(&r.blocks)) || hidden(&r.source);
         for s in sections.iter_mut() {
@@ -612,20 +612,7 @@ impl ViewBuilder<'_> {
     }
 
     fn key_worker_contact(&self) -> ContactView {
-        let k = &self.plan.key_worker;
-        let detail = [nonblank(&k.role), nonblank(&k.team)]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
-        contact(
-            &k.name,
-            Some(detail.as_str()).filter(|s| !s.is_empty()),
-            nonblank(&k.phone),
-            nonblank(&k.email),
-            nonblank(&k.hours),
-            None,
-        )
+        worker_contact(&self.plan.key_worker)
     }
 
     /// The short box at the top: 24-hour numbers and the key worker.
@@ -942,26 +929,7 @@ impl ViewBuilder<'_> {
             items: vec![self.key_worker_contact()],
         });
         if self.audience.sees(S::CareTeam) && !self.easy() {
-            let team: Vec<ContactView> = self
-                .plan
-                .care_team
-                .iter()
-                .map(|k| {
-                    let detail = [nonblank(&k.role), nonblank(&k.team)]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    contact(
-                        &k.name,
-                        Some(detail.as_str()).filter(|d| !d.is_empty()),
-                        nonblank(&k.phone),
-                        nonblank(&k.email),
-                        nonblank(&k.hours),
-                        None,
-                    )
-                })
-                .collect();
+            let team: Vec<ContactView> = self.plan.care_team.iter().map(worker_contact).collect();
             s.push_contacts(Some(w.care_team.to_string()), team);
         }
         if self.audience.sees(S::Carers) {
@@ -1233,6 +1201,23 @@ fn meta(label: &str, value: &str) -> Meta {
         label: label.to_string(),
         value: value.to_string(),
     }
+}
+
+/// A key worker or a member of the care team, as a contact: role and team as its detail.
+fn worker_contact(k: &crate::plan::Worker) -> ContactView {
+    let detail = [nonblank(&k.role), nonblank(&k.team)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    contact(
+        &k.name,
+        Some(detail.as_str()).filter(|d| !d.is_empty()),
+        nonblank(&k.phone),
+        nonblank(&k.email),
+        nonblank(&k.hours),
+        None,
+    )
 }
 
 fn contact(
