@@ -13,6 +13,58 @@ use crate::load::node::{Kind, Node};
 /// Free text: Markdown, as the person and their team wrote it.
 pub type Text = Sp<String>;
 
+/// The person's choice about who sees one item of their plan.
+#[derive(Debug, Clone, Copy)]
+pub struct Choice<'a> {
+    /// Only in the person's own copy.
+    pub private: bool,
+    /// Recipients who must not see it.
+    pub not_for: &'a [Text],
+    /// When not empty: the only recipients who may see it.
+    pub only_for: &'a [Text],
+}
+
+/// An item of a plan that a copy for someone else may leave out.
+pub trait Chosen {
+    fn choice(&self) -> Choice<'_>;
+}
+
+/// Declares a part of the plan that is one item a copy may leave out: `plan_struct!` with the
+/// person's choices about who sees it added (`private`, `not_for`, `only_for`).
+macro_rules! item_struct {
+    (
+        $(#[doc = $sdoc:literal])*
+        pub struct $Name:ident {
+            $( $(#[$attr:meta])* $kind:ident $field:ident : $ty:ty ),* $(,)?
+        }
+    ) => {
+        plan_struct! {
+            $(#[doc = $sdoc])*
+            pub struct $Name {
+                $( $(#[$attr])* $kind $field : $ty, )*
+                /// true: only in my own copy, never in a copy for anyone else.
+                opt private: Sp<bool>,
+                /// People I share with who must not see this (names as in `sharing`).
+                #[serde(default)]
+                list not_for: Vec<Text>,
+                /// The only people I share with who may see this (names as in `sharing`).
+                #[serde(default)]
+                list only_for: Vec<Text>,
+            }
+        }
+
+        impl Chosen for $Name {
+            fn choice(&self) -> Choice<'_> {
+                Choice {
+                    private: self.private.as_ref().is_some_and(|p| p.value),
+                    not_for: &self.not_for,
+                    only_for: &self.only_for,
+                }
+            }
+        }
+    };
+}
+
 word_enum! {
     /// A kind of copy the person can ask for.
     pub enum Format ("invalid-value") {
@@ -133,7 +185,7 @@ plan_struct! {
     }
 }
 
-plan_struct! {
+item_struct! {
     /// A worker in the care team.
     pub struct Worker {
         /// Their name.
@@ -151,7 +203,7 @@ plan_struct! {
     }
 }
 
-plan_struct! {
+item_struct! {
     /// A person the plan names: family, friends, people to tell.
     pub struct Contact {
         /// Their name.
@@ -233,7 +285,7 @@ plan_struct! {
     }
 }
 
-plan_struct! {
+item_struct! {
     /// A goal, in the person's own words.
     pub struct Goal {
         /// A short name, lower case with hyphens, unique in the plan.
@@ -279,7 +331,7 @@ plan_struct! {
     }
 }
 
-plan_struct! {
+item_struct! {
     /// One action.
     pub struct Action {
         /// What will be done.
@@ -376,7 +428,7 @@ impl JsonSchema for GoalRefs {
     }
 }
 
-plan_struct! {
+item_struct! {
     /// An item written in full: its text, a simpler version and a picture.
     pub struct ItemFields {
         /// The text.
@@ -395,6 +447,19 @@ pub struct Item {
     pub text: Text,
     pub easy_read: Option<Text>,
     pub picture: Option<Text>,
+    pub private: Option<Sp<bool>>,
+    pub not_for: Vec<Text>,
+    pub only_for: Vec<Text>,
+}
+
+impl Chosen for Item {
+    fn choice(&self) -> Choice<'_> {
+        Choice {
+            private: self.private.as_ref().is_some_and(|p| p.value),
+            not_for: &self.not_for,
+            only_for: &self.only_for,
+        }
+    }
 }
 
 impl FromNode for Item {
@@ -405,12 +470,18 @@ impl FromNode for Item {
                 text: f.text,
                 easy_read: f.easy_read,
                 picture: f.picture,
+                private: f.private,
+                not_for: f.not_for,
+                only_for: f.only_for,
             }),
             _ => Text::from_node(node, key, cx).map(|text| Item {
                 span: node.span,
                 text,
                 easy_read: None,
                 picture: None,
+                private: None,
+                not_for: Vec::new(),
+                only_for: Vec::new(),
             }),
         }
     }
@@ -467,7 +538,7 @@ plan_struct! {
     }
 }
 
-plan_struct! {
+item_struct! {
     /// A service to call in a crisis.
     pub struct CrisisContact {
         /// The service.
@@ -513,7 +584,7 @@ plan_struct! {
     }
 }
 
-plan_struct! {
+item_struct! {
     /// A carer.
     pub struct Carer {
         /// Their name.
@@ -545,6 +616,9 @@ plan_struct! {
         /// The copies they get (default html).
         #[serde(default)]
         list formats: Vec<Sp<Format>>,
+        /// When their name looks like that of someone who must not be contacted (the same
+        /// surname, say) but they are someone else: who they are, in a few words.
+        opt different_person: Text,
     }
 }
 
@@ -586,7 +660,7 @@ plan_struct! {
     }
 }
 
-plan_struct! {
+item_struct! {
     /// A decision made against the person's wishes.
     pub struct Decision {
         /// The decision.
@@ -611,7 +685,7 @@ plan_struct! {
     }
 }
 
-plan_struct! {
+item_struct! {
     /// An earlier review.
     pub struct PastReview {
         /// When it was.
@@ -633,7 +707,7 @@ plan_struct! {
     }
 }
 
-plan_struct! {
+item_struct! {
     /// One set of DIALOG ratings, 1 (totally dissatisfied) to 7 (totally satisfied).
     pub struct Dialog {
         /// When.
@@ -689,7 +763,7 @@ impl Dialog {
     }
 }
 
-plan_struct! {
+item_struct! {
     /// A ReQoL-10 total score.
     pub struct Reqol {
         /// When.
@@ -700,6 +774,126 @@ plan_struct! {
 }
 
 impl Plan {
+    /// The people who must not be contacted, ready to look for, and every other name the
+    /// plan gives (so that someone else who shares a first name or surname is not hidden).
+    pub fn people(&self) -> crate::names::People {
+        let hidden = self
+            .about_me
+            .iter()
+            .flat_map(|a| a.do_not_contact.iter())
+            .map(|n| n.name.as_str());
+        let mut listed: Vec<&str> = vec![self.person.name.as_str(), self.key_worker.name.as_str()];
+        listed.extend(self.person.preferred_name.iter().map(|n| n.as_str()));
+        listed.extend(self.care_team.iter().map(|w| w.name.as_str()));
+        if let Some(a) = &self.about_me {
+            listed.extend(a.important_people.iter().map(|p| p.name.as_str()));
+        }
+        listed.extend(self.crisis.who_can_help.iter().map(|p| p.name.as_str()));
+        listed.extend(self.crisis.contacts.iter().map(|p| p.name.as_str()));
+        listed.extend(
+            self.advance_statement
+                .people_to_tell
+                .iter()
+                .map(|p| p.name.as_str()),
+        );
+        if let Some(Carers::List(list)) = &self.carers {
+            listed.extend(list.iter().map(|c| c.name.as_str()));
+        }
+        if let Some(a) = &self.agreement {
+            listed.extend(a.written_with.iter().map(|p| p.name.as_str()));
+        }
+        listed.extend(self.sharing.iter().map(|s| s.name.as_str()));
+        crate::names::People::new(hidden, listed)
+    }
+
+    /// Every item that can carry a choice about who sees it, with its field path (the key
+    /// worker is not one: they are in every copy).
+    pub fn choices(&self) -> Vec<(String, Choice<'_>)> {
+        fn each<'a, T: Chosen>(out: &mut Vec<(String, Choice<'a>)>, field: &str, list: &'a [T]) {
+            out.extend(
+                list.iter()
+                    .enumerate()
+                    .map(|(i, x)| (format!("{field}[{i}]"), x.choice())),
+            );
+        }
+        let mut out = Vec::new();
+        each(&mut out, "care_team", &self.care_team);
+        if let Some(a) = &self.about_me {
+            each(&mut out, "about_me.strengths", &a.strengths);
+            each(&mut out, "about_me.working", &a.working);
+            each(&mut out, "about_me.not_working", &a.not_working);
+            each(&mut out, "about_me.please_do", &a.please_do);
+            each(&mut out, "about_me.please_dont", &a.please_dont);
+            each(&mut out, "about_me.important_people", &a.important_people);
+        }
+        if let Some(n) = &self.needs {
+            each(&mut out, "needs.mental_health", &n.mental_health);
+            each(&mut out, "needs.physical_health", &n.physical_health);
+            each(&mut out, "needs.housing", &n.housing);
+            each(&mut out, "needs.money", &n.money);
+            each(&mut out, "needs.work", &n.work);
+            each(&mut out, "needs.relationships", &n.relationships);
+            each(&mut out, "needs.other", &n.other);
+        }
+        each(&mut out, "goals", &self.goals);
+        each(&mut out, "actions.me", &self.actions.me);
+        if let Party::Actions(list) = &self.actions.family_and_friends {
+            each(&mut out, "actions.family_and_friends", list);
+        }
+        each(&mut out, "actions.services", &self.actions.services);
+        each(
+            &mut out,
+            "actions.other_organisations",
+            &self.actions.other_organisations,
+        );
+        let c = &self.crisis;
+        each(&mut out, "crisis.warning_signs", &c.warning_signs);
+        each(&mut out, "crisis.triggers", &c.triggers);
+        each(&mut out, "crisis.things_i_can_do", &c.things_i_can_do);
+        each(&mut out, "crisis.people_and_places", &c.people_and_places);
+        each(&mut out, "crisis.who_can_help", &c.who_can_help);
+        each(&mut out, "crisis.others_should", &c.others_should);
+        each(&mut out, "crisis.others_should_not", &c.others_should_not);
+        each(&mut out, "crisis.safe_surroundings", &c.safe_surroundings);
+        each(
+            &mut out,
+            "crisis.what_keeps_me_going",
+            &c.what_keeps_me_going,
+        );
+        each(&mut out, "crisis.contacts", &c.contacts);
+        let a = &self.advance_statement;
+        each(&mut out, "advance_statement.treatment", &a.treatment);
+        each(&mut out, "advance_statement.please_do", &a.please_do);
+        each(&mut out, "advance_statement.please_dont", &a.please_dont);
+        each(
+            &mut out,
+            "advance_statement.people_to_tell",
+            &a.people_to_tell,
+        );
+        each(&mut out, "advance_statement.practical", &a.practical);
+        each(
+            &mut out,
+            "advance_statement.beliefs_and_culture",
+            &a.beliefs_and_culture,
+        );
+        if let Some(Carers::List(list)) = &self.carers {
+            each(&mut out, "carers", list);
+        }
+        if let Some(a) = &self.agreement {
+            each(
+                &mut out,
+                "agreement.decisions_against_my_wishes",
+                &a.decisions_against_my_wishes,
+            );
+        }
+        each(&mut out, "review.history", &self.review.history);
+        if let Some(o) = &self.outcomes {
+            each(&mut out, "outcomes.dialog", &o.dialog);
+            each(&mut out, "outcomes.reqol10", &o.reqol10);
+        }
+        out
+    }
+
     /// The name to use in copies: the preferred name, else the full name.
     pub fn preferred_name(&self) -> &str {
         self.person

@@ -175,12 +175,21 @@ rules! {
     "needs-not-considered" Warning plan: "The plan should consider physical and social needs, not only mental health.";
         why "Physical, mental and social needs (housing, money, work, relationships) are all considered (seed 002; policy 3.3.8).";
         fix "Add items under `needs:`.";
-    "do-not-contact-shared" Error plan: "Someone who must not be contacted must not get a copy.";
-        why "The person decides who sees the plan (seed 002).";
+    "do-not-contact-shared" Error plan: "Someone who must not be contacted must not get a copy, or be named in the name of one.";
+        why "The person decides who sees the plan (seed 002). A copy for a person who must not be contacted could put the person in danger. A name is matched however it is written: with a title (Mr D'Souza), an initial (C. D'Souza), surname first, with or without apostrophes, hyphens, spaces and accents. No copy is made for them, and one made before is removed.";
         fix "Remove them from `sharing`, or from `about_me.do_not_contact` if that is out of date.";
+    "do-not-contact-maybe" Warning plan: "A sharing entry's name looks like the name of someone who must not be contacted.";
+        why "The same surname (Jo Marsh and Kelly Marsh), or her first name as their surname (Jo Kelly), may be the same person or their family. Someone should check before a copy goes to them.";
+        fix "If they are the same person, remove the entry. If they are someone else, say who with `different_person:` in the entry (for example `different_person: her aunt, not Kelly's family`).";
     "do-not-contact-named" Warning plan: "Someone who must not be contacted is named elsewhere as a contact.";
         why "A worker in a hurry might call them.";
         fix "Remove them from the other list, or check `do_not_contact`.";
+    "unknown-recipient" Error plan: "`not_for` and `only_for` name people in `sharing`.";
+        why "A name that is not in `sharing` (a typing mistake, say) would not keep the item from the person it was meant for.";
+        fix "Write the name as it is in `sharing`.";
+    "key-worker-in-every-copy" Error plan: "The key worker is in every copy: they cannot be private, not_for or only_for.";
+        why "Everyone who gets a copy needs to know who to call (policy 3.1.8).";
+        fix "Remove `private`, `not_for` and `only_for` from `key_worker`.";
     "duplicate-recipient" Error plan: "Each person is listed once in `sharing`.";
         why "Two entries for one person would make two different copies for them, and it is not clear which the person agreed to.";
         fix "Keep one entry for them, with every section and format they should get.";
@@ -255,6 +264,8 @@ pub fn check(plan: &Plan, cx: &Context) -> Vec<Diagnostic> {
     outcomes(&mut c, plan);
     needs(&mut c, plan);
     privacy(&mut c, plan);
+    choices(&mut c, plan);
+    sharing(&mut c, plan);
     contacts(&mut c, plan);
     language(&mut c, plan);
     plain_words(&mut c, plan);
@@ -783,86 +794,161 @@ fn needs(c: &mut Checker, plan: &Plan) {
     }
 }
 
-/// True when the name `b` is plainly the person named `a` (see [`crate::names`]).
-fn same_person(a: &str, b: &str) -> bool {
-    crate::names::Name::new(a).same_as(b)
-}
-
 fn privacy(c: &mut Checker, plan: &Plan) {
-    let Some(about) = &plan.about_me else { return };
-    for nc in &about.do_not_contact {
-        for (i, s) in plan.sharing.iter().enumerate() {
-            if same_person(&nc.name, &s.name) {
+    use crate::names::{Match, People};
+    let hidden: Vec<&str> = plan
+        .about_me
+        .iter()
+        .flat_map(|a| a.do_not_contact.iter())
+        .map(|n| n.name.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let people = plan.people();
+    // Which of them a name is, for the message.
+    let whom = |name: &str, sure: Match| {
+        hidden
+            .iter()
+            .find(|h| People::new([**h], []).who(name) >= sure)
+            .copied()
+            .unwrap_or("someone")
+    };
+    for (i, s) in plan.sharing.iter().enumerate() {
+        match people.who(&s.name) {
+            Match::Certain => c.push(
+                "do-not-contact-shared",
+                s.name.span,
+                &format!("sharing[{i}].name"),
+                match whom(&s.name, Match::Certain) {
+                    h if crate::names::fold(h) == crate::names::fold(s.name.trim()) => {
+                        format!("{h} must not be contacted, so no copy is made for them")
+                    }
+                    h => format!(
+                        "`{}` names {h}, who must not be contacted, so no copy is made for this entry",
+                        s.name.trim()
+                    ),
+                },
+                "remove them from `sharing`, or from `do_not_contact` if that is out of date"
+                    .into(),
+            ),
+            Match::Possible if s.different_person.as_ref().is_none_or(|d| d.trim().is_empty()) => {
                 c.push(
-                    "do-not-contact-shared",
+                    "do-not-contact-maybe",
                     s.name.span,
                     &format!("sharing[{i}].name"),
                     format!(
-                        "{} must not be contacted, but is listed to get a copy",
-                        s.name.trim()
+                        "`{}` may be {}, who must not be contacted: check before they get a copy",
+                        s.name.trim(),
+                        whom(&s.name, Match::Possible)
                     ),
-                    "remove them from `sharing`, or from `do_not_contact` if that is out of date"
-                        .into(),
-                );
+                    "if they are someone else, say who with `different_person:` in this entry; if not, remove it".into(),
+                )
             }
+            _ => {}
         }
-        let mut named: Vec<(&Contact, String)> = Vec::new();
+    }
+    let Some(about) = &plan.about_me else { return };
+    let mut named: Vec<(&Text, String)> = Vec::new();
+    named.extend(
+        about
+            .important_people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (&p.name, format!("about_me.important_people[{i}].name"))),
+    );
+    named.extend(
+        plan.crisis
+            .who_can_help
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (&p.name, format!("crisis.who_can_help[{i}].name"))),
+    );
+    named.extend(
+        plan.advance_statement
+            .people_to_tell
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                (
+                    &p.name,
+                    format!("advance_statement.people_to_tell[{i}].name"),
+                )
+            }),
+    );
+    if let Some(Carers::List(carers)) = &plan.carers {
         named.extend(
-            about
-                .important_people
+            carers
                 .iter()
                 .enumerate()
-                .map(|(i, p)| (p, format!("about_me.important_people[{i}]"))),
+                .map(|(i, p)| (&p.name, format!("carers[{i}].name"))),
         );
-        named.extend(
-            plan.crisis
-                .who_can_help
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p, format!("crisis.who_can_help[{i}]"))),
-        );
-        named.extend(
-            plan.advance_statement
-                .people_to_tell
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p, format!("advance_statement.people_to_tell[{i}]"))),
-        );
-        for (p, field) in named {
-            if same_person(&nc.name, &p.name) {
-                c.push(
-                    "do-not-contact-named",
-                    p.name.span,
-                    &field,
-                    format!(
-                        "{} is listed as someone who must not be contacted",
-                        p.name.trim()
-                    ),
-                    "remove them here, or check `about_me.do_not_contact`".into(),
-                );
-            }
+    }
+    for (name, field) in named {
+        if people.who(name) == Match::Certain {
+            c.push(
+                "do-not-contact-named",
+                name.span,
+                &field,
+                format!(
+                    "{} is listed as someone who must not be contacted",
+                    name.trim()
+                ),
+                "remove them here, or check `about_me.do_not_contact`".into(),
+            );
         }
-        if let Some(Carers::List(carers)) = &plan.carers {
-            for (i, carer) in carers.iter().enumerate() {
-                if same_person(&nc.name, &carer.name) {
-                    c.push(
-                        "do-not-contact-named",
-                        carer.name.span,
-                        &format!("carers[{i}].name"),
-                        format!(
-                            "{} is listed as someone who must not be contacted",
-                            carer.name.trim()
-                        ),
-                        "remove them here, or check `about_me.do_not_contact`".into(),
-                    );
+    }
+}
+
+/// The person's choices about single items: the names in `not_for` and `only_for` are
+/// people in `sharing`, and the key worker is in every copy.
+fn choices(c: &mut Checker, plan: &Plan) {
+    let recipients: Vec<&str> = plan.sharing.iter().map(|s| s.name.trim()).collect();
+    for (field, choice) in plan.choices() {
+        for (list, names) in [("not_for", choice.not_for), ("only_for", choice.only_for)] {
+            for (j, name) in names.iter().enumerate() {
+                if recipients
+                    .iter()
+                    .any(|r| crate::views::same_recipient(name, r))
+                {
+                    continue;
                 }
+                let hint = match crate::load::convert::did_you_mean(name, &recipients) {
+                    Some(r) => format!("did you mean `{r}`?"),
+                    None if recipients.is_empty() => {
+                        "this plan is not shared with anyone: add them to `sharing` first".into()
+                    }
+                    None => format!("the people in `sharing` are: {}", recipients.join(", ")),
+                };
+                c.push(
+                    "unknown-recipient",
+                    name.span,
+                    &format!("{field}.{list}[{j}]"),
+                    format!("`{}` is not in `sharing`", name.trim()),
+                    hint,
+                );
             }
         }
     }
+    let k = &plan.key_worker;
+    if k.private.is_some() || !k.not_for.is_empty() || !k.only_for.is_empty() {
+        let field = ["private", "not_for", "only_for"]
+            .into_iter()
+            .find(|f| k.keys.iter().any(|(key, _)| key == f))
+            .unwrap_or("private");
+        c.push(
+            "key-worker-in-every-copy",
+            k.key_span(field),
+            &format!("key_worker.{field}"),
+            "the key worker is in every copy, so they cannot be kept back".into(),
+            "remove it: everyone with a copy needs to know who to call".into(),
+        );
+    }
+}
+
+fn sharing(c: &mut Checker, plan: &Plan) {
     for (i, s) in plan.sharing.iter().enumerate() {
         if let Some(j) = plan.sharing[..i]
             .iter()
-            .position(|earlier| same_person(&earlier.name, &s.name))
+            .position(|earlier| crate::views::same_recipient(&earlier.name, &s.name))
         {
             c.push(
                 "duplicate-recipient",

@@ -7,9 +7,10 @@ use serde::Serialize;
 
 use crate::language::Language;
 use crate::load::convert::Date;
+use crate::names::{Match, People};
 use crate::plan::{
-    AdvanceStatus, Carers, Contact, Format, Item, Party, Plan, RecipientKind, Section as S, Share,
-    Text,
+    AdvanceStatus, Carers, Choice, Chosen, Contact, Format, Item, Party, Plan, RecipientKind,
+    Section as S, Share, Text,
 };
 use crate::render::markdown::{Rich, plain, rich};
 use crate::rules::{is_24_hours, tel_uri};
@@ -32,6 +33,83 @@ impl Audience<'_> {
             Audience::Person => true,
             Audience::Recipient(share) => share.sections.iter().any(|s| s.value == section),
         }
+    }
+
+    /// May this audience see an item, given the person's choice about it? If not, why not.
+    pub fn may_see(&self, choice: Choice) -> Result<(), Why> {
+        let Audience::Recipient(share) = self else {
+            return Ok(());
+        };
+        let them = |t: &Text| same_recipient(t, &share.name);
+        if choice.private {
+            Err(Why::Private)
+        } else if choice.not_for.iter().any(them) {
+            Err(Why::NotFor)
+        } else if !choice.only_for.is_empty() && !choice.only_for.iter().any(them) {
+            Err(Why::OnlyFor)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// True when `a`, a name in `not_for` or `only_for`, is the sharing entry named `b`: the
+/// same name once case, accents and punctuation are set aside (so the same folder).
+pub fn same_recipient(a: &str, b: &str) -> bool {
+    crate::names::file_name(a) == crate::names::file_name(b)
+}
+
+/// Why a copy for someone else leaves an item out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Why {
+    /// `private: true`.
+    Private,
+    /// They are named in its `not_for`.
+    NotFor,
+    /// It has `only_for`, and they are not named there.
+    OnlyFor,
+    /// An action that helps only with goals kept back from them.
+    ServesHiddenGoal,
+    /// It names a person who must not be contacted.
+    NamesHidden,
+}
+
+impl Why {
+    /// The reason, in plain words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Why::Private => "marked private: only in the person's own copy",
+            Why::NotFor => "the person said not for them (not_for)",
+            Why::OnlyFor => "the person said it is only for others (only_for)",
+            Why::ServesHiddenGoal => "it helps only with a goal kept back from them",
+            Why::NamesHidden => "it names someone who must not be contacted",
+        }
+    }
+}
+
+/// One thing a copy for someone else leaves out, and why: read back to the person.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeftOut {
+    /// The heading it would have been under.
+    pub place: String,
+    /// The item, in short.
+    pub item: String,
+    /// The line of the plan it is written on, when known.
+    pub line: Option<u32>,
+    pub reason: Why,
+}
+
+/// An item in short, for telling the person what a copy leaves out.
+fn short(text: &str) -> String {
+    const MOST: usize = 80;
+    let t = plain(&rich(text).blocks);
+    let t = t.trim();
+    if t.chars().count() <= MOST {
+        t.to_string()
+    } else {
+        let cut: String = t.chars().take(MOST).collect();
+        format!("{}…", cut.trim_end())
     }
 }
 
@@ -76,6 +154,10 @@ pub struct Document {
     pub audience: AudienceView,
     pub labels: &'static Words,
     pub sections: Vec<Section>,
+    /// What this copy leaves out of the sections it shows, and why. Never shown in the
+    /// copy: read back to the person with `check --sharing`.
+    #[serde(skip)]
+    pub left_out: Vec<LeftOut>,
 }
 
 #[derive(Debug, Serialize)]
@@ -194,6 +276,8 @@ pub fn build(
         variant,
         pictures,
         w,
+        people: plan.people(),
+        left: std::cell::RefCell::new(Vec::new()),
     };
     let name = plan.preferred_name().trim().to_string();
     let title = format!("{}'s {}", name, w.plan_title_suffix);
@@ -233,6 +317,7 @@ pub fn build(
         audience: v.audience_view(&name),
         labels: w,
         sections,
+        left_out: v.left.into_inner(),
     }
 }
 
@@ -296,6 +381,10 @@ struct ViewBuilder<'a> {
     variant: Variant,
     pictures: &'a dyn Pictures,
     w: &'static Words,
+    /// The people who must not be contacted, and the others the plan names.
+    people: People,
+    /// What this copy leaves out, and why.
+    left: std::cell::RefCell<Vec<LeftOut>>,
 }
 
 fn nonblank(t: &Option<Text>) -> Option<&str> {
@@ -317,14 +406,26 @@ impl ViewBuilder<'_> {
         self.variant == Variant::EasyRead
     }
 
-    /// The people who must not be contacted, ready to look for.
-    fn hidden_names(&self) -> Vec<crate::names::Name> {
-        self.plan
-            .about_me
-            .iter()
-            .flat_map(|a| a.do_not_contact.iter())
-            .map(|nc| crate::names::Name::new(&nc.name))
-            .collect()
+    /// Notes that this copy leaves an item out, and why.
+    fn leave_out(&self, place: &str, text: &str, line: Option<u32>, why: Why) {
+        self.left.borrow_mut().push(LeftOut {
+            place: place.trim().to_string(),
+            item: short(text),
+            line,
+            reason: why,
+        });
+    }
+
+    /// True when this copy may hold `item`, by the person's choice; else notes that it is
+    /// left out, and why.
+    fn keep(&self, item: &impl Chosen, place: &str, text: &str, line: u32) -> bool {
+        match self.audience.may_see(item.choice()) {
+            Ok(()) => true,
+            Err(why) => {
+                self.leave_out(place, text, Some(line), why);
+                false
+            }
+        }
     }
 
     /// True when this person must not appear in this copy.
@@ -332,8 +433,25 @@ impl ViewBuilder<'_> {
         if matches!(self.audience, Audience::Person) {
             return false;
         }
-        let names = self.hidden_names();
-        names.iter().any(|n| n.same_as(name)) || crate::names::any_found_in(&names, name)
+        self.people.who(name) == Match::Certain || self.people.in_text(name)
+    }
+
+    /// As [`hidden_person`](Self::hidden_person), noting that the entry is left out.
+    fn hides(&self, place: &str, name: &Text) -> bool {
+        let hidden = self.hidden_person(name);
+        if hidden {
+            self.leave_out(place, name, Some(name.span.line), Why::NamesHidden);
+        }
+        hidden
+    }
+
+    /// True when the goal with this id is kept back from this copy.
+    fn goal_kept_back(&self, id: &str) -> bool {
+        self.plan
+            .goals
+            .iter()
+            .find(|g| g.id.trim() == id.trim())
+            .is_some_and(|g| self.audience.may_see(g.choice()).is_err())
     }
 
     /// Leaves out of a copy for someone else every entry, contact, fact, row and paragraph
@@ -345,41 +463,74 @@ impl ViewBuilder<'_> {
         if matches!(self.audience, Audience::Person) {
             return;
         }
-        let names = self.hidden_names();
-        if names.is_empty() {
+        if self.people.is_empty() {
             return;
         }
-        let hidden = |s: &str| crate::names::any_found_in(&names, s);
+        let hidden = |s: &str| self.people.in_text(s);
         let opt = |s: &Option<String>| s.as_deref().is_some_and(hidden);
         let rich_hidden = |r: &Rich| hidden(&plain(&r.blocks)) || hidden(&r.source);
         for s in sections.iter_mut() {
+            let section = s.heading.clone();
+            let gone = |place: &Option<String>, item: &str| {
+                let place = place.as_deref().unwrap_or(&section);
+                self.leave_out(place, item, None, Why::NamesHidden);
+            };
             for b in s.blocks.iter_mut() {
                 match b {
                     Block::Paragraph { .. } => {}
-                    Block::List { items, .. } => items.retain(|e| {
-                        !rich_hidden(&e.text)
-                            && !hidden(&e.versions)
-                            && !e.meta.iter().any(|m| hidden(&m.value))
+                    Block::List { items, heading } => items.retain(|e| {
+                        let names = rich_hidden(&e.text)
+                            || hidden(&e.versions)
+                            || e.meta.iter().any(|m| hidden(&m.value));
+                        if names {
+                            gone(heading, &e.text.source);
+                        }
+                        !names
                     }),
                     // A contact who is someone else stays, without the words that name
                     // the hidden person: a carer still needs the key worker's number.
-                    Block::Contacts { items, .. } => {
-                        items.retain(|c| !hidden(&c.name) && !opt(&c.phone));
+                    Block::Contacts { items, heading } => {
+                        items.retain(|c| {
+                            let names = hidden(&c.name) || opt(&c.phone);
+                            if names {
+                                gone(heading, &c.name);
+                            }
+                            !names
+                        });
                         for c in items.iter_mut() {
                             for field in [&mut c.detail, &mut c.email, &mut c.when] {
                                 if opt(field) {
-                                    *field = None;
+                                    let part = field.take().unwrap_or_default();
+                                    gone(heading, &format!("{}: {part}", c.name));
                                 }
                             }
                             if c.note.as_ref().is_some_and(rich_hidden) {
-                                c.note = None;
+                                let note = c.note.take().map(|n| n.source).unwrap_or_default();
+                                gone(heading, &format!("{}: {note}", c.name));
                             }
                         }
                     }
-                    Block::Facts { items, .. } => items.retain(|f| !rich_hidden(&f.value)),
-                    Block::Table { rows, columns, .. } => {
+                    Block::Facts { items, heading } => items.retain(|f| {
+                        let names = rich_hidden(&f.value);
+                        if names {
+                            gone(heading, &format!("{}: {}", f.label, f.value.source));
+                        }
+                        !names
+                    }),
+                    Block::Table {
+                        rows,
+                        columns,
+                        caption,
+                        ..
+                    } => {
                         let before = rows.len();
-                        rows.retain(|r| !r.iter().any(|c| hidden(c)));
+                        rows.retain(|r| {
+                            let names = r.iter().any(|c| hidden(c));
+                            if names {
+                                gone(&Some(caption.clone()), &r.join(", "));
+                            }
+                            !names
+                        });
                         // A column left with no value (the date of a row left out) goes too:
                         // it would say when that row was scored.
                         if rows.len() < before && !rows.is_empty() {
@@ -406,7 +557,13 @@ impl ViewBuilder<'_> {
                 }
             }
             s.blocks.retain(|b| match b {
-                Block::Paragraph { text } => !rich_hidden(text),
+                Block::Paragraph { text } => {
+                    let names = rich_hidden(text);
+                    if names {
+                        gone(&None, &text.source);
+                    }
+                    !names
+                }
                 Block::List { items, .. } => !items.is_empty(),
                 Block::Contacts { items, .. } => !items.is_empty(),
                 Block::Facts { items, .. } => !items.is_empty(),
@@ -461,6 +618,7 @@ impl ViewBuilder<'_> {
         let items: Vec<Entry> = items
             .iter()
             .filter(|i| !i.text.trim().is_empty())
+            .filter(|i| self.keep(*i, heading, &i.text, i.text.span.line))
             .map(|i| self.item(i, pic))
             .filter(|e| !e.text.is_empty())
             .collect();
@@ -473,7 +631,10 @@ impl ViewBuilder<'_> {
     fn people_block(&self, heading: &str, people: &[Contact]) -> Option<Block> {
         let items: Vec<ContactView> = people
             .iter()
-            .filter(|p| !p.name.trim().is_empty() && !self.hidden_person(&p.name))
+            .filter(|p| !p.name.trim().is_empty())
+            .filter(|p| {
+                self.keep(*p, heading, &p.name, p.name.span.line) && !self.hides(heading, &p.name)
+            })
             .map(|p| {
                 contact(
                     &p.name,
@@ -627,7 +788,8 @@ impl ViewBuilder<'_> {
         let mut items = Vec::new();
         if self.audience.sees(S::Crisis) {
             for k in &self.plan.crisis.contacts {
-                if is_24_hours(&k.when) {
+                // Left out by the person's choice: said once, under the crisis plan.
+                if is_24_hours(&k.when) && self.audience.may_see(k.choice()).is_ok() {
                     seen.push(tel_uri(&k.phone));
                     items.push(contact(
                         &k.name,
@@ -717,6 +879,7 @@ impl ViewBuilder<'_> {
             .goals
             .iter()
             .filter(|g| !g.goal.trim().is_empty())
+            .filter(|g| self.keep(*g, w.goals, &g.goal, g.goal.span.line))
             .map(|g| {
                 let mut e = self.entry(
                     &g.goal,
@@ -753,6 +916,21 @@ impl ViewBuilder<'_> {
         let items: Vec<Entry> = list
             .iter()
             .filter(|a| !a.what.trim().is_empty())
+            .filter(|a| self.keep(*a, heading, &a.what, a.what.span.line))
+            .filter(|a| {
+                // An action for goals kept back from this copy goes with them.
+                let goals: Vec<&Text> = a.goal.iter().flat_map(|g| g.0.iter()).collect();
+                let kept_back = !goals.is_empty() && goals.iter().all(|g| self.goal_kept_back(g));
+                if kept_back {
+                    self.leave_out(
+                        heading,
+                        &a.what,
+                        Some(a.what.span.line),
+                        Why::ServesHiddenGoal,
+                    );
+                }
+                !kept_back
+            })
             .map(|a| {
                 let mut e = self.entry(
                     &a.what,
@@ -760,8 +938,11 @@ impl ViewBuilder<'_> {
                     a.picture.as_ref().map(|t| t.value.as_str()),
                     pic,
                 );
-                if let Some(who) = nonblank(&a.who).filter(|who| !self.hidden_person(who)) {
-                    e.meta.push(meta(w.who, who));
+                if let Some(who) = &a.who
+                    && !who.trim().is_empty()
+                    && !self.hides(heading, who)
+                {
+                    e.meta.push(meta(w.who, who.trim()));
                 }
                 if let Some(when) = nonblank(&a.when) {
                     e.meta.push(meta(w.when, when));
@@ -773,6 +954,7 @@ impl ViewBuilder<'_> {
                         .iter()
                         .flat_map(|g| g.0.iter())
                         .filter_map(|id| self.plan.goals.iter().find(|g| g.id.trim() == id.trim()))
+                        .filter(|g| self.audience.may_see(g.choice()).is_ok())
                         .map(|g| plain(&rich(&g.goal).blocks))
                         .filter(|t| !t.is_empty())
                         .collect();
@@ -868,6 +1050,7 @@ impl ViewBuilder<'_> {
         let contacts: Vec<ContactView> = c
             .contacts
             .iter()
+            .filter(|k| self.keep(*k, w.services_to_call, &k.name, k.name.span.line))
             .map(|k| {
                 contact(
                     &k.name,
@@ -929,7 +1112,13 @@ impl ViewBuilder<'_> {
             items: vec![self.key_worker_contact()],
         });
         if self.audience.sees(S::CareTeam) && !self.easy() {
-            let team: Vec<ContactView> = self.plan.care_team.iter().map(worker_contact).collect();
+            let team: Vec<ContactView> = self
+                .plan
+                .care_team
+                .iter()
+                .filter(|k| self.keep(*k, w.care_team, &k.name, k.name.span.line))
+                .map(worker_contact)
+                .collect();
             s.push_contacts(Some(w.care_team.to_string()), team);
         }
         if self.audience.sees(S::Carers) {
@@ -937,7 +1126,10 @@ impl ViewBuilder<'_> {
                 Some(Carers::List(list)) => {
                     let items: Vec<ContactView> = list
                         .iter()
-                        .filter(|c| !self.hidden_person(&c.name))
+                        .filter(|c| {
+                            self.keep(*c, w.carers, &c.name, c.name.span.line)
+                                && !self.hides(w.carers, &c.name)
+                        })
                         .map(|c| {
                             let mut note = vec![if c.involved_in_planning.value {
                                 w.involved_yes
@@ -983,7 +1175,7 @@ impl ViewBuilder<'_> {
         let authors: Vec<Entry> = a
             .written_with
             .iter()
-            .filter(|p| !p.name.trim().is_empty() && !self.hidden_person(&p.name))
+            .filter(|p| !p.name.trim().is_empty() && !self.hides(w.written_with, &p.name))
             .map(|p| {
                 let text = match nonblank(&p.role) {
                     Some(role) => format!("{} ({role})", p.name.trim()),
@@ -1023,6 +1215,7 @@ impl ViewBuilder<'_> {
             .decisions_against_my_wishes
             .iter()
             .filter(|d| !d.decision.trim().is_empty())
+            .filter(|d| self.keep(*d, w.decisions, &d.decision, d.decision.span.line))
             .map(|d| {
                 let mut e = self.entry(&d.decision, None, None, "warning");
                 if !d.reason.trim().is_empty() {
@@ -1065,7 +1258,11 @@ impl ViewBuilder<'_> {
             items: facts,
         });
         if !self.easy() {
-            let mut history: Vec<_> = r.history.iter().collect();
+            let mut history: Vec<_> = r
+                .history
+                .iter()
+                .filter(|h| self.keep(*h, w.past_reviews, &h.date.long(), h.date.span.line))
+                .collect();
             history.sort_by_key(|h| std::cmp::Reverse(h.date.value));
             let items: Vec<Entry> = history
                 .into_iter()
@@ -1089,18 +1286,21 @@ impl ViewBuilder<'_> {
         let w = self.w;
         let mut s = section("outcomes", w.outcomes, "star", Some(w.outcomes_intro));
         if self.audience.sees(S::Goals) {
-            let mut dates: Vec<Date> = self
+            // Goals kept back from this copy take their ratings, and the dates of them, along.
+            let goals: Vec<_> = self
                 .plan
                 .goals
+                .iter()
+                .filter(|g| self.audience.may_see(g.choice()).is_ok())
+                .collect();
+            let mut dates: Vec<Date> = goals
                 .iter()
                 .flat_map(|g| g.ratings.iter().map(|r| r.date.value))
                 .collect();
             dates.sort();
             dates.dedup();
             if !dates.is_empty() {
-                let rows = self
-                    .plan
-                    .goals
+                let rows = goals
                     .iter()
                     .filter(|g| !g.ratings.is_empty())
                     .map(|g| {
@@ -1126,7 +1326,11 @@ impl ViewBuilder<'_> {
             }
         }
         if let Some(o) = &self.plan.outcomes {
-            let mut dialog: Vec<_> = o.dialog.iter().collect();
+            let mut dialog: Vec<_> = o
+                .dialog
+                .iter()
+                .filter(|d| self.keep(*d, w.dialog, &d.date.long(), d.date.span.line))
+                .collect();
             dialog.sort_by_key(|d| d.date.value);
             if !dialog.is_empty() {
                 let dates: Vec<Date> = dialog.iter().map(|d| d.date.value).collect();
@@ -1164,7 +1368,11 @@ impl ViewBuilder<'_> {
                     s.push_list(Some(w.more_help.into()), items);
                 }
             }
-            let mut reqol: Vec<_> = o.reqol10.iter().collect();
+            let mut reqol: Vec<_> = o
+                .reqol10
+                .iter()
+                .filter(|r| self.keep(*r, w.reqol, &r.date.long(), r.date.span.line))
+                .collect();
             reqol.sort_by_key(|r| r.date.value);
             if !reqol.is_empty() {
                 let dates: Vec<Date> = reqol.iter().map(|r| r.date.value).collect();
@@ -1243,8 +1451,14 @@ fn contact(
 /// The copies for other people: each sharing entry that shares something, with the name of
 /// its folder (`for-amira-ahmed`). Two entries with the same name get distinct folders.
 pub fn recipients(plan: &Plan) -> Vec<(&Share, String)> {
+    let people = plan.people();
     let mut out: Vec<(&Share, String)> = Vec::new();
-    for share in plan.sharing.iter().filter(|s| !s.sections.is_empty()) {
+    // Never a copy for a person who must not be contacted, whatever else is said.
+    for share in plan
+        .sharing
+        .iter()
+        .filter(|s| !s.sections.is_empty() && people.who(&s.name) != Match::Certain)
+    {
         let base = format!("for-{}", crate::names::file_name(&share.name));
         let mut slug = base.clone();
         let mut n = 2;
@@ -1255,6 +1469,69 @@ pub fn recipients(plan: &Plan) -> Vec<(&Share, String)> {
         out.push((share, slug));
     }
     out
+}
+
+/// The sharing entries that get no copy because they are, or name, a person who must not be
+/// contacted, with the folder their copy would have had.
+pub fn refused(plan: &Plan) -> Vec<(&Share, String)> {
+    let people = plan.people();
+    plan.sharing
+        .iter()
+        .filter(|s| people.who(&s.name) == Match::Certain)
+        .map(|s| (s, format!("for-{}", crate::names::file_name(&s.name))))
+        .collect()
+}
+
+/// One section of a copy, as read back to the person: its heading and what is in it.
+#[derive(Debug, Serialize)]
+pub struct Holds {
+    pub section: String,
+    pub items: Vec<String>,
+}
+
+/// What a copy holds, section by section, read from the copy itself.
+pub fn holds(doc: &Document) -> Vec<Holds> {
+    doc.sections
+        .iter()
+        .map(|s| {
+            let mut items = Vec::new();
+            for b in &s.blocks {
+                let under = |h: &Option<String>, t: String| match h {
+                    Some(h) => format!("{}: {t}", h.trim()),
+                    None => t,
+                };
+                match b {
+                    Block::Paragraph { text } => items.push(plain(&text.blocks)),
+                    Block::List { heading, items: es } => items.extend(
+                        es.iter()
+                            .map(|e| under(heading, plain(&e.text.blocks).trim().to_string())),
+                    ),
+                    Block::Contacts { heading, items: cs } => {
+                        items.extend(cs.iter().map(|c| {
+                            let phone = c.phone.as_deref().map(|p| format!(", {p}"));
+                            under(heading, format!("{}{}", c.name, phone.unwrap_or_default()))
+                        }));
+                    }
+                    Block::Facts { heading, items: fs } => items.extend(fs.iter().map(|f| {
+                        under(heading, format!("{}: {}", f.label, plain(&f.value.blocks)))
+                    })),
+                    Block::Table { caption, rows, .. } => {
+                        items.extend(rows.iter().map(|r| format!("{caption}: {}", r.join(", "))))
+                    }
+                }
+            }
+            Holds {
+                section: s.heading.clone(),
+                items,
+            }
+        })
+        .collect()
+}
+
+/// The variant that best shows what a recipient reads: the web page, else their first PDF.
+pub fn read_back_variant(share: &Share) -> Variant {
+    let formats = recipient_formats(share);
+    Variant::from(formats.first().copied().unwrap_or(Format::Html))
 }
 
 /// The formats a recipient asked for (a web page when they did not say).

@@ -269,7 +269,7 @@ impl Builder<'_> {
         self.copy(plan, id, (Audience::Person, news), "", &own, &mut made)?;
         for (share, slug) in views::recipients(plan) {
             let formats = self.formats.for_recipient(share);
-            self.copy(
+            let left_out = self.copy(
                 plan,
                 id,
                 (Audience::Recipient(share), &[]),
@@ -277,13 +277,20 @@ impl Builder<'_> {
                 &formats,
                 &mut made,
             )?;
+            if left_out > 0 {
+                made.1.push(format!(
+                    "{slug}: {left_out} item{} left out, see `ourplan check --sharing`",
+                    if left_out == 1 { "" } else { "s" }
+                ));
+            }
         }
         let (files, mut notes) = made;
         notes.dedup();
         Ok((files, notes))
     }
 
-    /// One audience's copy, in `folder` ("" for the top), in each of `formats`.
+    /// One audience's copy, in `folder` ("" for the top), in each of `formats`. Returns how
+    /// many items the copy leaves out of the sections it shows.
     fn copy(
         &self,
         plan: &Plan,
@@ -292,7 +299,8 @@ impl Builder<'_> {
         folder: &str,
         formats: &[Format],
         (files, notes): &mut (Vec<OutFile>, Vec<String>),
-    ) -> Result<(), String> {
+    ) -> Result<usize, String> {
+        let mut left_out = 0;
         // Each copy's folder is whole on its own, styles and fonts too: a carer can be given
         // their folder without the one above it, which holds the person's full copy.
         let (prefix, root) = if folder.is_empty() {
@@ -314,6 +322,7 @@ impl Builder<'_> {
                 self.language,
             );
             views::add_news(&mut doc, news);
+            left_out = left_out.max(doc.left_out.len());
             let (name, bytes) = match format {
                 Format::Html => (
                     "index.html".to_string(),
@@ -344,7 +353,7 @@ impl Builder<'_> {
                 shared: false,
             });
         }
-        Ok(())
+        Ok(left_out)
     }
 
     /// The style sheet and web fonts, in the folder `prefix` (hard links to one shared copy).
@@ -442,6 +451,19 @@ pub fn build_checked(
                 }
             }
             _ => {
+                // A copy made before for someone who must not be contacted goes now, broken
+                // plan or not.
+                let mut removed = Vec::new();
+                if let Some(plan) = &loaded.plan
+                    && out_dir.join(STAMPS).join(&loaded.id).is_file()
+                {
+                    for (_, folder) in views::refused(plan) {
+                        let dir = out_dir.join(&loaded.id).join(&folder);
+                        if dir.is_dir() && std::fs::remove_dir_all(&dir).is_ok() {
+                            removed.push(folder);
+                        }
+                    }
+                }
                 // Say what is still there from before: if the fix takes someone off the
                 // sharing list, their old copy stays until the plan builds again.
                 let old = copies_in(&out_dir.join(&loaded.id));
@@ -451,8 +473,20 @@ pub fn build_checked(
                 } else {
                     "not built: with --strict, warnings stop a build too; fix the warnings above first"
                 };
-                Err(if old.is_empty() {
+                let why = if removed.is_empty() {
                     why.to_string()
+                } else {
+                    format!(
+                        "{why}. Removed the copy in {}: they must not be contacted",
+                        removed
+                            .iter()
+                            .map(|c| format!("{c}/"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+                Err(if old.is_empty() {
+                    why
                 } else {
                     format!(
                         "{why}. The copies for other people from its last build are still there until it builds again: {}",

@@ -229,7 +229,13 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let sources = checked.sources();
     let diags: Vec<Diagnostic> = checked.all_diags().cloned().collect();
     if args.sharing {
-        let report = sharing_report(&checked.plans);
+        let report = match sharing_report(&checked) {
+            Ok(r) => r,
+            Err(d) => {
+                print_diags(&[*d], args, &HashMap::new());
+                return ExitCode::from(super::exit::USAGE);
+            }
+        };
         if args.format == Format::Json {
             let lookup = |p: &Path| sources.get(p).copied();
             let list: Vec<JsonDiagnostic> = diags
@@ -274,39 +280,83 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
-/// What one person will receive.
+/// What one person will receive, read from their copy as `build` makes it.
 #[derive(Debug, serde::Serialize)]
 pub struct Receives {
     pub file: String,
     pub plan: String,
     pub recipient: String,
     pub kind: &'static str,
+    /// Their folder; empty when no copy is made for them.
     pub folder: String,
     pub sections: Vec<&'static str>,
     pub formats: Vec<&'static str>,
+    /// Why no copy is made for them, when none is.
+    pub refused: Option<&'static str>,
+    /// What their copy holds, section by section.
+    pub holds: Vec<crate::views::Holds>,
+    /// What their copy leaves out of the sections it shares, and why.
+    pub left_out: Vec<crate::views::LeftOut>,
 }
 
-/// What every recipient of every readable plan will receive.
-pub fn sharing_report(plans: &[Loaded]) -> Vec<Receives> {
+/// What every recipient of every readable plan will receive. Err: the pictures could not
+/// be read (a broken team override).
+pub fn sharing_report(checked: &Checked) -> Result<Vec<Receives>, Box<Diagnostic>> {
+    let assets = crate::assets::Assets::for_project(&checked.project.root)?;
+    let language = checked.project.settings.language();
     let mut out = Vec::new();
-    for loaded in plans {
+    for loaded in &checked.plans {
         let Some(plan) = &loaded.plan else { continue };
-        for (share, folder) in crate::views::recipients(plan) {
-            out.push(Receives {
+        let refused = crate::views::refused(plan);
+        for share in &plan.sharing {
+            let folder = crate::views::recipients(plan)
+                .into_iter()
+                .find(|(s, _)| std::ptr::eq(*s, share))
+                .map(|(_, f)| f);
+            let base = Receives {
                 file: loaded.path.display().to_string(),
                 plan: loaded.id.clone(),
                 recipient: share.name.trim().to_string(),
                 kind: share.kind.value.word(),
-                folder,
+                folder: folder.clone().unwrap_or_default(),
                 sections: share.sections.iter().map(|s| s.value.word()).collect(),
                 formats: crate::views::recipient_formats(share)
                     .into_iter()
                     .map(|f| f.word())
                     .collect(),
+                refused: None,
+                holds: Vec::new(),
+                left_out: Vec::new(),
+            };
+            if refused.iter().any(|(s, _)| std::ptr::eq(*s, share)) {
+                out.push(Receives {
+                    refused: Some(
+                        "they are, or their name names, someone who must not be contacted",
+                    ),
+                    ..base
+                });
+                continue;
+            }
+            if folder.is_none() {
+                continue; // shares nothing: said as a warning
+            }
+            let doc = crate::views::build(
+                plan,
+                &loaded.id,
+                crate::views::Audience::Recipient(share),
+                crate::views::read_back_variant(share),
+                &checked.project.settings,
+                &assets,
+                &language,
+            );
+            out.push(Receives {
+                holds: crate::views::holds(&doc),
+                left_out: doc.left_out,
+                ..base
             });
         }
     }
-    out
+    Ok(out)
 }
 
 /// The plans that could not be read, so who they are shared with is not known.
@@ -318,7 +368,8 @@ pub fn unreadable(plans: &[Loaded]) -> Vec<String> {
         .collect()
 }
 
-/// The sharing report in plain words. `unknown`: plans that could not be read.
+/// The sharing report in plain words, to read back to the person: for each copy, what is in
+/// it, and what is left out and why. `unknown`: plans that could not be read.
 pub fn sharing_text(report: &[Receives], unknown: &[String]) -> String {
     let w = &crate::words::EN;
     let mut s = String::new();
@@ -328,6 +379,13 @@ pub fn sharing_text(report: &[Receives], unknown: &[String]) -> String {
             s.push_str(&format!("\n{}: copies for other people\n", r.file));
             last_file = &r.file;
         }
+        if let Some(why) = r.refused {
+            s.push_str(&format!(
+                "\n  {} ({}) gets no copy: {why}.\n",
+                r.recipient, r.kind
+            ));
+            continue;
+        }
         let parts: Vec<&str> = r
             .sections
             .iter()
@@ -335,7 +393,7 @@ pub fn sharing_text(report: &[Receives], unknown: &[String]) -> String {
             .map(|sec| crate::views::section_name(sec, w))
             .collect();
         s.push_str(&format!(
-            "  {} ({}) will get: {}. As: {}. In: {}/{}/\n",
+            "\n  {} ({}) will get: {}. As: {}. In: {}/{}/\n",
             r.recipient,
             r.kind,
             parts.join(", "),
@@ -343,6 +401,31 @@ pub fn sharing_text(report: &[Receives], unknown: &[String]) -> String {
             r.plan,
             r.folder
         ));
+        s.push_str("  Their copy holds:\n");
+        for h in &r.holds {
+            s.push_str(&format!("    {}\n", h.section));
+            for item in &h.items {
+                s.push_str(&format!("      - {item}\n"));
+            }
+        }
+        if r.left_out.is_empty() {
+            s.push_str("  Nothing is left out of the parts they get.\n");
+        } else {
+            let n = r.left_out.len();
+            s.push_str(&format!(
+                "  Left out of the parts they get ({n} item{}):\n",
+                if n == 1 { "" } else { "s" }
+            ));
+            for l in &r.left_out {
+                let line = l.line.map(|n| format!(" (line {n})")).unwrap_or_default();
+                s.push_str(&format!(
+                    "      - {}: {}{line}: {}\n",
+                    l.place,
+                    l.item,
+                    l.reason.words()
+                ));
+            }
+        }
     }
     for file in unknown {
         s.push_str(&format!(
