@@ -31,17 +31,75 @@ const TITLES: &[&str] = &[
     "fr", "sr",
 ];
 
-/// First names that are also everyday words: found only when written with a capital.
+/// Names that are also everyday words: found alone only when written as a name is (with a
+/// capital, not as the first word of a sentence, and not in a line of capitals).
 const EVERYDAY: &[&str] = &[
-    "amber", "angel", "april", "art", "autumn", "bill", "bob", "carol", "chase", "cliff", "daisy",
-    "dawn", "dean", "drew", "eve", "faith", "frank", "glen", "grace", "guy", "hazel", "heather",
-    "holly", "hope", "hunter", "iris", "ivy", "jack", "jade", "joy", "june", "lily", "mark", "max",
-    "may", "miles", "norman", "olive", "pat", "pearl", "penny", "ray", "rich", "river", "rob",
-    "robin", "rose", "ruby", "sandy", "sky", "sue", "summer", "sunny", "victor", "wade", "will",
+    "amber", "angel", "april", "art", "autumn", "bell", "bill", "black", "bob", "brown", "carol",
+    "cat", "chase", "cliff", "cook", "daisy", "dawn", "day", "dean", "don", "drew", "eve", "faith",
+    "frank", "glen", "grace", "green", "guy", "hall", "hazel", "heather", "hill", "holly", "hope",
+    "hunter", "iris", "ivy", "jack", "jade", "jan", "joy", "june", "king", "lily", "little",
+    "long", "mark", "marsh", "mason", "max", "may", "miles", "mind", "moss", "norman", "olive",
+    "page", "pat", "pearl", "penny", "price", "ray", "rich", "river", "rob", "robin", "rose",
+    "ruby", "sandy", "sky", "street", "sue", "summer", "sunny", "victor", "wade", "white", "will",
+    "wood", "young",
+];
+
+/// Words that follow an everyday word at the start of a sentence when it is not a name
+/// ("Will you ring me?", "May I come?").
+const NOT_AFTER_A_NAME: &[&str] = &[
+    "you", "i", "we", "they", "he", "she", "it", "not", "be", "the", "a", "an", "this", "that",
+    "there", "someone", "anyone", "everyone", "me", "us", "them", "have", "has",
+];
+
+/// Months, and their short forms: a name that is one is not counted beside a number ("Jan
+/// 2027", "12 May").
+const MONTHS: &[&str] = &[
+    "jan", "january", "feb", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
+    "aug", "august", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// Words that say who someone is, written beside a name ("Ex-partner Kelly Marsh").
+const NOTE_WORDS: &[&str] = &[
+    "ex",
+    "expartner",
+    "partner",
+    "husband",
+    "wife",
+    "exhusband",
+    "exwife",
+    "boyfriend",
+    "girlfriend",
+    "exboyfriend",
+    "exgirlfriend",
+    "father",
+    "dad",
+    "stepfather",
+    "stepdad",
+    "mother",
+    "mum",
+    "stepmother",
+    "stepmum",
+    "brother",
+    "sister",
+    "uncle",
+    "aunt",
+    "cousin",
+    "neighbour",
+    "friend",
+    "former",
+    "old",
 ];
 
 /// Words that join two people in one name ("Kelly and Lee"): each is looked at on its own.
-const JOINS: &[&str] = &["and", "&", "+", "/", ";", "with", "or"];
+const JOINS: &[&str] = &["and", "with", "or", "aka", "nee", "formerly"];
+
+/// Characters that join or part names in one field ("Kelly/Lee", "Kelly Marsh - ex").
+fn parts_name(c: char) -> bool {
+    matches!(
+        c,
+        '/' | '&' | '+' | ';' | '|' | ':' | ',' | '\u{2013}' | '\u{2014}' | '\\'
+    )
+}
 
 /// Characters that are there but cannot be seen: they are removed before matching, so a
 /// name with one pasted inside is still the name.
@@ -53,6 +111,95 @@ fn invisible(c: char) -> bool {
         | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}' | '\u{1D173}'..='\u{1D17A}'
         | '\u{E0000}'..='\u{E0FFF}')
         || (c.is_control() && !c.is_whitespace())
+}
+
+/// Letters of other scripts that look like Latin ones (Cyrillic "а", Greek "ο", small
+/// capitals "ᴋ"), as the Latin letter: a name typed with one is still the name. Used only
+/// for matching, on both the names and the text, so names in those scripts still match.
+fn lookalike(c: char) -> char {
+    match c {
+        'а' => 'a',
+        'в' => 'b',
+        'е' | 'ё' => 'e',
+        'к' => 'k',
+        'м' => 'm',
+        'н' => 'h',
+        'о' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'т' => 't',
+        'у' => 'y',
+        'х' => 'x',
+        'і' => 'i',
+        'ј' => 'j',
+        'ѕ' => 's',
+        'ԁ' => 'd',
+        'ԛ' => 'q',
+        'ԝ' => 'w',
+        'ӏ' => 'l',
+        'А' => 'A',
+        'В' => 'B',
+        'Е' => 'E',
+        'К' => 'K',
+        'М' => 'M',
+        'Н' => 'H',
+        'О' => 'O',
+        'Р' => 'P',
+        'С' => 'C',
+        'Т' => 'T',
+        'У' => 'Y',
+        'Х' => 'X',
+        'І' => 'I',
+        'Ј' => 'J',
+        'Ѕ' => 'S',
+        'α' => 'a',
+        'ο' => 'o',
+        'ρ' => 'p',
+        'ε' => 'e',
+        'κ' => 'k',
+        'ν' => 'v',
+        'τ' => 't',
+        'ι' => 'i',
+        'υ' => 'u',
+        'Α' => 'A',
+        'Β' => 'B',
+        'Ε' => 'E',
+        'Ζ' => 'Z',
+        'Η' => 'H',
+        'Ι' => 'I',
+        'Κ' => 'K',
+        'Μ' => 'M',
+        'Ν' => 'N',
+        'Ο' => 'O',
+        'Ρ' => 'P',
+        'Τ' => 'T',
+        'Υ' => 'Y',
+        'Χ' => 'X',
+        'ᴀ' => 'a',
+        'ʙ' => 'b',
+        'ᴄ' => 'c',
+        'ᴅ' => 'd',
+        'ᴇ' => 'e',
+        'ɢ' => 'g',
+        'ʜ' => 'h',
+        'ɪ' => 'i',
+        'ᴊ' => 'j',
+        'ᴋ' => 'k',
+        'ʟ' => 'l',
+        'ᴍ' => 'm',
+        'ɴ' => 'n',
+        'ᴏ' => 'o',
+        'ᴘ' => 'p',
+        'ʀ' => 'r',
+        'ꜱ' => 's',
+        'ᴛ' => 't',
+        'ᴜ' => 'u',
+        'ᴠ' => 'v',
+        'ᴡ' => 'w',
+        'ʏ' => 'y',
+        'ᴢ' => 'z',
+        c => c,
+    }
 }
 
 /// Scripts written without spaces between words: a name in them is found anywhere.
@@ -98,12 +245,33 @@ pub fn fold(s: &str) -> String {
     fold_keep_case(s).to_lowercase()
 }
 
+/// Text ready for matching: `%`-escapes in link addresses decoded (`k%6Darsh` is `kmarsh`),
+/// folded, and lookalike letters made Latin.
+fn for_matching(s: &str) -> String {
+    let decoded = if s.contains('%') {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .into_owned()
+    } else {
+        s.to_string()
+    };
+    fold_keep_case(&decoded).chars().map(lookalike).collect()
+}
+
 /// One word of a text: letters only or digits only, in lower case.
 #[derive(Debug)]
 struct Word {
     text: String,
-    /// Written with a capital first letter (or all in capitals).
+    /// Written with a capital first letter.
     capital: bool,
+    /// Written all in capitals (two letters or more).
+    upper: bool,
+    /// Digits, not letters.
+    number: bool,
+    /// Joined to the word before by a hyphen ("Al-Anon").
+    hyphen_before: bool,
+    /// The first word of a sentence, a line or the text.
+    starts: bool,
 }
 
 /// A text read as words, and as one run of its letters for scripts without spaces.
@@ -113,37 +281,88 @@ struct Read {
 }
 
 fn read(text: &str) -> Read {
-    let kept = fold_keep_case(text);
+    let kept = for_matching(text);
+    let chars: Vec<char> = kept.chars().collect();
     let mut words: Vec<Word> = Vec::new();
     let mut letters = String::new();
     let mut cur = String::new();
-    let mut capital = false;
+    let mut start = 0usize;
     let mut digits = false;
-    let flush = |cur: &mut String, capital: bool, words: &mut Vec<Word>| {
-        if !cur.is_empty() {
-            words.push(Word {
-                text: std::mem::take(cur),
-                capital,
-            });
+    let mut hyphen = false;
+    let mut starts = true;
+    fn flush(
+        words: &mut Vec<Word>,
+        cur: &mut String,
+        written: &[char],
+        hyphen: bool,
+        starts: bool,
+    ) {
+        if cur.is_empty() {
+            return;
         }
-    };
-    for ch in kept.chars() {
+        let written: Vec<char> = written
+            .iter()
+            .copied()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        let letters = written.iter().filter(|c| c.is_alphabetic()).count();
+        words.push(Word {
+            number: written.iter().all(|c| c.is_numeric()),
+            capital: written.first().is_some_and(|c| c.is_uppercase()),
+            upper: letters >= 2 && !written.iter().any(|c| c.is_lowercase()),
+            text: std::mem::take(cur),
+            hyphen_before: hyphen,
+            starts,
+        });
+    }
+    let mut i = 0;
+    while i < chars.len() {
+        let ch = chars[i];
         if ch.is_alphanumeric() {
             letters.extend(ch.to_lowercase());
             let is_digit = ch.is_numeric();
             if !cur.is_empty() && is_digit != digits {
-                flush(&mut cur, capital, &mut words);
+                flush(&mut words, &mut cur, &chars[start..i], hyphen, starts);
+                hyphen = false;
+                starts = false;
             }
             if cur.is_empty() {
-                capital = ch.is_uppercase();
+                start = i;
                 digits = is_digit;
             }
             cur.extend(ch.to_lowercase());
-        } else {
-            flush(&mut cur, capital, &mut words);
+            i += 1;
+            continue;
         }
+        // "don't", "can't": one word, not a name and a "t".
+        if ch == '\''
+            && !cur.is_empty()
+            && chars.get(i + 1).is_some_and(|c| *c == 't' || *c == 'T')
+            && !chars.get(i + 2).is_some_and(|c| c.is_alphanumeric())
+        {
+            i += 1;
+            continue;
+        }
+        let had = !cur.is_empty();
+        flush(&mut words, &mut cur, &chars[start..i], hyphen, starts);
+        if had {
+            hyphen = false;
+            starts = false;
+        }
+        if ch == '-' && had && chars.get(i + 1).is_some_and(|c| c.is_alphabetic()) {
+            hyphen = true;
+        }
+        if matches!(ch, '.' | '!' | '?' | '\n' | ':' | ';' | '*' | '#' | '>')
+            && !(ch == '.'
+                && words.last().is_some_and(|w| {
+                    w.text.chars().count() == 1 || TITLES.contains(&w.text.as_str())
+                }))
+        {
+            starts = true;
+        }
+        i += 1;
     }
-    flush(&mut cur, capital, &mut words);
+    flush(&mut words, &mut cur, &chars[start..], hyphen, starts);
     Read { words, letters }
 }
 
@@ -193,20 +412,24 @@ fn joined(word: &str) -> String {
         .collect()
 }
 
+/// Removes what is in brackets: "Kelly Marsh (ex-partner)" is a name and a note.
+fn without_brackets(name: &str) -> String {
+    let mut bare = String::new();
+    let mut depth = 0usize;
+    for ch in name.chars() {
+        match ch {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            c if depth == 0 => bare.push(c),
+            _ => {}
+        }
+    }
+    bare
+}
+
 impl Name {
     pub fn new(name: &str) -> Name {
-        // "Kelly Marsh (ex-partner)": what is in brackets is a note, not a name.
-        let mut bare = String::new();
-        let mut depth = 0usize;
-        for ch in name.chars() {
-            match ch {
-                '(' | '[' => depth += 1,
-                ')' | ']' => depth = depth.saturating_sub(1),
-                c if depth == 0 => bare.push(c),
-                _ => {}
-            }
-        }
-        let kept = fold_keep_case(&bare);
+        let kept = for_matching(&without_brackets(name));
         // "Hart, Raj" is Raj Hart.
         let ordered = match kept.split_once(',') {
             Some((last, first)) if !first.trim().is_empty() => format!("{first} {last}"),
@@ -256,6 +479,79 @@ impl Name {
         }
     }
 
+    /// The names one entry of `do_not_contact` holds. People write more than a name there:
+    /// "Kelly Marsh - ex", "Kelly Marsh née Smith", "Kelly Marsh / Kelly Smith", "Kelly
+    /// Marsh aka Kel". Each name is looked for; words in lower case are taken as notes.
+    pub fn all_in(entry: &str) -> Vec<Name> {
+        let bare = without_brackets(entry);
+        let mut names = vec![Name::new(&bare)];
+        let whole = &names[0];
+        let first = whole.first.clone();
+        let mut pieces: Vec<String> = vec![String::new()];
+        let mut maiden = Vec::new();
+        for word in bare.split_whitespace() {
+            let low = joined(&fold(word));
+            if JOINS.contains(&low.as_str()) || word == "-" {
+                if low == "nee" {
+                    maiden.push(pieces.len());
+                }
+                pieces.push(String::new());
+                continue;
+            }
+            for (k, piece) in word.split(parts_name).enumerate() {
+                if k > 0 {
+                    pieces.push(String::new());
+                }
+                let last = pieces.last_mut().expect("one piece at least");
+                last.push(' ');
+                last.push_str(piece);
+            }
+        }
+        // Notes beside the name: words in lower case, and words that say who they are.
+        let words: Vec<&str> = bare.split_whitespace().collect();
+        let capitals = words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        let kept: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| !NOTE_WORDS.contains(&joined(&fold(w)).as_str()))
+            .filter(|w| capitals < 2 || w.chars().next().is_some_and(|c| !c.is_lowercase()))
+            .collect();
+        if pieces.len() == 1 && kept.len() < words.len() && !kept.is_empty() {
+            names[0] = Name::new(&kept.join(" "));
+        }
+        if pieces.len() > 1 && !surname_first(&bare) {
+            for (k, piece) in pieces.iter().enumerate() {
+                // Notes are in lower case ("ex", "ex-partner"); names are not.
+                let named: Vec<&str> = piece
+                    .split_whitespace()
+                    .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    .collect();
+                if named.is_empty() {
+                    continue;
+                }
+                let text = named.join(" ");
+                // "née Smith": her first name with the surname she was born with.
+                let text = if maiden.contains(&k) && named.len() == 1 && !first.is_empty() {
+                    format!("{first} {text}")
+                } else {
+                    text
+                };
+                let n = Name::new(&text);
+                if !n.first.is_empty() {
+                    names.push(n);
+                }
+            }
+            // The whole entry read as one name is only right when it had no notes.
+            if names.len() > 1 {
+                names.remove(0);
+            }
+        }
+        names
+    }
+
     /// True when the name has a first name and a surname.
     fn is_full(&self) -> bool {
         !self.first.is_empty() && !self.last.is_empty()
@@ -277,6 +573,8 @@ impl Name {
                 self.middle.concat(),
                 self.last
             ));
+            // "Mary Jane" of Mary Jane Smith.
+            forms.push(format!("{}{}", self.first, self.middle.concat()));
         }
         forms
     }
@@ -295,11 +593,50 @@ impl Name {
         runs
     }
 
+    /// True when the run `i..j` of `words`, alone, is written as a name would be: not an
+    /// everyday word used as a word, not a short form in capitals, not part of a longer
+    /// hyphened word, not a month beside a number.
+    fn as_a_name(words: &[Word], i: usize, j: usize, name: &str) -> bool {
+        let w = &words[i];
+        let chars = name.chars().count();
+        if chars <= 2 && w.upper {
+            return false; // "ED", "MO": short forms
+        }
+        if w.hyphen_before || words.get(j).is_some_and(|n| n.hyphen_before) {
+            return false; // "Al-Anon"
+        }
+        if MONTHS.contains(&name)
+            && (i > 0 && words[i - 1].number || words.get(j).is_some_and(|n| n.number))
+        {
+            return false; // "Jan 2027", "12 May"
+        }
+        if EVERYDAY.contains(&name) {
+            if !w.capital {
+                return false;
+            }
+            if w.starts
+                && words
+                    .get(j)
+                    .is_some_and(|n| NOT_AFTER_A_NAME.contains(&n.text.as_str()))
+            {
+                return false;
+            }
+            // A line in capitals ("WILL NOT") is shouting, not a name.
+            let shouting =
+                w.upper && (i > 0 && words[i - 1].upper || words.get(j).is_some_and(|n| n.upper));
+            if shouting {
+                return false;
+            }
+        }
+        true
+    }
+
     /// True when this name is found in `r`. `others`: where the full names of other people
-    /// are written, where a first or surname alone does not count. `field`: the text is a
-    /// name (a contact or a recipient), where the first name followed by another surname is
-    /// someone else, and a surname alone is only possible.
-    fn found(&self, r: &Read, others: &[(usize, usize)], field: bool) -> bool {
+    /// are written, where a first or surname alone does not count. `own`: the person's own
+    /// first names, which alone are taken to mean the person. `field`: the text is a name (a
+    /// contact or a recipient), where the first name followed by another surname is someone
+    /// else, and a surname alone is only possible.
+    fn found(&self, r: &Read, others: &[(usize, usize)], own: &[String], field: bool) -> bool {
         if self.first.is_empty() {
             return false;
         }
@@ -311,15 +648,22 @@ impl Name {
         let words = &r.words;
         let inside_other = |i: usize, j: usize| others.iter().any(|&(a, b)| a <= i && j <= b);
         let initial: String = self.first.chars().take(1).collect();
+        let last_initial: String = self.last.chars().take(1).collect();
         let forms = self.full_forms();
         for i in 0..words.len() {
             if forms.iter().any(|f| spells(words, i, f).is_some()) {
                 return true;
             }
             if self.is_full() {
-                // Ms Marsh, Mr. D'Souza.
+                // Ms Marsh, Mr. D'Souza, and run together: msmarsh.
                 if TITLES.contains(&words[i].text.as_str())
                     && spells(words, i + 1, &self.last).is_some()
+                {
+                    return true;
+                }
+                if TITLES
+                    .iter()
+                    .any(|t| spells(words, i, &format!("{t}{}", self.last)).is_some())
                 {
                     return true;
                 }
@@ -327,21 +671,41 @@ impl Name {
                 if spells(words, i, &format!("{initial}{}", self.last)).is_some() {
                     return true;
                 }
-                // Kelly M.
+                // kellym@…
+                if self.first.chars().count() >= 3
+                    && spells(words, i, &format!("{}{last_initial}", self.first)).is_some()
+                {
+                    return true;
+                }
                 if let Some(j) = spells(words, i, &self.first) {
-                    let last_initial: String = self.last.chars().take(1).collect();
+                    // Kelly M.
                     if words
                         .get(j)
                         .is_some_and(|w| w.text == last_initial && w.capital)
                     {
                         return true;
                     }
+                    // Kelly Anne Marsh, Kelly-Ann Marsh: a middle name between.
+                    for k in j + 1..=(j + 2).min(words.len()) {
+                        if spells(words, k, &self.last).is_some() && !words[j].number {
+                            return true;
+                        }
+                    }
+                }
+                // Marsh K, MARSH K., Marsh, K.
+                if let Some(j) = spells(words, i, &self.last)
+                    && words.get(j).is_some_and(|w| w.text == initial && w.capital)
+                    && words.get(j + 1).is_none_or(|w| !w.capital || w.starts)
+                {
+                    return true;
                 }
             }
-            // The first name alone. A lone initial is too little to go on.
+            // The first name alone. A lone initial is too little to go on, and the person's
+            // own first name alone is taken to mean the person.
             if self.first.chars().count() >= 2
+                && !own.contains(&self.first)
                 && let Some(j) = spells(words, i, &self.first)
-                && (!EVERYDAY.contains(&self.first.as_str()) || words[i].capital)
+                && Name::as_a_name(words, i, j, &self.first)
                 && !inside_other(i, j)
             {
                 // In a name, "Kelly Jones" is another Kelly and "Jo Kelly" or "Ms Kelly"
@@ -355,12 +719,26 @@ impl Name {
                     return true;
                 }
             }
-            // The surname alone, written as a name is: with a capital.
-            if !field
-                && self.last.chars().count() >= 2
+            // "Kellys", "Marshs": a name with an s and no apostrophe.
+            for n in [&self.first, &self.last] {
+                if n.chars().count() >= 3
+                    && !own.contains(n)
+                    && words[i].capital
+                    && let Some(j) = spells(words, i, &format!("{n}s"))
+                    && j == i + 1
+                    && !inside_other(i, j)
+                {
+                    return true;
+                }
+            }
+            // The surname alone, written as a name is: with a capital. In a name field, only
+            // as "Marsh's mum".
+            if self.last.chars().count() >= 2
                 && words[i].capital
                 && let Some(j) = spells(words, i, &self.last)
+                && Name::as_a_name(words, i, j, &self.last)
                 && !inside_other(i, j)
+                && (!field || words.get(j).is_some_and(|w| w.text == "s"))
             {
                 return true;
             }
@@ -369,20 +747,22 @@ impl Name {
     }
 
     /// How surely `other`, the name of a contact or a recipient, is this person.
-    fn compare(&self, other: &Name, text: &Read, others: &[(usize, usize)]) -> Match {
-        if self.found(text, others, true) {
+    fn compare(&self, r: &Read, others: &[(usize, usize)], own: &[String]) -> Match {
+        if self.found(r, others, own, true) {
             return Match::Certain;
         }
-        let mine = [&self.first, &self.last];
-        let theirs = [&other.first, &other.last];
-        let shared = |a: &String, b: &String| !a.is_empty() && a.chars().count() >= 2 && a == b;
-        if !self.last.is_empty() && theirs.iter().any(|t| shared(&self.last, t)) {
-            // A shared surname ("Jo Marsh", "J. Marsh", "Marsh").
-            return Match::Possible;
-        }
-        if mine.iter().any(|m| shared(m, &other.last)) {
-            // Her first name as their surname ("Jo Kelly").
-            return Match::Possible;
+        let words = &r.words;
+        let two = |s: &String| s.chars().count() >= 2;
+        for i in 0..words.len() {
+            // A shared surname ("Jo Marsh", "J. Marsh", "The Marsh family").
+            if two(&self.last) && spells(words, i, &self.last).is_some() {
+                return Match::Possible;
+            }
+            // Her first name after another name, as a surname or with a title ("Jo
+            // Kelly", "Miss Kelly", "Lee, Kelly").
+            if two(&self.first) && i > 0 && spells(words, i, &self.first).is_some() {
+                return Match::Possible;
+            }
         }
         Match::No
     }
@@ -394,27 +774,40 @@ impl Name {
 pub struct People {
     hidden: Vec<Name>,
     others: Vec<Name>,
+    /// The person's own first names ("Sam" alone in their plan is them).
+    own: Vec<String>,
 }
 
 impl People {
-    /// `hidden`: the names of people who must not be contacted. `listed`: every other name
-    /// the plan gives (the person, workers, contacts, carers, recipients); those that are the
-    /// hidden people themselves are not counted as others.
+    /// `hidden`: the names of people who must not be contacted. `own`: the person's own
+    /// names (full and preferred). `listed`: every other name the plan gives (workers,
+    /// contacts, carers, recipients); those that are the hidden people themselves are not
+    /// counted as others.
     pub fn new<'a>(
         hidden: impl IntoIterator<Item = &'a str>,
+        own: impl IntoIterator<Item = &'a str>,
         listed: impl IntoIterator<Item = &'a str>,
     ) -> People {
         let hidden: Vec<Name> = hidden
             .into_iter()
-            .map(Name::new)
+            .flat_map(Name::all_in)
             .filter(|n| !n.first.is_empty())
             .collect();
+        let own: Vec<&str> = own.into_iter().collect();
         let mut people = People {
             hidden,
             others: Vec::new(),
+            own: Vec::new(),
         };
-        let others: Vec<Name> = listed
+        // The person's own first name, unless it is the hidden person's whole name.
+        people.own = own
+            .iter()
+            .map(|n| Name::new(n).first)
+            .filter(|f| !f.is_empty())
+            .collect();
+        let others: Vec<Name> = own
             .into_iter()
+            .chain(listed)
             .filter(|name| people.who(name) != Match::Certain)
             .map(Name::new)
             .filter(Name::is_full)
@@ -442,44 +835,86 @@ impl People {
         }
         let r = read(text);
         let others = self.others_in(&r);
-        self.hidden.iter().any(|h| h.found(&r, &others, false))
+        self.hidden
+            .iter()
+            .any(|h| h.found(&r, &others, &self.own, false))
     }
 
     /// How surely `name`, the name of a contact or of someone to give a copy to, is (or
     /// names) a person who must not be contacted. A name joining two people ("Kelly and
-    /// Lee") is as sure as its surest part.
+    /// Lee", "Kelly/Lee") is as sure as its surest part; a part after a comma ("Lee, Kelly"
+    /// is Kelly Lee) is only ever possible, unless it is a whole name.
     pub fn who(&self, name: &str) -> Match {
         let mut best = Match::No;
-        for part in parts(name) {
+        for (part, after_comma) in parts(name) {
             let r = read(&part);
             let others = self.others_in(&r);
-            let other = Name::new(&part);
             for h in &self.hidden {
-                best = best.max(h.compare(&other, &r, &others));
+                let mut m = h.compare(&r, &others, &self.own);
+                if after_comma && m == Match::Certain && h.full_runs(&r.words).is_empty() {
+                    m = Match::Possible;
+                }
+                best = best.max(m);
             }
         }
         best
     }
+
+    /// Which hidden names an entry of `do_not_contact` holds, when it holds more than one
+    /// name or notes besides: for telling the team to write one name per entry.
+    pub fn more_than_a_name(entry: &str) -> bool {
+        let bare = without_brackets(entry);
+        Name::all_in(entry).len() > 1
+            || bare
+                .split_whitespace()
+                .any(|w| NOTE_WORDS.contains(&joined(&fold(w)).as_str()))
+            || bare
+                .split_whitespace()
+                .any(|w| JOINS.contains(&joined(&fold(w)).as_str()) || w == "-")
+            || bare.chars().any(|c| parts_name(c) && c != ',')
+            || (bare.contains(',') && !surname_first(&bare))
+    }
 }
 
-/// The people a name joins ("Kelly and Lee", "Kelly & Lee"), and the whole name.
-fn parts(name: &str) -> Vec<String> {
-    let mut parts = vec![name.to_string()];
-    let mut cur: Vec<&str> = Vec::new();
-    let mut split = false;
+/// True for a name written "Surname, First" ("Marsh, Kelly"): one comma, one word each side.
+fn surname_first(name: &str) -> bool {
+    name.matches(',').count() == 1
+        && name
+            .split(',')
+            .all(|side| side.split_whitespace().count() == 1)
+}
+
+/// The people a name joins ("Kelly and Lee", "Kelly/Lee", "Kelly Marsh, ex-partner"), each
+/// with whether it came after a comma, and the whole name.
+fn parts(name: &str) -> Vec<(String, bool)> {
+    let mut parts = vec![(name.to_string(), false)];
+    let mut pieces: Vec<(String, bool)> = vec![(String::new(), false)];
     for word in name.split_whitespace() {
-        if JOINS.contains(&word.to_lowercase().as_str()) {
-            split = true;
-            parts.push(cur.join(" "));
-            cur.clear();
-        } else {
-            cur.push(word);
+        if JOINS.contains(&joined(&fold(word)).as_str()) || word == "-" {
+            pieces.push((String::new(), false));
+            continue;
         }
+        let mut chars = word.chars().peekable();
+        let mut piece = String::new();
+        while let Some(c) = chars.next() {
+            if parts_name(c) {
+                let cur = pieces.last_mut().expect("a piece");
+                cur.0.push(' ');
+                cur.0.push_str(&piece);
+                piece.clear();
+                pieces.push((String::new(), c == ','));
+            } else {
+                piece.push(c);
+            }
+        }
+        let cur = pieces.last_mut().expect("a piece");
+        cur.0.push(' ');
+        cur.0.push_str(&piece);
     }
-    if split {
-        parts.push(cur.join(" "));
+    if pieces.len() > 1 {
+        parts.extend(pieces);
     }
-    parts.retain(|p| !p.trim().is_empty());
+    parts.retain(|(p, _)| !p.trim().is_empty());
     parts
 }
 
@@ -508,7 +943,7 @@ mod tests {
     use super::*;
 
     fn hides(hidden: &str, text: &str) -> bool {
-        People::new([hidden], []).in_text(text)
+        People::new([hidden], [], []).in_text(text)
     }
 
     #[test]
@@ -629,20 +1064,20 @@ mod tests {
 
     #[test]
     fn other_people_with_the_same_first_name_or_surname_stay() {
-        let people = People::new(["Kelly Marsh"], ["Kelly Jones", "Jo Marsh", "Sam Lee"]);
+        let people = People::new(["Kelly Marsh"], [], ["Kelly Jones", "Jo Marsh", "Sam Lee"]);
         assert!(!people.in_text("Kelly Jones will phone every week."));
         assert!(!people.in_text("Jo Marsh is my aunt."));
         assert!(people.in_text("Kelly came round again."));
         assert!(people.in_text("Kelly Marsh came round again."));
         assert_eq!(people.who("Kelly Jones"), Match::No);
         // The hidden person listed as a contact is not "someone else".
-        let people = People::new(["Kelly Marsh"], ["Kelly Marsh", "MARSH Kelly"]);
+        let people = People::new(["Kelly Marsh"], [], ["Kelly Marsh", "MARSH Kelly"]);
         assert!(people.in_text("Marsh keeps turning up."));
     }
 
     #[test]
     fn recipients_who_are_or_name_the_hidden_person() {
-        let people = People::new(["Ciarán D'Souza"], []);
+        let people = People::new(["Ciarán D'Souza"], [], []);
         for name in [
             "Mr D'Souza",
             "Ciaran DSouza",
@@ -653,7 +1088,7 @@ mod tests {
         ] {
             assert_eq!(people.who(name), Match::Certain, "{name}");
         }
-        let people = People::new(["Kelly Marsh"], []);
+        let people = People::new(["Kelly Marsh"], [], []);
         for name in [
             "Ms Marsh",
             "K. Marsh",
@@ -673,8 +1108,111 @@ mod tests {
     }
 
     #[test]
+    fn notes_and_other_names_in_a_do_not_contact_entry() {
+        for listed in [
+            "Kelly Marsh - ex",
+            "Kelly Marsh \u{2013} ex-partner",
+            "Kelly Marsh: ex",
+            "Kelly Marsh, ex-partner",
+            "Kelly Marsh née Smith",
+            "Kelly Marsh / Kelly Smith",
+            "Kelly Marsh aka Kel",
+            "Ex-partner Kelly Marsh",
+        ] {
+            let people = People::new([listed], [], []);
+            for text in [
+                "Ms Marsh rang",
+                "K. Marsh rang",
+                "Marsh keeps turning up",
+                "kelly marsh",
+            ] {
+                assert!(people.in_text(text), "{listed}: {text}");
+            }
+            assert_eq!(people.who("Kelly Marsh"), Match::Certain, "{listed}");
+            assert!(People::more_than_a_name(listed), "{listed}");
+        }
+        let people = People::new(["Kelly Marsh née Smith"], [], []);
+        assert!(people.in_text("Kelly Smith rang"));
+        let people = People::new(["Kelly Marsh aka Kel"], [], []);
+        assert!(people.in_text("Kel rang"));
+        assert!(!People::more_than_a_name("Kelly Marsh"));
+        assert!(!People::more_than_a_name("Marsh, Kelly"));
+    }
+
+    #[test]
+    fn middle_names_initials_handles_and_lookalike_letters() {
+        let people = People::new(["Kelly Marsh"], [], ["Kelly Anne Marsh"]);
+        for text in [
+            "Kelly Anne Marsh turning up at my flat",
+            "Kelly-Ann Marsh",
+            "kellym@example.com",
+            "msmarsh@example.com",
+            "instagram.com/kellym_",
+            "MsMarsh",
+            "Kellys flat",
+            "[email](mailto:k%6Darsh@example.com)",
+            "https://example.com/%4Belly%4Darsh",
+            "K\u{435}lly came round",
+            "\u{1d0b}\u{1d07}\u{29f}\u{29f}\u{28f} came round",
+            "Marsh K",
+            "MARSH K.",
+        ] {
+            assert!(people.in_text(text), "{text}");
+        }
+        for name in [
+            "Kelly Anne Marsh",
+            "Kelly-Ann Marsh",
+            "Kelly/Lee",
+            "Kelly&Lee",
+            "Kelly+Lee",
+            "Kelly;Lee",
+            "Lee/Kelly",
+            "Kelly\u{2013}Lee",
+            "Kelly|Lee",
+            "Marsh's mum",
+            "Marsh, K.",
+            "MARSH K",
+            "K\u{435}lly Marsh",
+            "Kelly M\u{430}rsh",
+        ] {
+            assert_eq!(people.who(name), Match::Certain, "{name}");
+        }
+        for name in ["The Marsh family", "Miss Kelly", "Lee, Kelly"] {
+            assert_eq!(people.who(name), Match::Possible, "{name}");
+        }
+    }
+
+    #[test]
+    fn everyday_words_and_the_persons_own_name_are_not_hidden_names() {
+        let own = |hidden: &str, text: &str| {
+            People::new([hidden], ["Sam Taylor", "Sam"], []).in_text(text)
+        };
+        assert!(!own("Sam Jones", "Sam goes quiet when unwell."));
+        assert!(own("Sam Jones", "Sam Jones came round."));
+        assert!(own("Sam Jones", "Mr Jones came round."));
+        assert!(!hides(
+            "Don Price",
+            "I don't like crowds. Don\u{2019}t shout."
+        ));
+        assert!(hides("Don Price", "Tell Don to go away."));
+        assert!(!hides("Cat Price", "My cat helps me."));
+        assert!(!hides("Jan Price", "Next review Jan 2027."));
+        assert!(!hides("Al Brown", "I go to Al-Anon."));
+        assert!(!hides("Ed Green", "ED treatment helps."));
+        // A surname that is an everyday word, with a capital at the start of a sentence, is
+        // taken as the name: "Marsh keeps turning up" must never reach a copy. Leaving out
+        // "Green spaces help me" is the price, and the read-back shows it.
+        assert!(hides("Ed Green", "Green spaces help me."));
+        assert!(hides("Kelly Marsh", "Marsh keeps turning up."));
+        assert!(!hides("Will Hughes", "Will you ring me first?"));
+        assert!(!hides("Will Hughes", "I WILL NOT GO."));
+        assert!(!hides("Mo Khan", "MO: on Tuesdays"));
+        assert!(hides("Will Hughes", "I told WILL no."));
+    }
+
+    #[test]
     fn nobody_hidden_finds_nothing() {
-        let people = People::new([""], ["Sam Lee"]);
+        let people = People::new([""], [], ["Sam Lee"]);
         assert!(people.is_empty());
         assert!(!people.in_text("anything"));
         assert_eq!(people.who("Sam Lee"), Match::No);

@@ -216,6 +216,9 @@ item_struct! {
         opt email: Text,
         /// Anything else to know.
         opt note: Text,
+        /// When their name looks like that of someone who must not be contacted but they
+        /// are someone else: who they are, in a few words.
+        opt different_person: Text,
     }
 }
 
@@ -601,6 +604,9 @@ item_struct! {
         req copy_offered: Sp<bool>,
         /// The exceptional reason a copy was not offered.
         opt why_not_offered: Text,
+        /// When their name looks like that of someone who must not be contacted but they
+        /// are someone else: who they are, in a few words.
+        opt different_person: Text,
     }
 }
 
@@ -782,8 +788,9 @@ impl Plan {
             .iter()
             .flat_map(|a| a.do_not_contact.iter())
             .map(|n| n.name.as_str());
-        let mut listed: Vec<&str> = vec![self.person.name.as_str(), self.key_worker.name.as_str()];
-        listed.extend(self.person.preferred_name.iter().map(|n| n.as_str()));
+        let mut own: Vec<&str> = vec![self.person.name.as_str()];
+        own.extend(self.person.preferred_name.iter().map(|n| n.as_str()));
+        let mut listed: Vec<&str> = vec![self.key_worker.name.as_str()];
         listed.extend(self.care_team.iter().map(|w| w.name.as_str()));
         if let Some(a) = &self.about_me {
             listed.extend(a.important_people.iter().map(|p| p.name.as_str()));
@@ -803,7 +810,7 @@ impl Plan {
             listed.extend(a.written_with.iter().map(|p| p.name.as_str()));
         }
         listed.extend(self.sharing.iter().map(|s| s.name.as_str()));
-        crate::names::People::new(hidden, listed)
+        crate::names::People::new(hidden, own, listed)
     }
 
     /// Every item that can carry a choice about who sees it, with its field path (the key

@@ -178,9 +178,12 @@ rules! {
     "do-not-contact-shared" Error plan: "Someone who must not be contacted must not get a copy, or be named in the name of one.";
         why "The person decides who sees the plan (seed 002). A copy for a person who must not be contacted could put the person in danger. A name is matched however it is written: with a title (Mr D'Souza), an initial (C. D'Souza), surname first, with or without apostrophes, hyphens, spaces and accents. No copy is made for them, and one made before is removed.";
         fix "Remove them from `sharing`, or from `about_me.do_not_contact` if that is out of date.";
-    "do-not-contact-maybe" Warning plan: "A sharing entry's name looks like the name of someone who must not be contacted.";
+    "do-not-contact-maybe" Warning plan: "A sharing entry's or a contact's name looks like the name of someone who must not be contacted.";
         why "The same surname (Jo Marsh and Kelly Marsh), or her first name as their surname (Jo Kelly), may be the same person or their family. Someone should check before a copy goes to them.";
         fix "If they are the same person, remove the entry. If they are someone else, say who with `different_person:` in the entry (for example `different_person: her aunt, not Kelly's family`).";
+    "do-not-contact-one-name" Warning plan: "Each `do_not_contact` entry holds one name; notes go in `reason`.";
+        why "ourplan looks for every name it can find in an entry (\"Kelly Marsh / Kelly Smith\", \"Kelly Marsh née Smith\"), but a note written into the name (\"Kelly Marsh - ex\") could be taken for a name, or a name for a note.";
+        fix "Write each name the person goes by as its own entry, and why in `reason:`.";
     "do-not-contact-named" Warning plan: "Someone who must not be contacted is named elsewhere as a contact.";
         why "A worker in a hurry might call them.";
         fix "Remove them from the other list, or check `do_not_contact`.";
@@ -808,7 +811,7 @@ fn privacy(c: &mut Checker, plan: &Plan) {
     let whom = |name: &str, sure: Match| {
         hidden
             .iter()
-            .find(|h| People::new([**h], []).who(name) >= sure)
+            .find(|h| People::new([**h], [], []).who(name) >= sure)
             .copied()
             .unwrap_or("someone")
     };
@@ -847,44 +850,40 @@ fn privacy(c: &mut Checker, plan: &Plan) {
         }
     }
     let Some(about) = &plan.about_me else { return };
-    let mut named: Vec<(&Text, String)> = Vec::new();
-    named.extend(
-        about
-            .important_people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (&p.name, format!("about_me.important_people[{i}].name"))),
+    let mut named: Vec<(&Text, String, Option<&Text>)> = Vec::new();
+    type Named<'a> = Vec<(&'a Text, String, Option<&'a Text>)>;
+    fn contacts<'a>(named: &mut Named<'a>, list: &'a [Contact], field: &str) {
+        named.extend(list.iter().enumerate().map(|(i, p)| {
+            (
+                &p.name,
+                format!("{field}[{i}].name"),
+                p.different_person.as_ref(),
+            )
+        }));
+    }
+    contacts(
+        &mut named,
+        &about.important_people,
+        "about_me.important_people",
     );
-    named.extend(
-        plan.crisis
-            .who_can_help
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (&p.name, format!("crisis.who_can_help[{i}].name"))),
-    );
-    named.extend(
-        plan.advance_statement
-            .people_to_tell
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                (
-                    &p.name,
-                    format!("advance_statement.people_to_tell[{i}].name"),
-                )
-            }),
+    contacts(&mut named, &plan.crisis.who_can_help, "crisis.who_can_help");
+    contacts(
+        &mut named,
+        &plan.advance_statement.people_to_tell,
+        "advance_statement.people_to_tell",
     );
     if let Some(Carers::List(carers)) = &plan.carers {
-        named.extend(
-            carers
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (&p.name, format!("carers[{i}].name"))),
-        );
+        named.extend(carers.iter().enumerate().map(|(i, p)| {
+            (
+                &p.name,
+                format!("carers[{i}].name"),
+                p.different_person.as_ref(),
+            )
+        }));
     }
-    for (name, field) in named {
-        if people.who(name) == Match::Certain {
-            c.push(
+    for (name, field, different) in named {
+        match people.who(name) {
+            Match::Certain => c.push(
                 "do-not-contact-named",
                 name.span,
                 &field,
@@ -893,6 +892,29 @@ fn privacy(c: &mut Checker, plan: &Plan) {
                     name.trim()
                 ),
                 "remove them here, or check `about_me.do_not_contact`".into(),
+            ),
+            Match::Possible if different.is_none_or(|d| d.trim().is_empty()) => c.push(
+                "do-not-contact-maybe",
+                name.span,
+                &field,
+                format!(
+                    "{} may be {}, who must not be contacted",
+                    name.trim(),
+                    whom(name, Match::Possible)
+                ),
+                "if they are someone else, say who with `different_person:` here; if not, remove them".into(),
+            ),
+            _ => {}
+        }
+    }
+    for (i, nc) in about.do_not_contact.iter().enumerate() {
+        if People::more_than_a_name(&nc.name) {
+            c.push(
+                "do-not-contact-one-name",
+                nc.name.span,
+                &format!("about_me.do_not_contact[{i}].name"),
+                format!("`{}` holds more than one name, or a note", nc.name.trim()),
+                "write each name as its own entry, and notes in `reason:`".into(),
             );
         }
     }

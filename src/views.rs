@@ -15,7 +15,7 @@ use crate::plan::{
 use crate::render::markdown::{Rich, plain, rich};
 use crate::rules::{is_24_hours, tel_uri};
 use crate::settings::Settings;
-use crate::words::{EN, Words};
+use crate::words::{EN, EN_OTHERS, Words};
 
 /// Who a copy is for.
 #[derive(Debug, Clone, Copy)]
@@ -229,6 +229,9 @@ pub struct Entry {
     /// redaction looks at all of them. Never shown.
     #[serde(skip)]
     pub versions: String,
+    /// The line of the plan it is written on, for the read-back. Never shown.
+    #[serde(skip)]
+    pub line: Option<u32>,
 }
 
 #[derive(Debug, Serialize)]
@@ -239,6 +242,9 @@ pub struct Meta {
 
 #[derive(Debug, Serialize)]
 pub struct ContactView {
+    /// The line of the plan it is written on, for the read-back. Never shown.
+    #[serde(skip)]
+    pub line: Option<u32>,
     pub name: String,
     pub detail: Option<String>,
     pub phone: Option<String>,
@@ -269,8 +275,14 @@ pub fn build(
     pictures: &dyn Pictures,
     language: &Language,
 ) -> Document {
-    let w = &EN;
+    // The person's own copy speaks to them; a copy for someone else is about them.
+    let w = match audience {
+        Audience::Person => &EN,
+        Audience::Recipient(_) => &EN_OTHERS,
+    };
+    let name = plan.preferred_name().trim().to_string();
     let v = ViewBuilder {
+        name: name.clone(),
         plan,
         audience,
         variant,
@@ -279,7 +291,6 @@ pub fn build(
         people: plan.people(),
         left: std::cell::RefCell::new(Vec::new()),
     };
-    let name = plan.preferred_name().trim().to_string();
     let title = format!("{}'s {}", name, w.plan_title_suffix);
     let date = plan_date(plan);
     let mut sections = Vec::new();
@@ -304,7 +315,7 @@ pub fn build(
     sections.retain(|s| !s.blocks.is_empty());
     // Last, the hard words this copy uses (only words that are in it), explained.
     sections.extend(v.words(&sections, language));
-    Document {
+    let mut doc = Document {
         lang: plan.language().trim().to_string(),
         title,
         plan_id: plan_id.to_string(),
@@ -318,6 +329,63 @@ pub fn build(
         labels: w,
         sections,
         left_out: v.left.into_inner(),
+    };
+    name_the_person(&mut doc, &name);
+    doc
+}
+
+/// Puts the person's name into the tool's words that stand for it (`{name}`, in a copy for
+/// someone else): headings, introductions and labels. The plan's own text is left as it is.
+fn name_the_person(doc: &mut Document, name: &str) {
+    let fill = |s: &mut String| {
+        if s.contains("{name}") {
+            *s = s.replace("{name}", name);
+        }
+    };
+    let fill_opt = |s: &mut Option<String>| {
+        if let Some(s) = s {
+            fill(s);
+        }
+    };
+    for s in &mut doc.sections {
+        fill(&mut s.heading);
+        fill_opt(&mut s.intro);
+        for b in &mut s.blocks {
+            match b {
+                Block::Paragraph { .. } => {}
+                Block::List { heading, items } => {
+                    fill_opt(heading);
+                    for m in items.iter_mut().flat_map(|e| e.meta.iter_mut()) {
+                        fill(&mut m.label);
+                    }
+                }
+                Block::Contacts { heading, .. } => fill_opt(heading),
+                Block::Facts { heading, items } => {
+                    fill_opt(heading);
+                    for f in items {
+                        fill(&mut f.label);
+                    }
+                }
+                Block::Table {
+                    caption,
+                    note,
+                    columns,
+                    ..
+                } => {
+                    fill(caption);
+                    fill_opt(note);
+                    for cell in columns.iter_mut().take(1) {
+                        fill(cell);
+                    }
+                }
+            }
+        }
+    }
+    for l in &mut doc.left_out {
+        fill(&mut l.place);
+    }
+    for n in &mut doc.audience.notice {
+        fill(n);
     }
 }
 
@@ -337,6 +405,7 @@ pub fn add_news(doc: &mut Document, news: &[String]) {
             picture_alt: None,
             meta: Vec::new(),
             versions: String::new(),
+            line: None,
         })
         .collect();
     if news.len() > MOST {
@@ -346,6 +415,7 @@ pub fn add_news(doc: &mut Document, news: &[String]) {
             picture_alt: None,
             meta: Vec::new(),
             versions: String::new(),
+            line: None,
         });
     }
     let section = Section {
@@ -381,6 +451,8 @@ struct ViewBuilder<'a> {
     variant: Variant,
     pictures: &'a dyn Pictures,
     w: &'static Words,
+    /// The name the person likes to be called, for the tool's words about them.
+    name: String,
     /// The people who must not be contacted, and the others the plan names.
     people: People,
     /// What this copy leaves out, and why.
@@ -404,6 +476,11 @@ fn section(id: &'static str, heading: &str, picture: &str, intro: Option<&str>) 
 impl ViewBuilder<'_> {
     fn easy(&self) -> bool {
         self.variant == Variant::EasyRead
+    }
+
+    /// The tool's words with the person's name in them (in a copy for someone else).
+    fn t(&self, words: &str) -> String {
+        words.replace("{name}", &self.name)
     }
 
     /// Notes that this copy leaves an item out, and why.
@@ -445,13 +522,26 @@ impl ViewBuilder<'_> {
         hidden
     }
 
+    /// Why a goal is kept back from this copy, if it is: the person's choice, or its words
+    /// name a person who must not be contacted. A goal kept back takes its scores, its title
+    /// in other items and the actions that serve only it along.
+    fn goal_kept_back_why(&self, g: &crate::plan::Goal) -> Option<Why> {
+        if let Err(why) = self.audience.may_see(g.choice()) {
+            return Some(why);
+        }
+        let texts = [Some(&g.goal), g.why.as_ref(), g.easy_read.as_ref()];
+        (!matches!(self.audience, Audience::Person)
+            && texts.into_iter().flatten().any(|t| self.people.in_text(t)))
+        .then_some(Why::NamesHidden)
+    }
+
     /// True when the goal with this id is kept back from this copy.
     fn goal_kept_back(&self, id: &str) -> bool {
         self.plan
             .goals
             .iter()
             .find(|g| g.id.trim() == id.trim())
-            .is_some_and(|g| self.audience.may_see(g.choice()).is_err())
+            .is_some_and(|g| self.goal_kept_back_why(g).is_some())
     }
 
     /// Leaves out of a copy for someone else every entry, contact, fact, row and paragraph
@@ -471,9 +561,9 @@ impl ViewBuilder<'_> {
         let rich_hidden = |r: &Rich| hidden(&plain(&r.blocks)) || hidden(&r.source);
         for s in sections.iter_mut() {
             let section = s.heading.clone();
-            let gone = |place: &Option<String>, item: &str| {
+            let gone = |place: &Option<String>, item: &str, line: Option<u32>| {
                 let place = place.as_deref().unwrap_or(&section);
-                self.leave_out(place, item, None, Why::NamesHidden);
+                self.leave_out(place, item, line, Why::NamesHidden);
             };
             for b in s.blocks.iter_mut() {
                 match b {
@@ -483,7 +573,7 @@ impl ViewBuilder<'_> {
                             || hidden(&e.versions)
                             || e.meta.iter().any(|m| hidden(&m.value));
                         if names {
-                            gone(heading, &e.text.source);
+                            gone(heading, &e.text.source, e.line);
                         }
                         !names
                     }),
@@ -493,7 +583,7 @@ impl ViewBuilder<'_> {
                         items.retain(|c| {
                             let names = hidden(&c.name) || opt(&c.phone);
                             if names {
-                                gone(heading, &c.name);
+                                gone(heading, &c.name, c.line);
                             }
                             !names
                         });
@@ -501,19 +591,19 @@ impl ViewBuilder<'_> {
                             for field in [&mut c.detail, &mut c.email, &mut c.when] {
                                 if opt(field) {
                                     let part = field.take().unwrap_or_default();
-                                    gone(heading, &format!("{}: {part}", c.name));
+                                    gone(heading, &format!("{}: {part}", c.name), c.line);
                                 }
                             }
                             if c.note.as_ref().is_some_and(rich_hidden) {
                                 let note = c.note.take().map(|n| n.source).unwrap_or_default();
-                                gone(heading, &format!("{}: {note}", c.name));
+                                gone(heading, &format!("{}: {note}", c.name), c.line);
                             }
                         }
                     }
                     Block::Facts { items, heading } => items.retain(|f| {
                         let names = rich_hidden(&f.value);
                         if names {
-                            gone(heading, &format!("{}: {}", f.label, f.value.source));
+                            gone(heading, &format!("{}: {}", f.label, f.value.source), None);
                         }
                         !names
                     }),
@@ -527,7 +617,7 @@ impl ViewBuilder<'_> {
                         rows.retain(|r| {
                             let names = r.iter().any(|c| hidden(c));
                             if names {
-                                gone(&Some(caption.clone()), &r.join(", "));
+                                gone(&Some(caption.clone()), &r.join(", "), None);
                             }
                             !names
                         });
@@ -560,7 +650,7 @@ impl ViewBuilder<'_> {
                 Block::Paragraph { text } => {
                     let names = rich_hidden(text);
                     if names {
-                        gone(&None, &text.source);
+                        gone(&None, &text.source, None);
                     }
                     !names
                 }
@@ -602,16 +692,19 @@ impl ViewBuilder<'_> {
             picture_alt,
             meta: Vec::new(),
             versions: format!("{text}\n{}", easy.unwrap_or("")),
+            line: None,
         }
     }
 
     fn item(&self, item: &Item, default_pic: &str) -> Entry {
-        self.entry(
+        let mut e = self.entry(
             &item.text,
             item.easy_read.as_ref().map(|t| t.value.as_str()),
             item.picture.as_ref().map(|t| t.value.as_str()),
             default_pic,
-        )
+        );
+        e.line = Some(item.text.span.line);
+        e
     }
 
     fn list(&self, heading: &str, items: &[Item], pic: &str) -> Option<Block> {
@@ -635,8 +728,9 @@ impl ViewBuilder<'_> {
             .filter(|p| {
                 self.keep(*p, heading, &p.name, p.name.span.line) && !self.hides(heading, &p.name)
             })
-            .map(|p| {
-                contact(
+            .map(|p| ContactView {
+                line: Some(p.name.span.line),
+                ..contact(
                     &p.name,
                     nonblank(&p.relationship),
                     nonblank(&p.phone),
@@ -879,7 +973,13 @@ impl ViewBuilder<'_> {
             .goals
             .iter()
             .filter(|g| !g.goal.trim().is_empty())
-            .filter(|g| self.keep(*g, w.goals, &g.goal, g.goal.span.line))
+            .filter(|g| match self.goal_kept_back_why(g) {
+                Some(why) => {
+                    self.leave_out(w.goals, &g.goal, Some(g.goal.span.line), why);
+                    false
+                }
+                None => true,
+            })
             .map(|g| {
                 let mut e = self.entry(
                     &g.goal,
@@ -887,6 +987,7 @@ impl ViewBuilder<'_> {
                     g.picture.as_ref().map(|t| t.value.as_str()),
                     "goal",
                 );
+                e.line = Some(g.goal.span.line);
                 if let Some(why) = nonblank(&g.why) {
                     e.meta
                         .push(meta(w.why_it_matters, &plain(&rich(why).blocks)));
@@ -938,6 +1039,7 @@ impl ViewBuilder<'_> {
                     a.picture.as_ref().map(|t| t.value.as_str()),
                     pic,
                 );
+                e.line = Some(a.what.span.line);
                 if let Some(who) = &a.who
                     && !who.trim().is_empty()
                     && !self.hides(heading, who)
@@ -954,7 +1056,7 @@ impl ViewBuilder<'_> {
                         .iter()
                         .flat_map(|g| g.0.iter())
                         .filter_map(|id| self.plan.goals.iter().find(|g| g.id.trim() == id.trim()))
-                        .filter(|g| self.audience.may_see(g.choice()).is_ok())
+                        .filter(|g| self.goal_kept_back_why(g).is_none())
                         .map(|g| plain(&rich(&g.goal).blocks))
                         .filter(|t| !t.is_empty())
                         .collect();
@@ -989,7 +1091,7 @@ impl ViewBuilder<'_> {
                 if !why.why_none.trim().is_empty() {
                     s.push_fact(
                         w.actions_family,
-                        &format!("{} {}", w.no_family_actions, why.why_none.trim()),
+                        &format!("{} {}", self.t(w.no_family_actions), why.why_none.trim()),
                     );
                 }
             }
@@ -1051,8 +1153,9 @@ impl ViewBuilder<'_> {
             .contacts
             .iter()
             .filter(|k| self.keep(*k, w.services_to_call, &k.name, k.name.span.line))
-            .map(|k| {
-                contact(
+            .map(|k| ContactView {
+                line: Some(k.name.span.line),
+                ..contact(
                     &k.name,
                     None,
                     Some(&k.phone),
@@ -1082,7 +1185,9 @@ impl ViewBuilder<'_> {
         if let Some(k) = nonblank(&a.kept_at) {
             facts.push(fact(w.kept_at, k));
         }
-        s.blocks.push(Block::Paragraph { text: rich(status) });
+        s.blocks.push(Block::Paragraph {
+            text: rich(&self.t(status)),
+        });
         if !facts.is_empty() {
             s.blocks.push(Block::Facts {
                 heading: None,
@@ -1141,14 +1246,17 @@ impl ViewBuilder<'_> {
                             } else {
                                 w.copy_not_offered
                             });
-                            contact(
-                                &c.name,
-                                nonblank(&c.relationship),
-                                nonblank(&c.phone),
-                                nonblank(&c.email),
-                                None,
-                                Some(&note.join(" ")),
-                            )
+                            ContactView {
+                                line: Some(c.name.span.line),
+                                ..contact(
+                                    &c.name,
+                                    nonblank(&c.relationship),
+                                    nonblank(&c.phone),
+                                    nonblank(&c.email),
+                                    None,
+                                    Some(&note.join(" ")),
+                                )
+                            }
                         })
                         .collect();
                     s.push_contacts(Some(w.carers.to_string()), items);
@@ -1156,7 +1264,7 @@ impl ViewBuilder<'_> {
                 Some(Carers::None(why)) if !why.why_none.trim().is_empty() => {
                     s.push_fact(
                         w.carers,
-                        &format!("{} {}", w.no_carers, why.why_none.trim()),
+                        &format!("{} {}", self.t(w.no_carers), why.why_none.trim()),
                     );
                 }
                 _ => {}
@@ -1218,6 +1326,7 @@ impl ViewBuilder<'_> {
             .filter(|d| self.keep(*d, w.decisions, &d.decision, d.decision.span.line))
             .map(|d| {
                 let mut e = self.entry(&d.decision, None, None, "warning");
+                e.line = Some(d.decision.span.line);
                 if !d.reason.trim().is_empty() {
                     e.meta
                         .push(meta(w.decision_reason, &plain(&rich(&d.reason).blocks)));
@@ -1231,7 +1340,7 @@ impl ViewBuilder<'_> {
             .collect();
         if !decisions.is_empty() {
             s.blocks.push(Block::Paragraph {
-                text: rich(w.decisions_intro),
+                text: rich(&self.t(w.decisions_intro)),
             });
             s.blocks.push(Block::List {
                 heading: Some(w.decisions.into()),
@@ -1291,7 +1400,7 @@ impl ViewBuilder<'_> {
                 .plan
                 .goals
                 .iter()
-                .filter(|g| self.audience.may_see(g.choice()).is_ok())
+                .filter(|g| self.goal_kept_back_why(g).is_none())
                 .collect();
             let mut dates: Vec<Date> = goals
                 .iter()
@@ -1346,7 +1455,7 @@ impl ViewBuilder<'_> {
                         })
                         .collect();
                     if cells.iter().any(|c| c != "-") {
-                        let mut row = vec![w.dialog_areas[i].to_string()];
+                        let mut row = vec![self.t(w.dialog_areas[i])];
                         row.extend(cells);
                         rows.push(row);
                     }
@@ -1362,7 +1471,7 @@ impl ViewBuilder<'_> {
                                 .iter()
                                 .position(|x| *x == a.value)
                                 .unwrap_or(0);
-                            self.entry(w.dialog_areas[i], None, None, "help")
+                            self.entry(&self.t(w.dialog_areas[i]), None, None, "help")
                         })
                         .collect();
                     s.push_list(Some(w.more_help.into()), items);
@@ -1438,6 +1547,7 @@ fn contact(
 ) -> ContactView {
     let phone = phone.map(str::trim).filter(|p| !p.is_empty());
     ContactView {
+        line: None,
         name: name.trim().to_string(),
         detail: detail.map(str::to_string),
         phone: phone.map(str::to_string),

@@ -1,6 +1,7 @@
 //! The tool's own words: every heading, label and sentence ourplan writes into a copy, in one
-//! table per language. English is the only table so far; a Welsh one would be a second
-//! `Words` value. Keep them plain: short sentences, everyday words.
+//! table per language and audience: `EN` speaks to the person ("If you are in crisis"), and
+//! `EN_OTHERS` is about the person, for a carer or an agency ("If Jade is in crisis"). A Welsh
+//! table would be another `Words` value. Keep them plain: short sentences, everyday words.
 
 use serde::Serialize;
 
@@ -270,3 +271,215 @@ pub static EN: Words = Words {
         "Meetings with my team",
     ],
 };
+
+/// British English, in a copy for someone else (a carer or an agency): the same words, about
+/// the person rather than to them. `{name}` is the name the person likes to be called.
+pub static EN_OTHERS: Words = Words {
+    plan_title_suffix: "care and support plan",
+    skip_link: "Skip to the plan",
+    contents: "What is in this plan",
+    page: "Page",
+    of: "of",
+    date_label: "Date of this plan",
+    crisis_now: "If {name} is in crisis",
+    crisis_now_intro: "If {name} feels unsafe or very unwell, call one of these numbers with {name}, or for {name}. You can call at any time.",
+    crisis_now_numbers: "Numbers to call at any time",
+    key_worker_heading: "{name}'s key worker",
+    about_me: "About {name}",
+    what_matters: "What matters to {name}",
+    communication: "How to talk with {name}",
+    strengths: "What {name} is good at",
+    working: "What is going well",
+    not_working: "What is not going well",
+    please_do: "Please do",
+    please_dont: "Please do not",
+    important_people: "People who matter to {name}",
+    do_not_contact: "People who must not be contacted",
+    goals: "{name}'s goals",
+    goals_intro: "These are {name}'s goals, in {name}'s own words.",
+    why_it_matters: "Why it matters",
+    target_date: "{name} hopes to get there by",
+    latest_rating: "How close {name} is, out of 10",
+    actions: "Who does what",
+    actions_intro: "These are the things {name} and the team agreed to do.",
+    actions_me: "What {name} will do",
+    actions_family: "What {name}'s family and friends will do",
+    actions_services: "What services will do",
+    actions_other: "What other groups will do",
+    no_family_actions: "{name}'s family and friends have no actions in this plan.",
+    who: "Who",
+    when: "When",
+    helps_with: "Helps with",
+    needs: "What {name} needs help with",
+    needs_mental: "Mental health",
+    needs_physical: "Body and health",
+    needs_housing: "Where {name} lives",
+    needs_money: "Money",
+    needs_work: "Work, learning and things to do",
+    needs_relationships: "Family and friends",
+    needs_other: "Other things",
+    crisis: "{name}'s crisis and safety plan",
+    crisis_intro: "This is what to do if {name} starts to feel unwell or unsafe.",
+    warning_signs: "Signs that {name} is becoming unwell",
+    triggers: "Things that can make it worse",
+    things_i_can_do: "Things {name} can do to feel safer",
+    people_and_places: "People and places that help {name}",
+    who_can_help: "People {name} can ask for help",
+    others_should: "What {name} would like others to do",
+    others_should_not: "What {name} would like others not to do",
+    safe_surroundings: "Keeping {name}'s home safe",
+    what_keeps_me_going: "What keeps {name} going",
+    services_to_call: "Services to call",
+    national_numbers: "Other numbers",
+    advance: "{name}'s wishes for a time of being very unwell",
+    advance_made: "{name} has written down their wishes. This is called an advance statement.",
+    advance_declined: "{name} was asked about writing down their wishes, and chose not to.",
+    advance_not_yet: "{name} will be asked about writing down their wishes.",
+    kept_at: "Where {name}'s wishes are kept",
+    treatment: "Care and medicine",
+    people_to_tell: "People to tell",
+    practical: "Things at home",
+    beliefs: "{name}'s beliefs and culture",
+    people: "People who support {name}",
+    key_worker: "{name}'s key worker",
+    care_team: "{name}'s care team",
+    carers: "{name}'s carers",
+    no_carers: "No carers are named in this plan.",
+    involved_yes: "Helped to write this plan.",
+    involved_no: "Did not help to write this plan.",
+    copy_offered: "Was offered a copy of this plan.",
+    copy_not_offered: "Was not offered a copy of this plan.",
+    agreement: "How the plan was written",
+    written_with: "Who wrote the plan",
+    my_views: "What {name} thinks of the plan",
+    not_involved: "Why {name} did not help to write the plan",
+    decisions: "Things {name} did not agree with",
+    decisions_intro: "Some choices were made that {name} did not want. This is why.",
+    decision_reason: "Why",
+    decision_comment: "What {name} thinks",
+    agreed_on: "Date the plan was agreed",
+    copy_given_on: "Date {name} got a copy",
+    review: "When the plan will be looked at again",
+    last_review: "Last time it was looked at",
+    next_review: "Next time it will be looked at",
+    past_reviews: "Past reviews",
+    outcomes: "How things are going",
+    outcomes_intro: "These are the scores {name} gave. They show how things change over time.",
+    goal_ratings: "{name}'s goals, scored out of 10",
+    goal_ratings_note: "0 means not started. 10 means done.",
+    dialog: "How happy {name} is with life, scored out of 7",
+    dialog_note: "1 means not happy at all. 7 means very happy.",
+    more_help: "{name} wants more help with",
+    reqol: "{name}'s quality of life, scored out of 40",
+    reqol_note: "A higher score means life is better.",
+    area: "Area",
+    goal: "Goal",
+    date: "Date",
+    score: "Score",
+    phone: "Phone",
+    email: "Email",
+    hours: "When to call",
+    pronouns: "{name}'s pronouns",
+    for_you: "This is your copy. It has all of your plan.",
+    copy_for: "This copy is for",
+    shared_parts: "chose to share these parts",
+    do_not_pass_on: "Please do not pass this copy on without asking first.",
+    made_with: "Made with ourplan.",
+    easy_intro_1: "This is the plan we made together.",
+    easy_intro_2: "It says what matters to you and who will help.",
+    easy_other_1: "made this plan with the people who help.",
+    easy_other_2: "chose to share some parts with you.",
+    words_heading: "Words used in this plan",
+    news: "What is new in your plan",
+    news_intro: "These things changed since we last looked at your plan. Please tell us if they are not right.",
+    news_more: "more changes. Ask your key worker about them.",
+    news_added: "Added to",
+    news_removed: "Taken out of",
+    news_changed: "Changed in",
+    words_intro: "Some words in this plan are hard. This is what they mean.",
+    dialog_areas: [
+        "Mental health",
+        "Body and health",
+        "Job",
+        "Where {name} lives",
+        "Things {name} does for fun",
+        "Friends",
+        "Partner or family",
+        "Feeling safe",
+        "Medicine",
+        "Help with day to day things",
+        "Meetings with the team",
+    ],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Words only the person's own copy uses.
+    const PERSON_ONLY: &[&str] = &[
+        "for_you",
+        "easy_intro_1",
+        "easy_intro_2",
+        "news",
+        "news_intro",
+        "news_more",
+        "news_added",
+        "news_removed",
+        "news_changed",
+    ];
+
+    /// Every (key, text) of a table that is not only for the person's own copy.
+    fn texts(w: &Words) -> Vec<(String, String)> {
+        let v = serde_json::to_value(w).unwrap();
+        let mut out = Vec::new();
+        for (k, v) in v.as_object().unwrap() {
+            if PERSON_ONLY.contains(&k.as_str()) {
+                continue;
+            }
+            match v {
+                serde_json::Value::String(s) => out.push((k.clone(), s.clone())),
+                serde_json::Value::Array(a) => out.extend(
+                    a.iter()
+                        .map(|s| (k.clone(), s.as_str().unwrap().to_string())),
+                ),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn speaks_as_the_person(text: &str) -> bool {
+        text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            [
+                "I", "me", "my", "My", "mine", "your", "Your", "we", "We", "our", "Our",
+            ]
+            .contains(&w)
+        })
+    }
+
+    #[test]
+    fn the_words_for_someone_else_are_about_the_person_never_as_the_person() {
+        let bad: Vec<_> = texts(&EN_OTHERS)
+            .into_iter()
+            .filter(|(_, t)| speaks_as_the_person(t))
+            .collect();
+        assert!(bad.is_empty(), "{bad:?}");
+        // The person's own table does speak as them, so the check can fail.
+        assert!(texts(&EN).iter().any(|(_, t)| speaks_as_the_person(t)));
+    }
+
+    #[test]
+    fn both_tables_have_the_same_keys() {
+        let keys = |w: &Words| -> Vec<String> {
+            serde_json::to_value(w)
+                .unwrap()
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect()
+        };
+        assert_eq!(keys(&EN), keys(&EN_OTHERS));
+    }
+}

@@ -304,7 +304,7 @@ fn check_sharing_reads_back_every_item_and_what_is_left_out() {
         .unwrap();
     assert!(jo.contains("Jo Taylor (carer) will get"), "{text}");
     assert!(
-        jo.contains("- Signs that I am becoming unwell: Sam stops answering her phone."),
+        jo.contains("- Signs that Sam is becoming unwell: Sam stops answering her phone."),
         "{text}"
     );
     assert!(jo.contains("- I want to go back to work."), "{text}");
@@ -314,10 +314,10 @@ fn check_sharing_reads_back_every_item_and_what_is_left_out() {
     );
     // Each with the line of the plan it is on.
     for line in [
-        "My goals: I want to sleep through the night, Zqprivategoal. (line 39): marked private",
-        "Signs that I am becoming unwell: Smoking a lot of weed, Zqnotforjo. (line 59): the person said not for them",
-        "Signs that I am becoming unwell: Sam goes quiet at the surgery, Zqonlygp. (line 61): the person said it is only for others",
-        "What my family and friends will do: Jo will walk with Sam on Sundays. (line 48): it helps only with a goal kept back",
+        "Sam's goals: I want to sleep through the night, Zqprivategoal. (line 39): marked private",
+        "Signs that Sam is becoming unwell: Smoking a lot of weed, Zqnotforjo. (line 59): the person said not for them",
+        "Signs that Sam is becoming unwell: Sam goes quiet at the surgery, Zqonlygp. (line 61): the person said it is only for others",
+        "What Sam's family and friends will do: Jo will walk with Sam on Sundays. (line 48): it helps only with a goal kept back",
     ] {
         assert!(jo.contains(line), "missing {line:?} in:\n{jo}");
     }
@@ -388,4 +388,123 @@ fn a_name_in_not_for_that_is_not_in_sharing_is_an_error_with_the_nearest_name() 
         ),
         "{text}"
     );
+}
+
+#[test]
+fn a_copy_for_someone_else_says_whose_plan_it_is_and_never_speaks_as_the_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    ourplan(&root())
+        .args(["build", "--format", "all", "--today", TODAY, "--out"])
+        .arg(&out)
+        .arg("plans")
+        .assert()
+        .success();
+    let mut checked = 0;
+    for plan in std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()) {
+        if !plan.is_dir() || plan.file_name().unwrap().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        for copy in std::fs::read_dir(&plan).unwrap().map(|e| e.unwrap().path()) {
+            if !copy
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("for-")
+            {
+                continue;
+            }
+            let text = everything_in(&copy);
+            for second_person in [
+                "If you are in crisis",
+                "If you feel unsafe",
+                "Your key worker",
+                "My key worker",
+                "My crisis and safety plan",
+                "Numbers you can call",
+            ] {
+                assert!(
+                    !text.contains(second_person),
+                    "{}: {second_person:?}",
+                    copy.display()
+                );
+            }
+            // It names the person instead: "If Imran is in crisis".
+            assert!(
+                text.contains(" is in crisis") && text.contains("'s key worker")
+                    || text.contains("&#39;s key worker"),
+                "{}",
+                copy.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 4, "{checked} copies for other people checked");
+    // The person's own copy speaks to them.
+    let own = std::fs::read_to_string(out.join("imran-ahmed/index.html")).unwrap();
+    assert!(own.contains("If you are in crisis"));
+}
+
+#[test]
+fn what_an_attack_on_the_matcher_found_stays_fixed() {
+    // A note written into the do-not-contact name still hides her, and refuses her a copy.
+    let plan = edit(
+        &minimal(),
+        "  do_not_contact:\n",
+        "  do_not_contact:\n    - name: Kelly Marsh - ex\n",
+    );
+    // Her full name with a middle name, as an important person.
+    let plan = edit(
+        &plan,
+        "  important_people:\n",
+        "  important_people:\n    - name: Kelly Anne Marsh\n      phone: \"07700 900666\"\n",
+    );
+    // A goal that names her: kept back with its score and the action for it alone.
+    let plan = edit(
+        &plan,
+        "    goal: I want to go back to work.\n",
+        "    goal: I want to go back to work, away from Kelly, Zqgoal.\n",
+    );
+    let plan = edit(
+        &plan,
+        "    sections: [crisis, goals]\n",
+        "    sections: [crisis, goals, about_me, actions, outcomes]\n",
+    );
+    let p = project(&share(&plan, "Kelly/Lee"));
+    let check = ourplan(p.path())
+        .args(["check", "--format", "short", "--today", TODAY])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        text.contains("error[do-not-contact-shared]: `Kelly/Lee`"),
+        "{text}"
+    );
+    assert!(text.contains("warning[do-not-contact-one-name]"), "{text}");
+    assert!(
+        text.contains("warning[do-not-contact-named]: Kelly Anne Marsh is listed"),
+        "{text}"
+    );
+    // Without the entry for her, the plan builds, and Jo's copy holds none of it.
+    std::fs::write(p.path().join("plans/sam.yaml"), &plan).unwrap();
+    ourplan(p.path())
+        .args(["build", "--today", TODAY, "--format", "all"])
+        .assert()
+        .success();
+    let jo = everything_in(&p.path().join("out/sam/for-jo-taylor"));
+    for leak in [
+        "Kelly",
+        "07700 900666",
+        "Zqgoal",
+        "job club",
+        "go back to work",
+    ] {
+        assert!(!jo.contains(leak), "{leak} reached Jo's copy");
+    }
+    assert!(
+        jo.contains("sleep through the night"),
+        "the other goal is kept"
+    );
+    let own = everything_in(&p.path().join("out/sam/index.html"));
+    assert!(own.contains("Zqgoal") && own.contains("job club"));
 }
