@@ -221,9 +221,10 @@ pub fn resolve(path: &Path) -> Option<PathBuf> {
 }
 
 /// Why `out_dir` cannot hold the copies of the project at `root` with its plans in
-/// `plans` (folders, or files whose folder counts), if it cannot: it is, holds, or is inside
-/// a plans folder, or it is the project or a folder above it, however the path is spelled and
-/// wherever links lead. The problem and how to fix it.
+/// `plans` (folders of plans, or plan files), if it cannot: it is, holds, or is inside a
+/// folder of plans, or is or holds a plan file's folder, or it is the project or a folder
+/// above it, however the path is spelled and wherever links lead. The problem and how to
+/// fix it.
 pub fn check_out_dir(
     out_dir: &Path,
     root: &Path,
@@ -258,8 +259,14 @@ pub fn check_out_dir(
         return Err((shown("holds the project or its plans"), hint));
     }
     for p in plans {
-        let folder = if p.is_file() {
-            p.parent().map(Path::to_path_buf).unwrap_or_default()
+        // A plan file named: the output folder must not be or hold its folder (a folder
+        // beside the file, `out` next to `sam.yaml`, is fine).
+        let file = !p.is_dir();
+        let folder = if file {
+            match p.parent() {
+                Some(f) if !f.as_os_str().is_empty() => f.to_path_buf(),
+                _ => PathBuf::from("."),
+            }
         } else {
             p.clone()
         };
@@ -269,7 +276,7 @@ pub fn check_out_dir(
         if folder.starts_with(&out) {
             return Err((shown("holds the project or its plans"), hint));
         }
-        if out.starts_with(&folder) {
+        if !file && out.starts_with(&folder) {
             return Err((
                 shown(&format!("is inside the plans folder {}", folder.display())),
                 hint,
@@ -580,6 +587,59 @@ mod tests {
         // Its own folders it replaces, as ever.
         write_folder(d.path(), "p", &[f("index.html", "one")]).unwrap();
         write_folder(d.path(), "p", &[f("index.html", "two")]).unwrap();
+    }
+
+    #[test]
+    fn an_output_folder_over_the_project_or_its_plans_is_refused_however_written() {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path().join("p");
+        std::fs::create_dir_all(root.join("plans")).unwrap();
+        std::fs::write(root.join("plans/a.yaml"), "x").unwrap();
+        let plans = [root.join("plans")];
+        for bad in [
+            "p",
+            "p/plans",
+            "p/./plans/../plans",
+            "p/plans/out",
+            "p/plans/not/yet/made",
+            ".",
+            "p/out/../..",
+            "p/new/../../p",
+        ] {
+            assert!(
+                check_out_dir(&d.path().join(bad), &root, &plans).is_err(),
+                "{bad}"
+            );
+        }
+        for good in ["p/out", "p/new/out", "elsewhere"] {
+            let r = check_out_dir(&d.path().join(good), &root, &plans);
+            assert!(r.is_ok(), "{good}: {r:?}");
+        }
+        // A plan file named: a folder beside it is fine, its own folder is not.
+        let file = [root.join("plans/a.yaml")];
+        assert!(check_out_dir(&root.join("plans/out"), &root, &file).is_ok());
+        assert!(check_out_dir(&root.join("plans"), &root, &file).is_err());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root.join("plans"), root.join("out")).unwrap();
+            assert!(check_out_dir(&root.join("out"), &root, &plans).is_err());
+            std::os::unix::fs::symlink("nowhere", root.join("broken")).unwrap();
+            assert!(check_out_dir(&root.join("broken"), &root, &plans).is_err());
+        }
+    }
+
+    #[test]
+    fn a_claim_is_refused_for_another_projects_folder() {
+        let d = tempfile::tempdir().unwrap();
+        let (a, b) = (d.path().join("a"), d.path().join("b"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        let out = d.path().join("out");
+        drop(Claim::take(&out, &a).unwrap());
+        drop(Claim::take(&out, &a).unwrap());
+        let (message, hint) = Claim::take(&out, &b).unwrap_err();
+        assert!(message.contains("another project"), "{message}");
+        assert!(hint.contains(OWNER), "{hint}");
     }
 
     #[test]

@@ -630,11 +630,10 @@ pub fn claim_out_dir(
     plans.push(project.plans_dir());
     crate::output::check_out_dir(out_dir, &project.root, &plans)
         .and_then(|()| crate::output::Claim::take(out_dir, &project.root))
-        .map(|claim| {
+        .inspect(|claim| {
             if let Some(line) = &claim.tidied {
                 eprintln!("{line}");
             }
-            claim
         })
         .map_err(|(message, hint)| super::usage_error(&message, &hint))
 }
