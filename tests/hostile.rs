@@ -660,13 +660,11 @@ fn settings_and_overrides_that_link_outside_the_project_are_refused_unread() {
 
 #[test]
 fn a_plans_folder_outside_the_project_is_refused_at_once() {
-    let outside = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("project");
     fs::create_dir_all(project.join("plans")).unwrap();
     fs::create_dir_all(dir.path().join("outside")).unwrap();
     fs::write(dir.path().join("outside/secret.yaml"), "TOPSECRET: [\n").unwrap();
-    let _ = outside;
     for plans in [
         "../outside",
         "../../../..",
