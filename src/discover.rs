@@ -1,6 +1,11 @@
 //! Finds plan files: `*.yaml` and `*.yml` under the paths given, skipping hidden folders and
 //! the output folder. Problems finding files (a symlink loop, an unreadable folder) become
 //! diagnostics; they never stop the search.
+//!
+//! Nothing outside the project is read through a link: a link found in a folder (a plan file
+//! or a folder of plans) must lead inside the project or inside the folder searched, and a
+//! path named that is itself a link, or that is in the project, must lead inside the project
+//! or the folder it is named in. Others are reported by name, unread.
 
 use std::path::{Path, PathBuf};
 
@@ -31,10 +36,82 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
         .is_some_and(|s| s.starts_with('.') && s.len() > 1 && s != "..")
 }
 
-/// Finds the plan files under `paths`. `skip` is the output folder, never searched.
-pub fn find(paths: &[PathBuf], skip: &Path) -> Found {
+/// True when `path`, links followed, is inside `root` (links followed).
+pub fn inside(path: &Path, root: &Path) -> bool {
+    match (path.canonicalize(), root.canonicalize()) {
+        (Ok(p), Ok(r)) => p.starts_with(r),
+        _ => false,
+    }
+}
+
+fn is_link(path: &Path) -> bool {
+    path.symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// `path` made absolute, with `.` and `..` taken as written (links not followed).
+fn lexical(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// True when a path named on the command line (or the plans folder) may be read: see the
+/// module's notes. A broken link is left to the search to report.
+fn named_path_allowed(root: &Path, project: &Path) -> bool {
+    let Ok(real) = root.canonicalize() else {
+        return true;
+    };
+    if real.starts_with(project) {
+        return true;
+    }
+    let written = lexical(root);
+    if is_link(root) {
+        // Named as a link: it must stay in the folder it is named in.
+        let parent = written.parent().unwrap_or(Path::new("/"));
+        return parent.canonicalize().is_ok_and(|p| real.starts_with(p));
+    }
+    // In the project as written, but not once links are followed: a folder on the way is a
+    // link out. Elsewhere, it is the reader's own path.
+    !written.starts_with(project)
+}
+
+/// The diagnostic for a link that leads outside the project.
+fn outside(path: &Path) -> Diagnostic {
+    if path.is_dir() {
+        Diagnostic::error(
+            "unreadable-file",
+            path,
+            "this is a link to a folder outside the project, so ourplan did not look inside it",
+        )
+        .hint("move the plans into the project instead of linking to them")
+    } else {
+        Diagnostic::error(
+            "unreadable-file",
+            path,
+            "this is a link to a file outside the project, so ourplan did not read it",
+        )
+        .hint("copy the plan into the project instead of linking to it")
+    }
+}
+
+/// Finds the plan files under `paths`. `skip` is the output folder, never searched;
+/// `project` is the project's folder: no link leads out of it (see the module's notes).
+pub fn find(paths: &[PathBuf], skip: &Path, project: &Path) -> Found {
     let mut found = Found::default();
     let skip_abs = std::path::absolute(skip).ok();
+    let project = project
+        .canonicalize()
+        .unwrap_or_else(|_| project.to_path_buf());
     for root in paths {
         if !root.exists() && root.symlink_metadata().is_err() {
             found.diags.push(
@@ -47,12 +124,22 @@ pub fn find(paths: &[PathBuf], skip: &Path) -> Found {
             );
             continue;
         }
+        if !named_path_allowed(root, &project) {
+            found.diags.push(outside(root));
+            continue;
+        }
         if root.is_file() || !root.is_dir() {
             // A file named on the command line is checked whatever its name, so that a
             // mistake in it is not silently skipped.
             found.files.push(root.clone());
             continue;
         }
+        // A link found inside must lead inside the project, or inside the folder searched.
+        let bounds = [
+            project.clone(),
+            root.canonicalize().unwrap_or_else(|_| root.clone()),
+        ];
+        let mut links_out: Vec<PathBuf> = Vec::new();
         let walker = WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name()
@@ -60,6 +147,18 @@ pub fn find(paths: &[PathBuf], skip: &Path) -> Found {
             .filter_entry(|e| {
                 if e.depth() == 0 {
                     return true;
+                }
+                if e.path_is_symlink()
+                    && !e
+                        .path()
+                        .canonicalize()
+                        .is_ok_and(|real| bounds.iter().any(|b| real.starts_with(b)))
+                    && e.path().exists()
+                {
+                    if !is_hidden(e.file_name()) {
+                        links_out.push(e.path().to_path_buf());
+                    }
+                    return false;
                 }
                 if e.file_type().is_dir() {
                     if is_hidden(e.file_name()) {
@@ -132,6 +231,12 @@ pub fn find(paths: &[PathBuf], skip: &Path) -> Found {
                 }
             }
         }
+        found.diags.extend(
+            links_out
+                .iter()
+                .filter(|p| p.is_dir() || is_plan_name(p))
+                .map(|p| outside(p)),
+        );
     }
     found.files.sort();
     found.files.dedup();
@@ -193,7 +298,7 @@ mod tests {
         ] {
             std::fs::write(p.join(f), "x").unwrap();
         }
-        let found = find(&[p.join("plans")], &p.join("plans/out"));
+        let found = find(&[p.join("plans")], &p.join("plans/out"), p);
         let names: Vec<_> = found
             .files
             .iter()
@@ -208,10 +313,57 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(d.path().join("x.yaml")).unwrap();
         std::fs::write(d.path().join("x.yaml/inner.yaml"), "x").unwrap();
-        let found = find(&[d.path().to_path_buf()], &d.path().join("out"));
+        let found = find(&[d.path().to_path_buf()], &d.path().join("out"), d.path());
         assert_eq!(found.files.len(), 1);
         assert_eq!(found.diags.len(), 1);
         assert_eq!(found.diags[0].rule, "not-a-file");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_project_are_reported_not_followed() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.yaml"), "x").unwrap();
+        let d = tempfile::tempdir().unwrap();
+        let plans = d.path().join("plans");
+        std::fs::create_dir_all(&plans).unwrap();
+        std::fs::write(plans.join("a.yaml"), "x").unwrap();
+        std::fs::write(d.path().join("elsewhere.yaml"), "x").unwrap();
+        let link =
+            |to: &Path, name: &str| std::os::unix::fs::symlink(to, plans.join(name)).unwrap();
+        link(&outside.path().join("secret.yaml"), "leak.yaml");
+        link(outside.path(), "team");
+        link(&d.path().join("elsewhere.yaml"), "in-project.yaml");
+        link(Path::new("a.yaml"), "again.yaml");
+        let found = find(
+            std::slice::from_ref(&plans),
+            &d.path().join("out"),
+            d.path(),
+        );
+        let names: Vec<_> = found
+            .files
+            .iter()
+            .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        // `again.yaml` is `a.yaml` once more: read once.
+        assert_eq!(names, ["a.yaml", "in-project.yaml"], "{:?}", found.diags);
+        let refused: Vec<_> = found
+            .diags
+            .iter()
+            .map(|d| d.file.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(refused, ["leak.yaml", "team"]);
+        // Named on the command line: the same.
+        let found = find(&[plans.join("leak.yaml")], &d.path().join("out"), d.path());
+        assert!(found.files.is_empty());
+        assert_eq!(found.diags.len(), 1);
+        // A plain file elsewhere, named, is the reader's own choice.
+        let found = find(
+            &[outside.path().join("secret.yaml")],
+            &d.path().join("out"),
+            d.path(),
+        );
+        assert_eq!(found.files.len(), 1);
     }
 
     #[cfg(unix)]
@@ -221,7 +373,7 @@ mod tests {
         std::fs::create_dir_all(d.path().join("a")).unwrap();
         std::os::unix::fs::symlink(d.path(), d.path().join("a/loop")).unwrap();
         std::fs::write(d.path().join("a/p.yaml"), "x").unwrap();
-        let found = find(&[d.path().to_path_buf()], &d.path().join("out"));
+        let found = find(&[d.path().to_path_buf()], &d.path().join("out"), d.path());
         assert_eq!(found.files.len(), 1);
         assert_eq!(found.diags.len(), 1, "{:?}", found.diags);
         assert!(found.diags[0].message.contains("loop"));

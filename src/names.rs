@@ -918,9 +918,15 @@ fn parts(name: &str) -> Vec<(String, bool)> {
     parts
 }
 
+/// The most bytes a name made by [`file_name`] has. File systems allow 255 bytes a name (not
+/// characters: a Cyrillic letter is two bytes, a Chinese one three); this leaves room for
+/// `for-`, the plan's id and `-large-print.pdf` around it.
+pub const MAX_NAME_BYTES: usize = 100;
+
 /// A file or folder name made from a person's name: lower case, accents dropped ("Zoë
 /// O'Brien" is `zoe-o-brien`), other scripts kept as they are ("王伟" is `王伟`), every run of
-/// other characters one `-`. `x` when nothing is left.
+/// other characters one `-`. `x` when nothing is left. At most [`MAX_NAME_BYTES`] bytes: a
+/// longer one is cut (see [`fit`]), so two long names still get different names.
 pub fn file_name(name: &str) -> String {
     let mut out = String::new();
     for ch in fold(name).chars() {
@@ -934,8 +940,26 @@ pub fn file_name(name: &str) -> String {
     if out.is_empty() {
         "x".into()
     } else {
-        out.into()
+        fit(out, MAX_NAME_BYTES)
     }
+}
+
+/// `name` when it has at most `max` bytes; else its start, cut at a character boundary, and
+/// `-` with 8 hex digits of a stable hash (FNV-1a) of the whole name, `max` bytes in all.
+/// Two names that differ anywhere get different results (short of a hash collision), and the
+/// same name always gets the same one.
+pub fn fit(name: &str, max: usize) -> String {
+    if name.len() <= max {
+        return name.to_string();
+    }
+    let mut h = fnv::FnvHasher::default();
+    std::hash::Hasher::write(&mut h, name.as_bytes());
+    let suffix = format!("-{:08x}", std::hash::Hasher::finish(&h) as u32);
+    let mut cut = max.saturating_sub(suffix.len());
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}{suffix}", name[..cut].trim_end_matches('-'))
 }
 
 #[cfg(test)]
@@ -954,6 +978,29 @@ mod tests {
         assert_eq!(file_name("محمد علي"), "محمد-علي");
         assert_ne!(file_name("王伟"), file_name("محمد علي"));
         assert_eq!(file_name("!!"), "x");
+    }
+
+    #[test]
+    fn long_names_are_cut_to_fit_and_never_collide() {
+        let cyrillic = file_name(&"Я".repeat(96));
+        let latin = file_name(&"a".repeat(190));
+        for n in [&cyrillic, &latin] {
+            assert!(n.len() <= MAX_NAME_BYTES, "{} bytes: {n}", n.len());
+        }
+        assert!(cyrillic.starts_with("яя"), "{cyrillic}");
+        // Differ only at the end, beyond the cut: still two names.
+        let b = file_name(&format!("{}b", "a".repeat(189)));
+        assert_ne!(latin, b);
+        assert_eq!(latin, file_name(&"a".repeat(190)), "the same every time");
+        // Cut inside a three-byte character: at the boundary before it.
+        let chinese = fit(&"王".repeat(60), 50);
+        assert!(
+            chinese.len() <= 50 && chinese.starts_with('王'),
+            "{chinese}"
+        );
+        assert_eq!(fit("short", 50), "short");
+        // A cut that ends on `-` does not give `--`.
+        assert!(!fit(&"ab-".repeat(60), 40).contains("--"));
     }
 
     #[test]

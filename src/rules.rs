@@ -338,6 +338,9 @@ pub fn slugify(s: &str) -> String {
     if out.is_empty() { "x".into() } else { out }
 }
 
+/// How many goal ids an `unknown-goal` hint lists, at most.
+const NEAREST: usize = 5;
+
 fn actions(c: &mut Checker, plan: &Plan) {
     let a = &plan.actions;
     let goal_ids: Vec<&str> = plan.goals.iter().map(|g| g.id.trim()).collect();
@@ -390,7 +393,15 @@ fn actions(c: &mut Checker, plan: &Plan) {
                     let hint = match crate::load::convert::did_you_mean(r, &goal_ids) {
                         Some(s) => format!("did you mean `{s}`?"),
                         None if goal_ids.is_empty() => "add the goal under `goals:`".into(),
-                        None => format!("the goal ids are: {}", goal_ids.join(", ")),
+                        None if goal_ids.len() <= NEAREST => {
+                            format!("the goal ids are: {}", goal_ids.join(", "))
+                        }
+                        // A long plan: the nearest few, not thousands of ids.
+                        None => format!(
+                            "the nearest of the {} goal ids are: {}",
+                            goal_ids.len(),
+                            crate::load::convert::nearest(r, &goal_ids, NEAREST).join(", ")
+                        ),
                     };
                     c.push(
                         "unknown-goal",
@@ -968,9 +979,12 @@ fn choices(c: &mut Checker, plan: &Plan) {
 
 fn sharing(c: &mut Checker, plan: &Plan) {
     for (i, s) in plan.sharing.iter().enumerate() {
+        // The same recipient only when both would get one folder: "Mind (Leeds)" and "Mind
+        // (Bradford)" are two, "Jo Taylor" and "jo  taylor" one.
+        let folder = crate::names::file_name(&s.name);
         if let Some(j) = plan.sharing[..i]
             .iter()
-            .position(|earlier| crate::views::same_recipient(&earlier.name, &s.name))
+            .position(|earlier| crate::names::file_name(&earlier.name) == folder)
         {
             c.push(
                 "duplicate-recipient",

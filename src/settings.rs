@@ -156,6 +156,7 @@ impl Project {
         for dir in start.ancestors() {
             let file = dir.join(FILE_NAME);
             if file.is_file() {
+                refuse_link_out(&file, dir)?;
                 let settings = load(&file)?;
                 return Ok(Project {
                     root: dir.to_path_buf(),
@@ -176,6 +177,47 @@ impl Project {
     pub fn output_dir(&self) -> PathBuf {
         self.root.join(&self.settings.output)
     }
+}
+
+/// Refuses a settings file that is a link to a file outside its project, before reading a
+/// byte of it (a mistake in it would be shown with its lines).
+fn refuse_link_out(file: &Path, root: &Path) -> Result<(), Box<Diagnostic>> {
+    let is_link = file
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    let inside = match (file.canonicalize(), root.canonicalize()) {
+        (Ok(real), Ok(root)) => real.starts_with(root),
+        _ => false,
+    };
+    if is_link && !inside {
+        return Err(Box::new(
+            Diagnostic::error(
+                "settings",
+                file,
+                "this settings file is a link to a file outside the project, so ourplan will not read it",
+            )
+            .hint("copy the settings into the project instead of linking to them"),
+        ));
+    }
+    Ok(())
+}
+
+/// True when `path`, a path relative to the project root, stays inside it as written:
+/// not absolute, and no `..` that climbs above the root.
+fn stays_inside(path: &Path) -> bool {
+    let mut depth = 0usize;
+    for c in path.components() {
+        match c {
+            std::path::Component::Normal(_) => depth += 1,
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            std::path::Component::RootDir | std::path::Component::Prefix(_) => return false,
+        }
+    }
+    true
 }
 
 /// Reads and checks a settings file.
@@ -223,6 +265,21 @@ pub fn load(file: &Path) -> Result<Settings, Box<Diagnostic>> {
                 .hint(hint),
             ));
         }
+    }
+    // Checked as written, before any folder is looked at: `plans = "../../../.."` would
+    // otherwise search the whole disk.
+    if !stays_inside(&settings.plans) {
+        let shown = settings.plans.display().to_string();
+        let at = text.find(&shown).unwrap_or(0);
+        return Err(Box::new(
+            Diagnostic::error(
+                "settings",
+                file,
+                format!("the plans folder `{shown}` is outside the project"),
+            )
+            .at(Span::at_offset(&text, at, shown.len()))
+            .hint("the plans folder must be inside the project: for example `plans = \"plans\"`"),
+        ));
     }
     for n in &settings.crisis_numbers {
         // Every copy says these numbers can be called at any time.
@@ -305,6 +362,37 @@ mod tests {
             "duty worker"
         );
         assert!(parse("[language]\nalow = []\n").is_err());
+    }
+
+    #[test]
+    fn the_plans_folder_must_be_inside_the_project() {
+        for bad in [
+            "../outside",
+            "../../../..",
+            "/",
+            "plans/../../x",
+            "./plans/../..",
+        ] {
+            let e = parse(&format!("plans = \"{bad}\"\n")).unwrap_err();
+            assert!(e.message.contains("outside the project"), "{bad}: {e:?}");
+            assert_eq!(e.span.unwrap().line, 1);
+        }
+        for good in ["plans", "./plans/../plans", "team/plans", "."] {
+            assert!(parse(&format!("plans = \"{good}\"\n")).is_ok(), "{good}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_settings_file_linked_from_outside_is_not_read() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret"), "SECRET = [\n").unwrap();
+        let d = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret"), d.path().join(FILE_NAME))
+            .unwrap();
+        let e = Project::discover(d.path()).unwrap_err();
+        assert!(e.message.contains("outside the project"), "{e:?}");
+        assert!(e.span.is_none(), "no line of it is shown");
     }
 
     #[test]

@@ -145,6 +145,9 @@ pub struct Document {
     pub lang: String,
     pub title: String,
     pub plan_id: String,
+    /// Which copy this is: its folder inside the plan's (`for-amira-ahmed`), or empty for the
+    /// person's own. Gives each copy's PDF its own document id.
+    pub copy: String,
     pub person_name: String,
     pub preferred_name: String,
     pub date_iso: String,
@@ -319,6 +322,7 @@ pub fn build(
         lang: plan.language().trim().to_string(),
         title,
         plan_id: plan_id.to_string(),
+        copy: String::new(),
         person_name: plan.person.name.trim().to_string(),
         preferred_name: name.clone(),
         date_iso: date.map(|d| d.iso()).unwrap_or_default(),

@@ -413,7 +413,10 @@ fn people_who_must_not_be_contacted_never_reach_another_copy_in_any_format() {
     build(&root().join("tests/fixtures/build/do-not-contact"), &out).success();
     let copy = out.join("sam/for-jo-taylor");
     let mut texts = vec![("index.html".to_string(), read(&copy.join("index.html")))];
-    for pdf in ["sam-large-print.pdf", "sam-easy-read.pdf"] {
+    for pdf in [
+        "sam-large-print-for-jo-taylor.pdf",
+        "sam-easy-read-for-jo-taylor.pdf",
+    ] {
         let text = std::process::Command::new("pdftotext")
             .arg(copy.join(pdf))
             .arg("-")
@@ -582,4 +585,356 @@ fn the_copies_of_a_plan_taken_out_of_the_project_go_too() {
     );
     assert!(!p.path().join("out/kim").exists());
     assert!(p.path().join("out/sam/index.html").is_file());
+}
+
+/// Everything a run said, stdout and stderr.
+fn said(a: &assert_cmd::assert::Assert) -> String {
+    let o = a.get_output();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// The names in a folder, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut n: Vec<String> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    n.sort();
+    n
+}
+
+#[test]
+fn an_output_folder_at_or_above_the_project_or_at_its_plans_is_refused() {
+    // The project is one level down, so that `..` is still a scratch folder.
+    let top = tempfile::tempdir().unwrap();
+    let p = top.path().join("project");
+    std::fs::create_dir_all(p.join("plans")).unwrap();
+    std::fs::write(
+        p.join("plans/sam.yaml"),
+        read(&root().join("tests/fixtures/valid/minimal.yaml")),
+    )
+    .unwrap();
+    std::fs::write(p.join("ourplan.toml"), "").unwrap();
+    let before_top = names_in(top.path());
+    let before_plans = names_in(&p.join("plans"));
+    let check = |what: &str, a: assert_cmd::assert::Assert| {
+        let s = said(&a);
+        a.code(2);
+        assert!(s.contains("output folder"), "{what}: {s}");
+        assert_eq!(
+            names_in(top.path()),
+            before_top,
+            "{what}: wrote above the project"
+        );
+        assert_eq!(
+            names_in(&p.join("plans")),
+            before_plans,
+            "{what}: wrote into the plans"
+        );
+    };
+    for out in [
+        "..",
+        ".",
+        "./plans/../plans",
+        "plans",
+        "plans/out",
+        "plans/../..",
+        "out/../..",
+        "../project",
+        "not-there-yet/../..",
+    ] {
+        check(out, build_in(&p, &["--format", "html", "--out", out]));
+    }
+    for setting in ["output = \"..\"\n", "output = \"plans/../plans\"\n"] {
+        std::fs::write(p.join("ourplan.toml"), setting).unwrap();
+        check(setting, build_in(&p, &["--format", "html"]));
+    }
+    std::fs::write(p.join("ourplan.toml"), "").unwrap();
+    #[cfg(unix)]
+    for target in ["plans", "..", ".", "plans/"] {
+        let _ = std::fs::remove_file(p.join("out"));
+        std::os::unix::fs::symlink(target, p.join("out")).unwrap();
+        check(target, build_in(&p, &["--format", "html"]));
+        // `serve` refuses what `build` refuses, at once.
+        let served = Command::cargo_bin("ourplan")
+            .unwrap()
+            .current_dir(&p)
+            .args(["serve", "--port", "0"])
+            .timeout(std::time::Duration::from_secs(30))
+            .assert();
+        check(&format!("serve, out -> {target}"), served);
+    }
+    let _ = std::fs::remove_file(p.join("out"));
+    // A folder of its own is fine, inside the project or not, existing or not.
+    build_in(&p, &["--format", "html"]).success();
+    build_in(&p, &["--format", "html", "--out", "../elsewhere/new"]).success();
+    assert!(top.path().join("elsewhere/new/sam/index.html").is_file());
+}
+
+#[test]
+fn a_build_never_prunes_or_replaces_another_projects_copies() {
+    let a = project(&["sam.yaml"], None);
+    let b = project(&["kim.yaml"], None);
+    let shared = tempfile::tempdir().unwrap();
+    let out = shared.path().join("out");
+    let out_s = out.to_str().unwrap();
+    build_in(b.path(), &["--format", "html", "--out", out_s]).success();
+    assert!(out.join("kim/index.html").is_file());
+    let run = build_in(a.path(), &["--format", "html", "--out", out_s]);
+    let s = said(&run);
+    run.code(2);
+    assert!(s.contains("another project"), "{s}");
+    assert!(
+        out.join("kim/index.html").is_file(),
+        "B's copies are left alone"
+    );
+    assert!(!out.join("sam").exists());
+    // B still builds there, and A into a folder of its own.
+    build_in(b.path(), &["--format", "html", "--out", out_s]).success();
+    assert!(out.join("kim/index.html").is_file());
+    build_in(a.path(), &["--format", "html"]).success();
+}
+
+/// Starts `ourplan build` in `dir` told to stop at `step`, and returns once it has.
+fn paused_build(dir: &Path, step: &str) -> std::process::Child {
+    use std::io::BufRead as _;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ourplan"))
+        .current_dir(dir)
+        .args(["build", "--today", TODAY, "--format", "html"])
+        .env("OURPLAN_TEST_PAUSE_AT", step)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = std::io::BufReader::new(stderr).lines();
+    loop {
+        match lines.next() {
+            Some(Ok(l)) if l.contains("paused at") => break,
+            Some(Ok(_)) => {}
+            _ => panic!("the build never reached {step}: {:?}", child.wait()),
+        }
+    }
+    child
+}
+
+/// Hidden folders a build left: anything in the output folder that starts with `.` and is
+/// not the build record, and anything in the build record's work folder.
+fn leftovers(out: &Path) -> Vec<String> {
+    let mut l: Vec<String> = names_in(out)
+        .into_iter()
+        .filter(|n| n.starts_with('.') && n != ".ourplan-build")
+        .collect();
+    l.extend(names_in(&out.join(".ourplan-build/.work")));
+    l
+}
+
+#[test]
+fn a_build_killed_at_any_step_loses_no_copy_and_the_next_build_tidies_up() {
+    for step in ["written-new", "moved-old", "moved-new"] {
+        let p = project(&["sam.yaml"], None);
+        let out = p.path().join("out");
+        build_in(p.path(), &["--format", "html"]).success();
+        assert!(read(&out.join("sam/index.html")).contains("My cat and my allotment."));
+        let plan = p.path().join("plans/sam.yaml");
+        let v1 = read(&plan);
+        let v2 = v1.replace(
+            "My cat and my allotment.",
+            "My cat, my bike and my allotment.",
+        );
+        std::fs::write(&plan, &v2).unwrap();
+        let mut child = paused_build(p.path(), step);
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert!(!leftovers(&out).is_empty(), "{step}: nothing to tidy?");
+        // The next build cannot build the plan (a mistake in it), yet a copy is there.
+        std::fs::write(&plan, v2.replace("next: 2027-05-10", "next: 2027-05-1O")).unwrap();
+        let run = build_in(p.path(), &["--format", "html"]);
+        let s = said(&run);
+        run.code(1);
+        assert!(s.contains("stopped part way"), "{step}: {s}");
+        assert_eq!(
+            s.matches("stopped part way").count(),
+            1,
+            "one line: {step}: {s}"
+        );
+        assert!(
+            out.join("sam/index.html").is_file(),
+            "{step}: the copy was lost"
+        );
+        assert!(leftovers(&out).is_empty(), "{step}: {:?}", leftovers(&out));
+        // Fixed, it builds the new copy.
+        std::fs::write(&plan, &v2).unwrap();
+        build_in(p.path(), &["--format", "html"]).success();
+        assert!(
+            read(&out.join("sam/index.html")).contains("my bike"),
+            "{step}"
+        );
+    }
+}
+
+#[test]
+fn folders_left_by_an_older_build_that_was_killed_are_finished_or_removed() {
+    let p = project(&["sam.yaml", "kim.yaml"], None);
+    let out = p.path().join("out");
+    build_in(p.path(), &["--format", "html"]).success();
+    // Killed between moving the old copy aside and putting the new one in place.
+    std::fs::rename(out.join("sam"), out.join(".sam.old-4000001")).unwrap();
+    std::fs::create_dir_all(out.join(".sam.new-4000001")).unwrap();
+    std::fs::write(out.join(".sam.new-4000001/index.html"), "half").unwrap();
+    // Killed while writing: a partial new copy beside the good one.
+    std::fs::create_dir_all(out.join(".kim.new-4000002/fonts")).unwrap();
+    // Killed while removing the old copy, after the new one was in place.
+    std::fs::create_dir_all(out.join(".kim.old-4000003")).unwrap();
+    let plan = p.path().join("plans/sam.yaml");
+    let good = read(&plan);
+    std::fs::write(&plan, good.replace("next: 2027-05-10", "next: 2027-05-1O")).unwrap();
+    let run = build_in(p.path(), &["--format", "html"]);
+    let s = said(&run);
+    run.code(1);
+    assert!(s.contains("stopped part way"), "{s}");
+    assert!(!read(&out.join("sam/index.html")).contains("half"));
+    assert!(
+        out.join("sam/index.html").is_file(),
+        "the old copy is put back"
+    );
+    assert!(out.join("kim/index.html").is_file());
+    assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+}
+
+#[test]
+fn two_builds_at_once_take_turns_and_a_stale_lock_is_taken_over() {
+    use std::io::BufRead as _;
+    let p = project(&["sam.yaml"], None);
+    let mut first = paused_build(p.path(), "locked");
+    let mut second = std::process::Command::new(assert_cmd::cargo::cargo_bin("ourplan"))
+        .current_dir(p.path())
+        .args(["build", "--today", TODAY, "--format", "html"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = second.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for l in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(l);
+        }
+    });
+    let waiting = rx
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the second build says something");
+    assert!(waiting.contains("waiting"), "{waiting}");
+    assert!(
+        waiting.contains(&first.id().to_string()),
+        "names the other build's process: {waiting}"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(second.try_wait().unwrap().is_none(), "it waits its turn");
+    assert!(!p.path().join("out/sam/index.html").exists());
+    // The first is killed, leaving its lock file: the second takes over.
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let status = second.wait().unwrap();
+    let rest: Vec<String> = rx.try_iter().collect();
+    assert!(status.success(), "{rest:?}");
+    assert!(p.path().join("out/sam/index.html").is_file());
+    // A lock file left by a process that is gone does not stop a build.
+    let lock = p.path().join("out/.ourplan-build/.lock");
+    assert!(lock.is_file(), "the lock file is at {}", lock.display());
+    std::fs::write(&lock, "4000001\n").unwrap();
+    let run = build_in(p.path(), &["--format", "html", "--force"]);
+    assert!(!said(&run).contains("waiting"));
+    run.success();
+}
+
+#[test]
+fn long_recipient_names_fit_the_file_system_and_never_collide() {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = dir.path().join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    let good = read(&root().join("tests/fixtures/build/mixed/good.yaml"));
+    let cyrillic = "Я".repeat(96);
+    let latin = "a".repeat(190);
+    let long_b = format!("{}b", "a".repeat(189));
+    let long_c = format!("{} {}", "Ж".repeat(80), "c".repeat(100));
+    let mut sharing = String::from("sharing:\n");
+    for name in [&cyrillic, &latin, &long_b, &long_c] {
+        sharing.push_str(&format!(
+            "  - name: {name}\n    kind: carer\n    sections: [crisis]\n    formats: [html, large-print]\n"
+        ));
+    }
+    let plan = good.replace(
+        "sharing:\n  - name: Jo Taylor\n    kind: carer\n    sections: [crisis, goals]\n",
+        &sharing,
+    );
+    assert_ne!(plan, good);
+    std::fs::write(plans.join("sam.yaml"), plan).unwrap();
+    let out = dir.path().join("out");
+    build(&plans, &out).success();
+    let folders: Vec<String> = names_in(&out.join("sam"))
+        .into_iter()
+        .filter(|n| n.starts_with("for-"))
+        .collect();
+    assert_eq!(folders.len(), 4, "{folders:?}");
+    for f in &folders {
+        assert!(f.len() <= 110, "{} bytes: {f}", f.len());
+        for file in names_in(&out.join("sam").join(f)) {
+            assert!(file.len() <= 210, "{} bytes: {file}", file.len());
+        }
+        assert!(out.join("sam").join(f).join("index.html").is_file());
+    }
+}
+
+/// The XMP DocumentID of a PDF.
+fn document_id(pdf: &[u8]) -> String {
+    let text = String::from_utf8_lossy(pdf);
+    let at = text
+        .find("DocumentID")
+        .expect("the PDF has an XMP DocumentID");
+    let rest = &text[at + "DocumentID".len()..];
+    let start = rest.find(|c: char| c.is_ascii_alphanumeric()).unwrap();
+    // Base64 in XMP: up to the next tag.
+    rest[start..].chars().take_while(|c| *c != '<').collect()
+}
+
+#[test]
+fn each_copy_has_its_own_pdf_name_and_document_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = dir.path().join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    let good = read(&root().join("tests/fixtures/build/mixed/good.yaml"));
+    let plan = good
+        .replace("formats: [html, easy-read]", "formats: [html, large-print]")
+        .replace(
+            "    sections: [crisis, goals]\n",
+            "    sections: [crisis, goals]\n    formats: [large-print]\n",
+        );
+    std::fs::write(plans.join("sam.yaml"), plan).unwrap();
+    let out = dir.path().join("out");
+    build(&plans, &out).success();
+    let own = out.join("sam/sam-large-print.pdf");
+    let theirs = out.join("sam/for-jo-taylor/sam-large-print-for-jo-taylor.pdf");
+    assert!(own.is_file(), "{:?}", names_in(&out.join("sam")));
+    assert!(
+        theirs.is_file(),
+        "{:?}",
+        names_in(&out.join("sam/for-jo-taylor"))
+    );
+    let (a, b) = (
+        document_id(&std::fs::read(&own).unwrap()),
+        document_id(&std::fs::read(&theirs).unwrap()),
+    );
+    assert!(a.len() > 8, "{a}");
+    assert_ne!(a, b, "the two copies have one DocumentID");
 }

@@ -550,3 +550,228 @@ fn not_utf8_ends_after_it_starts() {
         "{d}"
     );
 }
+
+/// A secret outside the project, in a file that would make `check` quote its lines if it
+/// were read as a plan or as settings.
+#[cfg(unix)]
+const SECRET: &str = "TOPSECRET-7f3a: root:x:0:0:root\n";
+
+/// Everything `check` says about `args` in every output format (and `build`'s too), run in
+/// `dir`, as one string; and the exit codes seen.
+#[cfg(unix)]
+fn said_in_every_format(dir: &Path, args: &[&str]) -> (String, Vec<i32>) {
+    let mut said = String::new();
+    let mut codes = Vec::new();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["check", "--format", "human", "--color", "always"],
+        vec!["check", "--format", "short"],
+        vec!["check", "--format", "json"],
+        vec!["check", "--format", "github"],
+        vec!["check", "--format", "json", "--sharing"],
+        vec!["build", "--diagnostics", "human"],
+        vec!["build", "--diagnostics", "json"],
+    ];
+    for run in runs {
+        let out = ourplan()
+            .current_dir(dir)
+            .args(&run)
+            .args(["--today", TODAY])
+            .args(args)
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        said.push_str(&String::from_utf8_lossy(&out.stdout));
+        said.push_str(&String::from_utf8_lossy(&out.stderr));
+        codes.push(out.status.code().unwrap_or(-1));
+    }
+    (said, codes)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_plan_that_links_outside_the_project_is_refused_unread() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.yaml"), SECRET).unwrap();
+    fs::create_dir_all(outside.path().join("more")).unwrap();
+    fs::write(outside.path().join("more/deep.yaml"), SECRET).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("ourplan.toml"), "").unwrap();
+    fs::create_dir_all(dir.path().join("plans")).unwrap();
+    fs::write(dir.path().join("plans/sam.yaml"), minimal()).unwrap();
+    symlink(
+        outside.path().join("secret.yaml"),
+        dir.path().join("plans/leak.yaml"),
+    )
+    .unwrap();
+    symlink(outside.path().join("more"), dir.path().join("plans/team")).unwrap();
+    // A link to a file inside the project is fine.
+    symlink("sam.yaml", dir.path().join("plans/same.yml")).unwrap();
+    for args in [&[][..], &["plans/leak.yaml"][..], &["plans"][..]] {
+        let (said, codes) = said_in_every_format(dir.path(), args);
+        assert!(!said.contains("TOPSECRET"), "{args:?}: {said}");
+        assert!(!said.contains("root:x:0:0"), "{args:?}: {said}");
+        assert!(said.contains("leak.yaml"), "the link is named: {said}");
+        assert!(said.contains("outside the project"), "{said}");
+        assert!(codes.iter().all(|c| *c == 1), "{args:?}: {codes:?}");
+    }
+    let (said, _) = said_in_every_format(dir.path(), &[]);
+    assert!(
+        said.contains("plans/team"),
+        "the linked folder is named: {said}"
+    );
+    assert!(!said.contains("deep.yaml"), "nothing in it is read: {said}");
+    // The good plans are still checked and built.
+    assert!(dir.path().join("out/sam/index.html").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn settings_and_overrides_that_link_outside_the_project_are_refused_unread() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret"), SECRET).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("plans")).unwrap();
+    fs::write(dir.path().join("plans/sam.yaml"), minimal()).unwrap();
+    symlink(
+        outside.path().join("secret"),
+        dir.path().join("ourplan.toml"),
+    )
+    .unwrap();
+    let (said, codes) = said_in_every_format(dir.path(), &[]);
+    assert!(!said.contains("TOPSECRET"), "{said}");
+    assert!(said.contains("ourplan.toml"), "{said}");
+    assert!(said.contains("outside the project"), "{said}");
+    assert!(codes.iter().all(|c| *c == 2), "{codes:?}");
+    // A team template that is a link out.
+    fs::remove_file(dir.path().join("ourplan.toml")).unwrap();
+    fs::create_dir_all(dir.path().join("templates")).unwrap();
+    symlink(
+        outside.path().join("secret"),
+        dir.path().join("templates/page.html"),
+    )
+    .unwrap();
+    let (said, _) = said_in_every_format(dir.path(), &[]);
+    assert!(!said.contains("TOPSECRET"), "{said}");
+    assert!(said.contains("templates/page.html"), "{said}");
+    assert!(!dir.path().join("out/sam/index.html").exists());
+}
+
+#[test]
+fn a_plans_folder_outside_the_project_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    fs::create_dir_all(project.join("plans")).unwrap();
+    fs::create_dir_all(dir.path().join("outside")).unwrap();
+    fs::write(dir.path().join("outside/secret.yaml"), "TOPSECRET: [\n").unwrap();
+    for plans in [
+        "../outside",
+        "../../../..",
+        "/",
+        "plans/../../outside",
+        "./plans/../..",
+    ] {
+        fs::write(
+            project.join("ourplan.toml"),
+            format!("plans = \"{plans}\"\n"),
+        )
+        .unwrap();
+        let started = std::time::Instant::now();
+        let out = ourplan()
+            .current_dir(&project)
+            .args(["check", "--today", TODAY])
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(2), "plans = {plans:?}: {said}");
+        assert!(!said.contains("TOPSECRET"), "{said}");
+        assert!(said.contains("inside the project"), "{plans}: {said}");
+        assert!(said.contains("ourplan.toml"), "{plans}: {said}");
+        assert!(started.elapsed().as_secs() < 10, "{plans}: no disk walk");
+    }
+    // Inside is fine, however it is written.
+    fs::write(
+        project.join("ourplan.toml"),
+        "plans = \"./plans/../plans\"\n",
+    )
+    .unwrap();
+    ourplan()
+        .current_dir(&project)
+        .args(["check", "--today", TODAY])
+        .assert()
+        .code(0);
+}
+
+/// The JSON diagnostics of `check` for one plan text.
+fn check_json(plan: &str) -> Vec<Value> {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("plan.yaml"), plan).unwrap();
+    let out = ourplan()
+        .current_dir(dir.path())
+        .args(["check", "--today", TODAY, "--format", "json", "plan.yaml"])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn recipients_are_the_same_only_when_they_would_share_a_folder() {
+    let plan = edit(
+        &minimal(),
+        "  - name: Jo Taylor\n    kind: carer\n    sections: [crisis, goals]\n",
+        "  - name: Jo Taylor\n    kind: carer\n    sections: [crisis, goals]\n  - name: Mind (Leeds)\n    kind: organisation\n    sections: [crisis]\n  - name: Mind (Bradford)\n    kind: organisation\n    sections: [crisis]\n",
+    );
+    let diags = check_json(&plan);
+    assert!(
+        !diags.iter().any(|d| d["rule"] == "duplicate-recipient"),
+        "{diags:?}"
+    );
+    // Written another way, but the same folder: the same recipient.
+    let twice = edit(
+        &minimal(),
+        "  - name: Jo Taylor\n    kind: carer\n    sections: [crisis, goals]\n",
+        "  - name: Jo Taylor\n    kind: carer\n    sections: [crisis, goals]\n  - name: \"JO TAYLOR!\"\n    kind: carer\n    sections: [crisis]\n",
+    );
+    let diags = check_json(&twice);
+    assert!(
+        diags.iter().any(|d| d["rule"] == "duplicate-recipient"),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn an_unknown_goal_lists_only_the_nearest_goal_ids() {
+    let mut goals = String::from("goals:\n");
+    for i in 0..5000 {
+        goals.push_str(&format!(
+            "  - id: goal-number-{i}\n    goal: I want thing {i}.\n"
+        ));
+    }
+    let plan = edit(
+        &minimal(),
+        "goals:\n  - id: back-to-work\n    goal: I want to go back to work.\n    ratings:\n      - {date: 2026-11-10, score: 3}\n  - id: sleep-better\n    goal: I want to sleep through the night.\n",
+        &goals,
+    )
+    .replace("goal: back-to-work", "goal: completely-different")
+    .replace("goal: [sleep-better]", "goal: [goal-number-12x]");
+    let diags = check_json(&plan);
+    let unknown: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["rule"] == "unknown-goal")
+        .collect();
+    assert_eq!(unknown.len(), 2, "{unknown:?}");
+    for d in unknown {
+        let hint = d["hint"].as_str().unwrap();
+        assert!(hint.len() < 300, "{} bytes: {hint}", hint.len());
+        assert!(
+            hint.matches("goal-number-").count() <= 5,
+            "only the nearest few: {hint}"
+        );
+    }
+}

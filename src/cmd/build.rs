@@ -128,7 +128,7 @@ impl Formats {
 }
 
 /// Where the inputs' fingerprints of the last build are kept, inside the output folder.
-const STAMPS: &str = ".ourplan-build";
+const STAMPS: &str = crate::output::BUILD_DIR;
 
 /// What the last good build of a plan recorded, in `out/.ourplan-build/<id>`.
 #[derive(Debug, Default, PartialEq)]
@@ -171,7 +171,7 @@ impl Stamp {
             text.push_str(&format!("file {f}\n"));
         }
         std::fs::create_dir_all(out_dir.join(STAMPS))?;
-        std::fs::write(out_dir.join(STAMPS).join(id), text)
+        crate::output::write_atomic(&out_dir.join(STAMPS).join(id), text.as_bytes())
     }
 
     /// True when the copies were made from exactly these inputs and are all still there.
@@ -323,6 +323,7 @@ impl Builder<'_> {
             );
             views::add_news(&mut doc, news);
             left_out = left_out.max(doc.left_out.len());
+            doc.copy = folder.to_string();
             let (name, bytes) = match format {
                 Format::Html => (
                     "index.html".to_string(),
@@ -344,7 +345,7 @@ impl Builder<'_> {
                             .into_iter()
                             .map(|w| format!("{} PDF: {w}", format.word())),
                     );
-                    (format!("{id}-{}.pdf", format.word()), bytes)
+                    (pdf_name(id, format.word(), folder), bytes)
                 }
             };
             files.push(OutFile {
@@ -380,6 +381,18 @@ impl Builder<'_> {
         }
         out
     }
+}
+
+/// The file name of a PDF copy, saying whose copy it is: `sam-large-print.pdf` for the
+/// person's own, `sam-large-print-for-jo-taylor.pdf` in the folder for Jo. Cut to fit a file
+/// system (see [`crate::names::fit`]).
+pub fn pdf_name(id: &str, format: &str, folder: &str) -> String {
+    let stem = if folder.is_empty() {
+        format!("{id}-{format}")
+    } else {
+        format!("{id}-{format}-{folder}")
+    };
+    format!("{}.pdf", crate::names::fit(&stem, 200))
 }
 
 /// The result of building each plan, by file.
@@ -579,18 +592,10 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         .clone()
         .unwrap_or_else(|| checked.project.output_dir());
     // The copies need a folder of their own: never the project, or one holding the plans.
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    if abs(&checked.project.plans_dir()).starts_with(abs(&out_dir))
-        || abs(&checked.project.root).starts_with(abs(&out_dir))
-    {
-        return super::usage_error(
-            &format!(
-                "the output folder {} holds the project or its plans",
-                out_dir.display()
-            ),
-            "copies need a folder of their own: set `output = \"out\"` in ourplan.toml, or use --out",
-        );
-    }
+    let claim = match claim_out_dir(&out_dir, &checked.project, &args.paths) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
     let results = match build_checked(&checked, &out_dir, args.strict, args.force, &formats, today)
     {
         Ok(r) => r,
@@ -602,7 +607,10 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     // A plan taken out of the project takes its copies with it: they hold personal data.
     // Only when the whole plans folder was read without trouble, so nothing is taken for gone
     // that could not be seen.
-    if args.paths.is_empty() && !checked.other.iter().any(|d| d.severity == Severity::Error) {
+    if args.paths.is_empty()
+        && claim.may_prune
+        && !checked.other.iter().any(|d| d.severity == Severity::Error)
+    {
         let ids: std::collections::HashSet<&str> =
             checked.plans.iter().map(|l| l.id.as_str()).collect();
         for gone in gone_plans(&out_dir, &ids) {
@@ -630,6 +638,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             }
         }
     }
+    drop(claim);
     eprintln!(
         "built {built}, skipped {skipped} (unchanged), failed {failures}, in {:.2} s: {}",
         started.elapsed().as_secs_f64(),
@@ -642,6 +651,27 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     }
 }
 
+/// Checks that `out_dir` may hold the copies of `project`'s plans (those in `paths`, or its
+/// plans folder) and takes it for this build: see [`crate::output::check_out_dir`] and
+/// [`crate::output::Claim::take`]. Says what was tidied after a build that was stopped. Err:
+/// the exit code, the problem said.
+pub fn claim_out_dir(
+    out_dir: &Path,
+    project: &crate::settings::Project,
+    paths: &[PathBuf],
+) -> Result<crate::output::Claim, ExitCode> {
+    let mut plans = paths.to_vec();
+    plans.push(project.plans_dir());
+    crate::output::check_out_dir(out_dir, &project.root, &plans)
+        .and_then(|()| crate::output::Claim::take(out_dir, &project.root))
+        .inspect(|claim| {
+            if let Some(line) = &claim.tidied {
+                eprintln!("{line}");
+            }
+        })
+        .map_err(|(message, hint)| super::usage_error(&message, &hint))
+}
+
 /// Removes the copies of plans that are not in `ids` (those this build record says ourplan
 /// made), and returns their ids.
 fn gone_plans(out_dir: &Path, ids: &std::collections::HashSet<&str>) -> Vec<String> {
@@ -651,7 +681,12 @@ fn gone_plans(out_dir: &Path, ids: &std::collections::HashSet<&str>) -> Vec<Stri
     };
     for entry in entries.filter_map(Result::ok) {
         let id = entry.file_name().to_string_lossy().into_owned();
-        if id == "shared" || !entry.path().is_file() || ids.contains(id.as_str()) {
+        // Not a record: the shared files, the lock, the owner, the work folder.
+        if id == "shared"
+            || id.starts_with('.')
+            || !entry.path().is_file()
+            || ids.contains(id.as_str())
+        {
             continue;
         }
         // The record says ourplan made this folder.

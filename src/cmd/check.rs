@@ -94,7 +94,12 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
         Ok(p) => p,
         Err(mut d) => {
             d.file = relative_to(&d.file, &cwd);
-            let source = std::fs::read_to_string(&d.file).unwrap_or_default();
+            // Only to show the line a mistake is on: a file refused unread stays unread.
+            let source = if d.span.is_some() {
+                std::fs::read_to_string(&d.file).unwrap_or_default()
+            } else {
+                String::new()
+            };
             let sources = HashMap::from([(d.file.as_path(), source.as_str())]);
             print_diags(std::slice::from_ref(&*d), args, &sources);
             return Err(ExitCode::from(super::exit::USAGE));
@@ -106,6 +111,15 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
             return Err(super::usage_error(
                 &format!("there is no plans folder at {}", dir.display()),
                 "name the plan files or folders to check, or run `ourplan init`",
+            ));
+        }
+        if !discover::inside(&dir, &project.root) {
+            return Err(super::usage_error(
+                &format!(
+                    "the plans folder {} is a link to a folder outside the project, so ourplan will not read it",
+                    dir.display()
+                ),
+                "the plans folder must be inside the project: move the plans into it",
             ));
         }
         vec![relative_to(&dir, &cwd)]
@@ -121,7 +135,7 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
         args.paths.clone()
     };
     let today = args.today.unwrap_or_else(|| jiff::Zoned::now().date());
-    let mut found = discover::find(&paths, &project.output_dir());
+    let mut found = discover::find(&paths, &project.output_dir(), &project.root);
     let settings = &project.settings;
     let language = settings.language();
     let assets = match crate::assets::Assets::for_project(&project.root) {

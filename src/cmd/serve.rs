@@ -87,15 +87,24 @@ fn rebuild(args: &ServeArgs, out_dir: &Path, state: &Shared) {
                 ));
             }
             general.extend(checked.other.iter().map(|d| d.message.clone()));
-            if let Err(d) = build_checked(
-                &checked,
-                out_dir,
-                false,
-                false,
-                &super::build::Formats::Default,
-                jiff::Zoned::now().date(),
-            ) {
-                general.push(format!("{}: {}", d.file.display(), d.message));
+            // One build at a time in the output folder, this one's or a `build` run beside it.
+            match crate::output::Claim::take(out_dir, &checked.project.root) {
+                Ok(claim) => {
+                    if let Some(line) = &claim.tidied {
+                        eprintln!("{line}");
+                    }
+                    if let Err(d) = build_checked(
+                        &checked,
+                        out_dir,
+                        false,
+                        false,
+                        &super::build::Formats::Default,
+                        jiff::Zoned::now().date(),
+                    ) {
+                        general.push(format!("{}: {}", d.file.display(), d.message));
+                    }
+                }
+                Err((message, hint)) => general.push(format!("{message}. {hint}")),
             }
         }
         Err(_) => general.push("The plans could not be read. Check the settings file.".into()),
@@ -148,6 +157,12 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         Err(d) => return super::usage_error(&d.message, d.hint.as_deref().unwrap_or("")),
     };
     let out_dir = args.out.clone().unwrap_or_else(|| project.output_dir());
+    // What `build` refuses, `serve` refuses too.
+    let mut plans = args.paths.clone();
+    plans.push(project.plans_dir());
+    if let Err((message, hint)) = crate::output::check_out_dir(&out_dir, &project.root, &plans) {
+        return super::usage_error(&message, &hint);
+    }
     let listener = match TcpListener::bind((args.bind, args.port)) {
         Ok(l) => l,
         Err(e) => {

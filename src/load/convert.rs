@@ -277,6 +277,20 @@ pub fn did_you_mean<'f>(name: &str, options: &[&'f str]) -> Option<&'f str> {
         .map(|(_, o)| o)
 }
 
+/// The `n` options nearest to `name` (as [`did_you_mean`] measures), nearest first; ties in
+/// the order given.
+pub fn nearest<'f>(name: &str, options: &[&'f str], n: usize) -> Vec<&'f str> {
+    let norm = |s: &str| s.trim().to_lowercase().replace(['-', ' '], "_");
+    let name = norm(name);
+    let mut scored: Vec<(usize, usize, &'f str)> = options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (levenshtein(&name, &norm(o)), i, *o))
+        .collect();
+    scored.sort_unstable();
+    scored.into_iter().take(n).map(|(_, _, o)| o).collect()
+}
+
 fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();

@@ -15,7 +15,8 @@
 //!
 //! Reproducibility: the PDF date comes from the view's `date_iso`, never
 //! from the clock (`datetime.today()` fails in templates), and the PDF
-//! identifier from `plan_id`, so the same input gives the same bytes.
+//! identifier from `plan_id` and `copy` (whose copy it is), so the same input gives the same
+//! bytes and each copy has its own id.
 //!
 //! Use:
 //! ```ignore
@@ -425,7 +426,18 @@ impl Renderer {
             .map_err(|errors| world.describe(format, &errors))?;
 
         let options = PdfOptions {
-            ident: Smart::Custom(format!("ourplan/{}/{}", prepared.plan_id, format.name())),
+            // Each copy its own id: a records system filing by DocumentID must not take the
+            // copy for a carer for the person's own.
+            ident: Smart::Custom(if prepared.copy.is_empty() {
+                format!("ourplan/{}/{}", prepared.plan_id, format.name())
+            } else {
+                format!(
+                    "ourplan/{}/{}/{}",
+                    prepared.plan_id,
+                    format.name(),
+                    prepared.copy
+                )
+            }),
             creator: Smart::Custom(Some("ourplan".into())),
             timestamp: Some(Timestamp::new_utc(prepared.date)),
             page_ranges: None,
@@ -557,6 +569,8 @@ fn project_file(path: &str) -> Result<FileId, String> {
 struct PreparedView {
     view: serde_json::Value,
     plan_id: String,
+    /// The copy's folder (`for-…`), or empty for the person's own.
+    copy: String,
     date: Datetime,
 }
 
@@ -596,10 +610,12 @@ fn prepare_view(doc_json: &[u8]) -> Result<PreparedView, String> {
         format!("document view date_iso {date_iso:?} is not a date like 2026-03-14")
     })?;
     let plan_id = text("plan_id").to_string();
+    let copy = text("copy").to_string();
 
     Ok(PreparedView {
         view,
         plan_id,
+        copy,
         date,
     })
 }
