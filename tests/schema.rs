@@ -213,3 +213,215 @@ fn the_schema_accepts_what_check_accepts() {
     let found = errors(&validator(), &json);
     assert!(found.is_empty(), "{found:#?}");
 }
+
+/// `check`'s problems with a plan's shape (the ones an editor could see), by rule, and the
+/// schema's, for the same text.
+fn both(text: &str) -> (Vec<String>, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plan.yaml");
+    fs::write(&file, text).unwrap();
+    let out = Command::cargo_bin("ourplan")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-23",
+            "plan.yaml",
+        ])
+        .output()
+        .unwrap();
+    let diags: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let check: Vec<String> = diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| format!("{} {}", d["rule"].as_str().unwrap(), d["field"]))
+        .collect();
+    (check, errors(&validator(), &plan_json(&file)))
+}
+
+fn minimal() -> String {
+    fs::read_to_string(root().join("tests/fixtures/valid/minimal.yaml")).unwrap()
+}
+
+#[test]
+fn required_sections_are_plain_refs_with_their_description() {
+    let s = schema();
+    for section in [
+        "person",
+        "key_worker",
+        "actions",
+        "crisis",
+        "advance_statement",
+        "review",
+    ] {
+        let p = &s["properties"][section];
+        assert!(p.get("allOf").is_none(), "{section}: {p}");
+        assert!(p["$ref"].as_str().is_some(), "{section}: {p}");
+        assert!(p["description"].as_str().is_some(), "{section}: {p}");
+    }
+}
+
+/// Every schema in the tree, with where it is.
+fn walk<'a>(v: &'a Value, at: String, out: &mut Vec<(String, &'a Value)>) {
+    match v {
+        Value::Object(o) => {
+            out.push((at.clone(), v));
+            for (k, x) in o {
+                walk(x, format!("{at}/{k}"), out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                walk(x, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn text_is_never_offered_as_true_or_false() {
+    let s = schema();
+    let mut all = Vec::new();
+    walk(&s, String::new(), &mut all);
+    for (at, v) in all {
+        let types = v.get("type");
+        assert!(
+            !types.is_some_and(|t| t.as_array().is_some_and(|a| a
+                .contains(&Value::from("boolean"))
+                && a.contains(&Value::from("string")))),
+            "{at} offers true/false for text: {v}"
+        );
+    }
+    // And `check` agrees: `true` is not text, and a number is.
+    let (check, editor) = both(&minimal().replacen("  name: Kim Lee\n", "  name: true\n", 1));
+    assert!(
+        check.iter().any(|c| c.starts_with("wrong-type")),
+        "{check:?}"
+    );
+    assert!(!editor.is_empty());
+    let (check, editor) = both(&minimal().replacen("  name: Kim Lee\n", "  name: 42\n", 1));
+    assert!(
+        check.is_empty() && editor.is_empty(),
+        "{check:?} {editor:?}"
+    );
+}
+
+#[test]
+fn scores_are_whole_numbers_the_same_way_for_check_and_editors() {
+    for (score, ok) in [
+        ("3", true),
+        ("\"3\"", true),
+        ("3.0", true),
+        ("10", true),
+        ("11", false),
+        ("\"11\"", false),
+        ("2.5", false),
+        ("-1", false),
+        ("three", false),
+    ] {
+        let plan = minimal().replace("score: 3}", &format!("score: {score}}}"));
+        let (check, editor) = both(&plan);
+        assert_eq!(check.is_empty(), ok, "score: {score}: check says {check:?}");
+        assert_eq!(
+            editor.is_empty(),
+            ok,
+            "score: {score}: the schema says {editor:?}"
+        );
+    }
+    let s = schema();
+    let score = &s["definitions"]["GoalRating"]["properties"]["score"];
+    assert!(score.to_string().contains("\"maximum\":10"), "{score}");
+}
+
+#[test]
+fn dates_that_do_not_exist_are_underlined_as_check_rejects_them() {
+    for (date, ok) in [
+        ("2026-10-01", true),
+        ("2024-02-29", true),
+        ("2000-02-29", true),
+        ("2026-02-30", false),
+        ("2025-02-29", false),
+        ("1900-02-29", false),
+        ("2026-04-31", false),
+        ("1986-13-12", false),
+        ("26-10-01", false),
+    ] {
+        let plan = minimal().replace("date: 2026-10-01", &format!("date: {date}"));
+        let (check, editor) = both(&plan);
+        assert_eq!(check.is_empty(), ok, "{date}: check says {check:?}");
+        assert_eq!(editor.is_empty(), ok, "{date}: the schema says {editor:?}");
+    }
+    let s = schema();
+    let date = &s["definitions"]["Date"];
+    assert_eq!(date["format"], "date");
+    assert!(date["patternErrorMessage"].as_str().is_some());
+    // Hover shows the field's own words ("The next review…"), not a text shared by every
+    // date.
+    assert!(date.get("description").is_none(), "{date}");
+}
+
+#[test]
+fn hover_text_is_each_fields_own() {
+    let s = schema();
+    let title = s["title"].as_str().unwrap().to_string();
+    let mut all = Vec::new();
+    walk(&s, String::new(), &mut all);
+    let mut fields = 0;
+    for (at, v) in all {
+        if let Some(Value::Object(props)) = v.get("properties") {
+            for (name, p) in props {
+                fields += 1;
+                let t = p["title"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{at}/{name} has no title"));
+                assert!(!t.starts_with(&title), "{at}/{name}");
+                assert!(
+                    p["description"].as_str().is_some(),
+                    "{at}/{name} has no description"
+                );
+            }
+        }
+    }
+    assert!(fields > 50, "{fields}");
+    assert_eq!(s["properties"]["key_worker"]["title"], "Key worker");
+}
+
+#[test]
+fn a_plan_in_a_sub_folder_finds_the_schema() {
+    let d = tempfile::tempdir().unwrap();
+    let ourplan = |args: &[&str]| {
+        Command::cargo_bin("ourplan")
+            .unwrap()
+            .current_dir(d.path())
+            .args(args)
+            .assert()
+            .success();
+    };
+    ourplan(&["init"]);
+    ourplan(&[
+        "new",
+        "Ann Lee",
+        "--folder",
+        "north/team",
+        "--today",
+        "2026-11-23",
+    ]);
+    let file = d.path().join("plans/north/team/ann-lee.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    let first = text.lines().next().unwrap();
+    let path = first
+        .strip_prefix("# yaml-language-server: $schema=")
+        .unwrap_or_else(|| panic!("{first}"));
+    assert_eq!(path, "../../../schema/ourplan.schema.json");
+    assert!(file.parent().unwrap().join(path).is_file(), "{path}");
+    // In `plans/` itself, as before.
+    ourplan(&["new", "Bo Li", "--today", "2026-11-23"]);
+    let text = fs::read_to_string(d.path().join("plans/bo-li.yaml")).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=../schema/ourplan.schema.json\n"));
+}
