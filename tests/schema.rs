@@ -425,3 +425,111 @@ fn a_plan_in_a_sub_folder_finds_the_schema() {
     let text = fs::read_to_string(d.path().join("plans/bo-li.yaml")).unwrap();
     assert!(text.starts_with("# yaml-language-server: $schema=../schema/ourplan.schema.json\n"));
 }
+
+/// What the real yaml-language-server (npm, installed by tests/browser/install.sh) offers
+/// and reports, driven over its protocol by tests/browser/yaml-ls.mjs, for plans opened in
+/// `plans/` of this project (so they use schema/ourplan.schema.json through their first
+/// line). None when it is not installed here (it always is in `.ci/run`).
+fn language_server(plans: &[(&str, &Path)]) -> Option<Value> {
+    let installed = root()
+        .join("tests/browser/node_modules/yaml-language-server/package.json")
+        .is_file();
+    if !installed {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "yaml-language-server is not installed: run tests/browser/install.sh"
+        );
+        eprintln!("skipped: yaml-language-server is not installed (run tests/browser/install.sh)");
+        return None;
+    }
+    let out = std::process::Command::new("node")
+        .arg(root().join("tests/browser/yaml-ls.mjs"))
+        .arg(root())
+        .args(
+            plans
+                .iter()
+                .map(|(name, file)| format!("{name}={}", file.display())),
+        )
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}
+
+#[test]
+fn the_real_language_server_completes_sections_and_raises_no_false_alarms() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "# yaml-language-server: $schema=../schema/ourplan.schema.json\n";
+    let variant = |name: &str, text: String| {
+        let file = dir.path().join(name);
+        fs::write(&file, format!("{head}{text}")).unwrap();
+        file
+    };
+    // What check accepts, and what it does not.
+    let accepted = variant(
+        "accepted.yaml",
+        minimal()
+            .replace("score: 3}", "score: \"3\"}")
+            .replace("total: 18}", "total: 18.0}")
+            .replacen("  name: Kim Lee\n", "  name: 42\n", 1),
+    );
+    let rejected = variant(
+        "rejected.yaml",
+        minimal()
+            .replace("date: 2026-10-01", "date: 2027-02-30")
+            .replace("score: 3}", "score: 11}")
+            .replacen("  name: Kim Lee\n", "  name: true\n", 1),
+    );
+    let mut plans: Vec<(String, PathBuf)> = fs::read_dir(root().join("plans"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p))
+        .collect();
+    plans.sort();
+    plans.push(("accepted.yaml".into(), accepted));
+    plans.push(("rejected.yaml".into(), rejected));
+    let args: Vec<(&str, &Path)> = plans
+        .iter()
+        .map(|(n, p)| (n.as_str(), p.as_path()))
+        .collect();
+    let Some(said) = language_server(&args) else {
+        return;
+    };
+    // Each required section completes as a section: its name, a colon and its fields.
+    let items = said["completion"].as_array().unwrap();
+    for section in [
+        "person",
+        "key_worker",
+        "actions",
+        "crisis",
+        "advance_statement",
+        "review",
+    ] {
+        let item = items
+            .iter()
+            .find(|i| i["label"] == section)
+            .unwrap_or_else(|| panic!("no completion for {section}: {items:#?}"));
+        let text = item["insertText"].as_str().unwrap();
+        assert!(
+            text.starts_with(&format!("{section}:\n  ")),
+            "{section} inserts {text:?}"
+        );
+    }
+    let diags = &said["diagnostics"];
+    for (name, _) in &plans {
+        let found = diags[name.as_str()].as_array().unwrap();
+        if name == "rejected.yaml" {
+            let text = serde_json::to_string(found).unwrap();
+            assert_eq!(found.len(), 3, "{text}");
+            assert!(text.contains("Write a day that exists"), "{text}");
+            assert!(text.contains("maximum of 10"), "{text}");
+        } else {
+            assert!(found.is_empty(), "{name}: {found:?}");
+        }
+    }
+}
