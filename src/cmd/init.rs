@@ -51,7 +51,7 @@ const WORKFLOW: &str = r#"# Checks every plan on each pull request and each push
 #   OURPLAN_GIT      the git address of ourplan, for example https://github.com/your-org/ourplan
 #   OURPLAN_VERSION  the tag or commit of ourplan to use, for example v0.1.0
 # ourplan is built once for each version (about half an hour), then kept in the cache, so
-# later runs take a minute. The actions are pinned to commits: update them with care. For a private ourplan repository, also add a secret OURPLAN_TOKEN
+# later runs restore it instead of building it. The actions are pinned to commits: update them with care. For a private ourplan repository, also add a secret OURPLAN_TOKEN
 # that may read it.
 name: check plans
 on:
