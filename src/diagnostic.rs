@@ -1,6 +1,7 @@
 //! Diagnostics are values: every problem found in a plan is collected as a [`Diagnostic`]
 //! (severity, file, span, field, message, hint) and all of them are shown at once, in one of
-//! four formats: rustc-like for people, `file:line:col` for editors, JSON and GitHub annotations.
+//! five formats: rustc-like for people, `file:line:col` for editors, JSON, GitHub annotations
+//! and SARIF.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -131,6 +132,26 @@ impl Diagnostic {
     fn line_col(&self) -> (u32, u32) {
         self.span.map_or((1, 1), |s| (s.line, s.column))
     }
+
+    /// Where the problem ends: line and column (in characters) just after its last
+    /// character; where it starts when there is no text to measure.
+    fn end_line_col(&self, source: Option<&str>) -> (u32, u32) {
+        match (self.span, source) {
+            (Some(span), Some(src)) if span.len > 0 => {
+                let end = Span::at_offset(src, span.start + span.len, 0);
+                (end.line, end.column)
+            }
+            _ => self.line_col(),
+        }
+    }
+}
+
+/// The 1-based column of byte `offset` in its line, counted in bytes (as vim does).
+fn byte_column(source: Option<&str>, offset: usize, chars: u32) -> u32 {
+    let Some(src) = source else { return chars };
+    let offset = floor_char_boundary(src, offset.min(src.len()));
+    let line_start = src[..offset].rfind('\n').map_or(0, |i| i + 1);
+    (offset - line_start) as u32 + 1
 }
 
 /// Sort diagnostics by file, then position, so output is stable.
@@ -156,6 +177,8 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow annotations.
     Github,
+    /// SARIF 2.1.0, for code scanning and other CI systems.
+    Sarif,
 }
 
 /// Turns diagnostics into text. `source` gives the text of a file, for showing the line.
@@ -297,15 +320,16 @@ impl Renderer<'_> {
         s
     }
 
-    /// `::error file=…,line=…,col=…,title=…::message`
+    /// `::error file=…,line=…,endLine=…,col=…,endColumn=…,title=…::message`
     pub fn github(&self, d: &Diagnostic) -> String {
         let (line, col) = d.line_col();
+        let (end_line, end_col) = d.end_line_col((self.source)(&d.file));
         let mut msg = d.message.clone();
         if let Some(hint) = &d.hint {
             let _ = write!(msg, "\n{hint}");
         }
         format!(
-            "::{} file={},line={line},col={col},title={}::{}\n",
+            "::{} file={},line={line},endLine={end_line},col={col},endColumn={end_col},title={}::{}\n",
             d.severity.as_str(),
             gh_property(&d.file.display().to_string()),
             gh_property(d.rule),
@@ -334,6 +358,8 @@ fn gh_property(s: &str) -> String {
 }
 
 /// The JSON form of one diagnostic. Field names are part of the documented interface.
+/// `column` and `end_column` count characters; `column_byte` and `end_column_byte` count
+/// bytes (as vim does), for the same places.
 #[derive(Serialize)]
 pub struct JsonDiagnostic<'a> {
     pub severity: Severity,
@@ -343,6 +369,8 @@ pub struct JsonDiagnostic<'a> {
     pub column: u32,
     pub end_line: u32,
     pub end_column: u32,
+    pub column_byte: u32,
+    pub end_column_byte: u32,
     pub field: Option<&'a str>,
     pub message: &'a str,
     pub hint: Option<&'a str>,
@@ -351,12 +379,13 @@ pub struct JsonDiagnostic<'a> {
 impl<'a> JsonDiagnostic<'a> {
     pub fn from(d: &'a Diagnostic, source: Option<&str>) -> Self {
         let (line, column) = d.line_col();
-        let (end_line, end_column) = match (d.span, source) {
-            (Some(span), Some(src)) if span.len > 0 => {
-                let end = Span::at_offset(src, span.start + span.len, 0);
-                (end.line, end.column)
-            }
-            _ => (line, column),
+        let (end_line, end_column) = d.end_line_col(source);
+        let (column_byte, end_column_byte) = match d.span {
+            Some(span) => (
+                byte_column(source, span.start, column),
+                byte_column(source, span.start + span.len, end_column),
+            ),
+            None => (column, end_column),
         };
         JsonDiagnostic {
             severity: d.severity,
@@ -366,11 +395,113 @@ impl<'a> JsonDiagnostic<'a> {
             column,
             end_line,
             end_column,
+            column_byte,
+            end_column_byte,
             field: d.field.as_deref(),
             message: &d.message,
             hint: d.hint.as_deref(),
         }
     }
+}
+
+/// The characters a URI reference keeps as they are, besides letters and digits: a path's
+/// `/` and the unreserved marks (RFC 3986).
+const URI_PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A file's path as a SARIF artifact URI: relative paths stay relative (to where ourplan
+/// ran), absolute ones become `file://` URIs.
+fn artifact_uri(file: &Path) -> String {
+    let text = file.to_string_lossy().replace('\\', "/");
+    let encoded = percent_encoding::utf8_percent_encode(&text, URI_PATH).to_string();
+    if file.is_absolute() {
+        format!("file://{encoded}")
+    } else {
+        encoded
+    }
+}
+
+/// The diagnostics as one SARIF 2.1.0 log, with a rule entry for each rule they use.
+/// `properties` goes in the run's property bag (the sharing report, say).
+pub fn sarif<'a>(
+    diags: &[Diagnostic],
+    sources: &'a dyn Fn(&Path) -> Option<&'a str>,
+    properties: Option<serde_json::Value>,
+) -> serde_json::Value {
+    use serde_json::json;
+    let mut ids: Vec<&str> = diags.iter().map(|d| d.rule).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let level = |s: Severity| match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let rules: Vec<serde_json::Value> = ids
+        .iter()
+        .map(|id| match crate::rules::info(id) {
+            Some(r) => json!({
+                "id": r.id,
+                "shortDescription": {"text": r.summary},
+                "fullDescription": {"text": r.why},
+                "help": {"text": r.fix},
+                "defaultConfiguration": {"level": level(r.severity)},
+            }),
+            None => json!({"id": id}),
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = diags
+        .iter()
+        .map(|d| {
+            let mut text = d.message.clone();
+            if let Some(hint) = &d.hint {
+                let _ = write!(text, " ({hint})");
+            }
+            let mut location = json!({
+                "physicalLocation": {"artifactLocation": {"uri": artifact_uri(&d.file)}}
+            });
+            if d.span.is_some() {
+                let (line, col) = d.line_col();
+                let (end_line, end_col) = d.end_line_col(sources(&d.file));
+                location["physicalLocation"]["region"] = json!({
+                    "startLine": line,
+                    "startColumn": col,
+                    "endLine": end_line,
+                    "endColumn": end_col,
+                });
+            }
+            if let Some(field) = &d.field {
+                location["logicalLocations"] = json!([{"fullyQualifiedName": field}]);
+            }
+            json!({
+                "ruleId": d.rule,
+                "ruleIndex": ids.binary_search(&d.rule).unwrap_or(0),
+                "level": level(d.severity),
+                "message": {"text": text},
+                "locations": [location],
+            })
+        })
+        .collect();
+    let mut run = json!({
+        "tool": {"driver": {
+            "name": "ourplan",
+            "version": env!("CARGO_PKG_VERSION"),
+            "rules": rules,
+        }},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    });
+    if let Some(p) = properties {
+        run["properties"] = p;
+    }
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [run],
+    })
 }
 
 #[cfg(test)]
@@ -452,6 +583,16 @@ mod tests {
     }
 
     #[test]
+    fn json_columns_count_characters_and_bytes() {
+        let src = "name: Zoë Sam\n";
+        let at = src.find("Sam").unwrap();
+        let d = Diagnostic::error("r", Path::new("p.yaml"), "m").at(Span::at_offset(src, at, 3));
+        let j = JsonDiagnostic::from(&d, Some(src));
+        assert_eq!((j.column, j.end_column), (11, 14));
+        assert_eq!((j.column_byte, j.end_column_byte), (12, 15));
+    }
+
+    #[test]
     fn github_escapes_newlines_and_commas() {
         let d = Diagnostic::warning("r", Path::new("a,b.yaml"), "x\ny");
         let source = |_: &Path| None;
@@ -461,7 +602,7 @@ mod tests {
         };
         assert_eq!(
             r.github(&d),
-            "::warning file=a%2Cb.yaml,line=1,col=1,title=r::x%0Ay\n"
+            "::warning file=a%2Cb.yaml,line=1,endLine=1,col=1,endColumn=1,title=r::x%0Ay\n"
         );
     }
 }

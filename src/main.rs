@@ -40,6 +40,7 @@ enum Command {
     /// Start a new team project here (or in DIR): settings, a plans folder, and more.
     Init {
         /// The folder for the project. Default: this one.
+        #[arg(value_hint = clap::ValueHint::DirPath)]
         dir: Option<std::path::PathBuf>,
     },
     /// Start a new plan for a person, from the team's skeleton.
@@ -49,10 +50,14 @@ enum Command {
         /// The date to use as today, YYYY-MM-DD.
         #[arg(long, value_name = "DATE")]
         today: Option<jiff::civil::Date>,
+        /// A folder inside the plans folder to put the plan in (made if it is not there).
+        #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+        folder: Option<std::path::PathBuf>,
     },
     /// Show what changed in a plan since its last review, from git history.
     Changes {
         /// The plan file.
+        #[arg(value_hint = clap::ValueHint::FilePath)]
         plan: std::path::PathBuf,
         /// Compare with this git revision, or the version saved on this date (YYYY-MM-DD).
         #[arg(long, value_name = "REV|DATE")]
@@ -61,6 +66,7 @@ enum Command {
     /// List the hard words a plan uses, with what they mean.
     Words {
         /// Plan files.
+        #[arg(value_hint = clap::ValueHint::FilePath)]
         plans: Vec<std::path::PathBuf>,
         /// List every hard word ourplan knows instead.
         #[arg(long)]
@@ -80,6 +86,7 @@ enum Command {
     /// Explain a rule: what it checks, why, and how to fix it.
     Explain {
         /// The rule id, for example `missing-24-hour-contact`. Leave out to list all rules.
+        #[arg(value_name = "RULE", value_parser = cmd::Offer(cmd::rule_ids), hide_possible_values = true)]
         rule: Option<String>,
     },
 }
@@ -120,7 +127,11 @@ fn main() -> ExitCode {
         Command::Pictures => cmd::words::pictures(),
         Command::Changes { plan, since } => cmd::changes::run(plan, since.as_deref()),
         Command::Init { dir } => cmd::init::run(dir.as_deref()),
-        Command::New { name, today } => cmd::new::run(name, *today),
+        Command::New {
+            name,
+            today,
+            folder,
+        } => cmd::new::run(name, *today, folder.as_deref()),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut command, "ourplan", &mut std::io::stdout());

@@ -315,6 +315,7 @@ plan_struct! {
         /// When it was rated.
         req date: Sp<Date>,
         /// 0 (not at all) to 10 (done).
+        #[schemars(range(min = 0, max = 10))]
         req score: Sp<u32>,
     }
 }
@@ -719,26 +720,37 @@ item_struct! {
         /// When.
         req date: Sp<Date>,
         /// Mental health.
+        #[schemars(range(min = 1, max = 7))]
         opt mental_health: Sp<u32>,
         /// Physical health.
+        #[schemars(range(min = 1, max = 7))]
         opt physical_health: Sp<u32>,
         /// Job situation.
+        #[schemars(range(min = 1, max = 7))]
         opt job: Sp<u32>,
         /// Accommodation.
+        #[schemars(range(min = 1, max = 7))]
         opt accommodation: Sp<u32>,
         /// Leisure activities.
+        #[schemars(range(min = 1, max = 7))]
         opt leisure: Sp<u32>,
         /// Friendships.
+        #[schemars(range(min = 1, max = 7))]
         opt friendships: Sp<u32>,
         /// Partner or family.
+        #[schemars(range(min = 1, max = 7))]
         opt partner_family: Sp<u32>,
         /// Personal safety.
+        #[schemars(range(min = 1, max = 7))]
         opt personal_safety: Sp<u32>,
         /// Medication.
+        #[schemars(range(min = 1, max = 7))]
         opt medication: Sp<u32>,
         /// Practical help.
+        #[schemars(range(min = 1, max = 7))]
         opt practical_help: Sp<u32>,
         /// Meetings with mental health workers.
+        #[schemars(range(min = 1, max = 7))]
         opt meetings: Sp<u32>,
         /// Areas where I want more help.
         #[serde(default)]
@@ -775,6 +787,7 @@ item_struct! {
         /// When.
         req date: Sp<Date>,
         /// The total, 0 to 40.
+        #[schemars(range(min = 0, max = 40))]
         req total: Sp<u32>,
     }
 }

@@ -150,7 +150,9 @@ pub struct Project {
 
 impl Project {
     /// Finds the project around `start`: the nearest folder at or above it with an
-    /// `ourplan.toml`, or `start` itself with default settings.
+    /// `ourplan.toml`; without one, the nearest folder with a `plans` folder, looking no
+    /// higher than the top of the git repository `start` is in (so `cd plans` works in a
+    /// project with no settings file); else `start` itself, with default settings.
     pub fn discover(start: &Path) -> Result<Project, Box<Diagnostic>> {
         let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
         for dir in start.ancestors() {
@@ -164,10 +166,19 @@ impl Project {
                 });
             }
         }
-        Ok(Project {
-            root: start,
-            settings: Settings::default(),
-        })
+        let settings = Settings::default();
+        // The top of the git repository (`.git` is a folder, or a file in a worktree).
+        let top = start
+            .ancestors()
+            .position(|dir| dir.join(".git").symlink_metadata().is_ok())
+            .unwrap_or(0);
+        let root = start
+            .ancestors()
+            .take(top + 1)
+            .find(|dir| dir.join(&settings.plans).is_dir())
+            .unwrap_or(&start)
+            .to_path_buf();
+        Ok(Project { root, settings })
     }
 
     pub fn plans_dir(&self) -> PathBuf {

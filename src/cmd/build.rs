@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use clap::builder::TypedValueParser;
+
 use super::check::{CheckArgs, Checked, failed, print_diags};
 use crate::assets::Assets;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -20,14 +22,15 @@ use crate::views::{self, Audience, Variant};
 #[derive(Debug, Clone, clap::Args)]
 pub struct BuildArgs {
     /// Plan files or folders. Default: the plans folder of the project here.
+    #[arg(value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
     /// Where to write the copies. Default: the project's output folder (`out`).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub out: Option<PathBuf>,
     /// Which copies to make, for everyone: `html`, `large-print`, `easy-read` (comma-separated),
     /// or `all`. Default: the web page plus what each person asked for in `person.formats`, and
     /// for each person they share with, the formats of that sharing entry.
-    #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_parser = parse_format)]
+    #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_parser = FormatParser)]
     pub format: Vec<Wanted>,
     /// Build every plan, even those whose inputs have not changed since the last build.
     #[arg(long)]
@@ -38,7 +41,7 @@ pub struct BuildArgs {
     /// The date to use as today for date rules, YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     pub today: Option<jiff::civil::Date>,
-    /// How to show problems: human, short, json or github.
+    /// How to show problems: human, short, json, github or sarif.
     #[arg(long, value_enum, default_value = "human")]
     pub diagnostics: crate::diagnostic::Format,
     /// When to use colour in human output.
@@ -51,6 +54,31 @@ pub struct BuildArgs {
 pub enum Wanted {
     One(Format),
     All,
+}
+
+/// Reads `--format`, and offers its words to shells (not file names).
+#[derive(Clone)]
+struct FormatParser;
+
+impl TypedValueParser for FormatParser {
+    type Value = Wanted;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Wanted, clap::Error> {
+        let parse: fn(&str) -> Result<Wanted, String> = parse_format;
+        parse.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let words = Format::ALL.iter().map(|f| f.word()).chain(["all"]);
+        Some(Box::new(words.map(clap::builder::PossibleValue::new)))
+    }
 }
 
 fn parse_format(s: &str) -> Result<Wanted, String> {
@@ -66,6 +94,7 @@ impl BuildArgs {
     fn check_args(&self) -> CheckArgs {
         CheckArgs {
             paths: self.paths.clone(),
+            stdin_filename: None,
             format: self.diagnostics,
             strict: self.strict,
             today: self.today,
@@ -558,6 +587,12 @@ fn on_threads<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<
 
 pub fn run(args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
+    if args.paths.iter().any(|p| p == Path::new("-")) {
+        return super::usage_error(
+            "build makes copies of plan files, and `-` (standard input) is not one",
+            "save the plan in the plans folder, or check it with `ourplan check -`",
+        );
+    }
     let check_args = args.check_args();
     let formats = Formats::from_args(&args.format);
     let today = check_args
@@ -729,7 +764,7 @@ fn build_one(
     let id = loaded.id.as_str();
     let news = if builder.settings.whats_new {
         match super::changes::compare(&loaded.path, &loaded.source, None) {
-            Ok(super::changes::Compared::Changes(_, changes)) => {
+            Ok(super::changes::Compared::Changes(_, changes, _)) => {
                 changes.iter().map(super::changes::plain_change).collect()
             }
             _ => Vec::new(),

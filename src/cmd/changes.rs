@@ -51,10 +51,23 @@ fn section_words(key: &str) -> String {
     }
 }
 
-/// One fact of a plan: its section, its text (`field: value`, or an item's fields joined by
-/// `; `), and what makes it the same thing in another version, if anything does: a field of a
-/// section (`key_worker`'s `phone`), or an item's `id` or `name`.
-type Facts = BTreeMap<(String, String), Option<String>>;
+/// What is known of one fact besides its text: what makes it the same thing in another
+/// version, if anything does (a field of a section, like `key_worker`'s `phone`, or an item's
+/// `id`, `name` or `date`, under the item it is in); the label written before its fields
+/// (`ratings of “Walk more”`); and the field that names it, to say which one changed.
+#[derive(Debug, Clone, Default)]
+struct Meta {
+    identity: Option<String>,
+    label: String,
+    naming: Option<String>,
+}
+
+/// The facts of a plan by section and text (`field: value`, or an item's fields joined by
+/// `; `), so two versions can be compared as sets.
+type Facts = BTreeMap<(String, String), Meta>;
+
+/// One fact found under a node: its text and what is known of it.
+type Leaf = (String, Meta);
 
 /// The facts of a plan, so two versions can be compared as sets.
 fn facts(root: &Node) -> Facts {
@@ -67,6 +80,7 @@ fn facts(root: &Node) -> Facts {
             if key == "ourplan" {
                 continue;
             }
+            let mut leaves = Vec::new();
             // A section's own fields are facts each: a new phone number is one change.
             if let NodeKind::Map(fields) = &v.kind {
                 for (fk, fv) in fields {
@@ -75,123 +89,164 @@ fn facts(root: &Node) -> Facts {
                     };
                     let label = field.replace('_', " ");
                     if matches!(fv.kind, NodeKind::Seq(_) | NodeKind::Map(_)) {
-                        let mut leaves = Vec::new();
-                        flatten(fv, &label, &mut leaves);
-                        for (leaf, id) in leaves {
-                            out.insert((key.clone(), leaf), id);
-                        }
+                        flatten(fv, &label, field, &mut leaves);
                     } else {
-                        let mut leaves = Vec::new();
-                        flatten(fv, "", &mut leaves);
-                        for (leaf, _) in leaves {
-                            out.insert(
-                                (key.clone(), format!("{label}: {leaf}")),
-                                Some(label.clone()),
-                            );
+                        let mut scalar = Vec::new();
+                        flatten(fv, "", "", &mut scalar);
+                        for (leaf, _) in scalar {
+                            let meta = Meta {
+                                identity: Some(label.clone()),
+                                ..Meta::default()
+                            };
+                            leaves.push((format!("{label}: {leaf}"), meta));
                         }
                     }
                 }
-                continue;
+            } else {
+                flatten(v, "", key, &mut leaves);
             }
-            let mut leaves = Vec::new();
-            flatten(v, "", &mut leaves);
-            for (leaf, id) in leaves {
-                out.insert((key.clone(), leaf), id);
+            for (leaf, meta) in leaves {
+                out.insert((key.clone(), leaf), meta);
             }
         }
     }
     out
 }
 
-/// The leaves under `node` as `(text, identity)`: scalars alone, an item written as a map
-/// as one fact of its fields together, identified by its `id` or `name` if it has one.
-fn flatten(node: &Node, label: &str, out: &mut Vec<(String, Option<String>)>) {
-    let scalar = |s: String, out: &mut Vec<(String, Option<String>)>| {
-        let text = plain(&rich(&s).blocks);
-        if text.trim().is_empty() {
-            return;
-        }
+/// A scalar as plain text: Markdown taken out, yes and no for `true` and `false`.
+fn scalar_text(node: &Node) -> Option<String> {
+    let s = match &node.kind {
+        NodeKind::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
+        NodeKind::Int(i) => i.to_string(),
+        NodeKind::Float(f) => f.to_string(),
+        NodeKind::Str(s) => s.clone(),
+        _ => return None,
+    };
+    let text = plain(&rich(&s).blocks);
+    (!text.trim().is_empty()).then_some(text)
+}
+
+/// The fields that say which item of a list is which, in order: the first one an item has
+/// pairs it with itself in another version.
+const IDENTITY: [&str; 3] = ["id", "name", "date"];
+/// The fields that name an item to a reader, in order.
+const NAMING: [&str; 6] = ["goal", "name", "what", "text", "date", "id"];
+
+/// The leaves under `node`: scalars alone, and an item written as a map as one fact of its
+/// fields together. `label` goes before the text; `scope` makes identities unique (the
+/// section, or the item a list is in).
+fn flatten(node: &Node, label: &str, scope: &str, out: &mut Vec<Leaf>) {
+    let with_label = |text: String| {
         if label.is_empty() {
-            out.push((text, None));
+            text
         } else {
-            out.push((format!("{label}: {text}"), None));
+            format!("{label}: {text}")
         }
     };
     match &node.kind {
         NodeKind::Null => {}
-        NodeKind::Bool(b) => scalar(if *b { "yes".into() } else { "no".into() }, out),
-        NodeKind::Int(i) => scalar(i.to_string(), out),
-        NodeKind::Float(f) => scalar(f.to_string(), out),
-        NodeKind::Str(s) => scalar(s.clone(), out),
         NodeKind::Seq(items) => {
             for item in items {
-                flatten(item, label, out);
+                flatten(item, label, scope, out);
             }
         }
         NodeKind::Map(entries) => {
             // An item written in full is one fact: its fields together.
             let mut parts = Vec::new();
-            let mut identity = None;
+            let mut found: BTreeMap<&str, String> = BTreeMap::new();
+            for (k, v) in entries {
+                if let (NodeKind::Str(key), Some(text)) = (&k.kind, scalar_text(v)) {
+                    parts.push(format!("{}: {text}", key.replace('_', " ")));
+                    found.entry(key.as_str()).or_insert(text);
+                }
+            }
+            let identity = IDENTITY
+                .iter()
+                .find_map(|f| found.get(f).map(|t| format!("{scope}/{f}: {t}")));
+            let naming = NAMING.iter().find_map(|f| {
+                found
+                    .get(f)
+                    .map(|t| format!("{}: {t}", f.replace('_', " ")))
+            });
+            let name = NAMING[..4].iter().find_map(|f| found.get(f));
+            // Lists inside the item are named by it: `ratings of “Walk more.”`.
             for (k, v) in entries {
                 let NodeKind::Str(key) = &k.kind else {
                     continue;
                 };
-                if matches!(v.kind, NodeKind::Seq(_) | NodeKind::Map(_)) {
-                    let sub = if label.is_empty() {
-                        key.replace('_', " ")
-                    } else {
-                        format!("{label}, {}", key.replace('_', " "))
-                    };
-                    flatten(v, &sub, out);
-                } else {
-                    let mut leaf = Vec::new();
-                    flatten(v, "", &mut leaf);
-                    if let Some((text, _)) = leaf.pop() {
-                        if identity.is_none() && (key == "id" || key == "name") {
-                            identity = Some(format!("{label}/{key}: {text}"));
-                        }
-                        parts.push(format!("{}: {text}", key.replace('_', " ")));
-                    }
+                if !matches!(v.kind, NodeKind::Seq(_) | NodeKind::Map(_)) {
+                    continue;
                 }
+                let mut sub = key.replace('_', " ");
+                if let Some(name) = name {
+                    sub = format!("{sub} of “{}”", name.trim_end_matches('.'));
+                }
+                if !label.is_empty() {
+                    sub = format!("{label}, {sub}");
+                }
+                let sub_scope = format!("{}/{key}", identity.as_deref().unwrap_or(scope));
+                flatten(v, &sub, &sub_scope, out);
             }
             if !parts.is_empty() {
-                let joined = parts.join("; ");
-                if label.is_empty() {
-                    out.push((joined, identity));
-                } else {
-                    out.push((format!("{label}: {joined}"), identity));
-                }
+                out.push((
+                    with_label(parts.join("; ")),
+                    Meta {
+                        identity,
+                        label: label.to_string(),
+                        naming,
+                    },
+                ));
+            }
+        }
+        _ => {
+            if let Some(text) = scalar_text(node) {
+                out.push((
+                    with_label(text),
+                    Meta {
+                        label: label.to_string(),
+                        ..Meta::default()
+                    },
+                ));
             }
         }
     }
 }
 
 /// The fields of an item fact (`id: a; goal: Walk.`), after its label if it has one.
-fn fields(text: &str) -> Vec<&str> {
+fn fields<'a>(text: &'a str, label: &str) -> Vec<&'a str> {
+    let text = if label.is_empty() {
+        text
+    } else {
+        text.strip_prefix(label)
+            .and_then(|t| t.strip_prefix(": "))
+            .unwrap_or(text)
+    };
     text.split("; ").collect()
 }
 
 /// What changed between two versions of a plan's text. A fact taken out and one added with
-/// the same identity (the same field of a section, or an item with the same `id` or `name`)
-/// is one change, showing only the fields that differ.
+/// the same identity (the same field of a section, or an item with the same `id`, `name` or
+/// `date` in the same place) is one change, showing only the fields that differ, after what
+/// names the item when that is not what changed (`ratings of “Walk more”: date: 2026-01-05;
+/// score: 8`, was `score: 7`).
 pub fn diff(old: &str, new: &str) -> Result<Vec<Change>, String> {
     let parse = |s: &str| node::parse(Path::new("plan"), s).map_err(|d| d.message.clone());
     let (old, new) = (facts(&parse(old)?), facts(&parse(new)?));
-    let added: Vec<(&(String, String), &Option<String>)> =
+    let added: Vec<(&(String, String), &Meta)> =
         new.iter().filter(|(k, _)| !old.contains_key(*k)).collect();
-    let mut removed: Vec<(&(String, String), &Option<String>)> =
+    let mut removed: Vec<(&(String, String), &Meta)> =
         old.iter().filter(|(k, _)| !new.contains_key(*k)).collect();
     let mut changes: Vec<Change> = Vec::new();
-    for ((section, text), id) in added {
-        let pair = id.as_ref().and_then(|id| {
+    for ((section, text), meta) in added {
+        let pair = meta.identity.as_ref().and_then(|id| {
             removed
                 .iter()
-                .position(|((s, _), rid)| s == section && rid.as_ref() == Some(id))
+                .position(|((s, _), m)| s == section && m.identity.as_ref() == Some(id))
         });
         match pair {
             Some(i) => {
-                let ((_, was), _) = removed.remove(i);
-                let (now_f, was_f) = (fields(text), fields(was));
+                let ((_, was), was_meta) = removed.remove(i);
+                let (now_f, was_f) = (fields(text, &meta.label), fields(was, &was_meta.label));
                 let differ = |a: &[&str], b: &[&str]| {
                     a.iter()
                         .filter(|f| !b.contains(f))
@@ -199,11 +254,36 @@ pub fn diff(old: &str, new: &str) -> Result<Vec<Change>, String> {
                         .collect::<Vec<_>>()
                         .join("; ")
                 };
+                let (now_d, was_d) = (differ(&now_f, &was_f), differ(&was_f, &now_f));
+                if now_d.is_empty() && was_d.is_empty() {
+                    // Only the item it is in was renamed: that change is said there.
+                    continue;
+                }
+                // Say which item changed, unless what names it is what changed.
+                let mut prefix = meta.label.clone();
+                if let Some(naming) = &meta.naming
+                    && now_f.contains(&naming.as_str())
+                    && !now_d.split("; ").any(|f| f == naming)
+                {
+                    prefix = if prefix.is_empty() {
+                        naming.clone()
+                    } else {
+                        format!("{prefix}: {naming}")
+                    };
+                    prefix.push(';');
+                } else if !prefix.is_empty() {
+                    prefix.push(':');
+                }
+                let text = if prefix.is_empty() {
+                    now_d
+                } else {
+                    format!("{prefix} {now_d}")
+                };
                 changes.push(Change {
                     section: section.clone(),
                     kind: Kind::Changed,
-                    text: differ(&now_f, &was_f),
-                    was: Some(differ(&was_f, &now_f)),
+                    text,
+                    was: Some(was_d),
                 });
             }
             None => changes.push(Change {
@@ -253,14 +333,84 @@ fn default_since(text: &str) -> Option<String> {
 
 /// The changes in a plan, or why there is nothing to compare with.
 pub enum Compared {
-    /// What the old version was (`on 2026-03-14`), and what changed since.
-    Changes(String, Vec<Change>),
+    /// What the old version was (`on 2026-03-14`), what changed since, and whether the plan
+    /// has edits that are not committed yet (they are in what changed).
+    Changes(String, Vec<Change>, bool),
     /// Plain words on why there is nothing to compare.
     Nothing(String),
 }
 
+/// Every commit that changed the plan, newest first, with its commit time (seconds) and the
+/// plan's path then (from the top of the repository). Renames (`git mv`) are followed; a
+/// copy is where a plan begins (a plan started from another person's is not their history).
+fn history(dir: &Path, file: &str) -> Vec<(String, i64, String)> {
+    let log = git(
+        dir,
+        &[
+            // Names as they are (`zoë.yaml`), not quoted.
+            "-c",
+            "core.quotePath=false",
+            "log",
+            "--follow",
+            "--format=%x00%H %ct",
+            "--name-status",
+            "HEAD",
+            "--",
+            file,
+        ],
+    )
+    .unwrap_or_default();
+    let mut out = Vec::new();
+    for entry in log.split('\0') {
+        let mut lines = entry.lines().filter(|l| !l.trim().is_empty());
+        let Some((hash, time)) = lines.next().and_then(|l| l.split_once(' ')) else {
+            continue;
+        };
+        let Some(change) = lines.next() else { continue };
+        let (Some(status), Some(path)) =
+            (change.split('\t').next(), change.split('\t').next_back())
+        else {
+            continue;
+        };
+        let Ok(time) = time.trim().parse() else {
+            continue;
+        };
+        out.push((hash.to_string(), time, path.to_string()));
+        if status.starts_with('C') {
+            break;
+        }
+    }
+    out
+}
+
+/// The plan's text at a revision, under whichever name it had then.
+fn text_at(dir: &Path, rev: &str, history: &[(String, i64, String)], file: &str) -> Option<String> {
+    let mut names: Vec<String> = history.iter().map(|(_, _, p)| format!(":{p}")).collect();
+    names.insert(0, format!(":./{file}"));
+    names.dedup();
+    names
+        .iter()
+        .find_map(|name| git(dir, &["show", &format!("{rev}{name}")]).ok())
+}
+
+/// Seconds since 1970 at the start of a day (in local time), or its end.
+fn day_bound(day: jiff::civil::Date, end: bool) -> Option<i64> {
+    let time = if end {
+        day.tomorrow()
+            .ok()?
+            .to_zoned(jiff::tz::TimeZone::system())
+            .ok()?
+    } else {
+        day.to_zoned(jiff::tz::TimeZone::system()).ok()?
+    };
+    Some(time.timestamp().as_second())
+}
+
 /// Compares a plan's text with its version in git at `since` (a revision or a date), or at
-/// its last review when `since` is not given.
+/// its last review when `since` is not given. Renames (`git mv`) are followed. With a date,
+/// the version compared with is the one saved before that day began, so what was committed
+/// that day is in what changed; with the last review, the version saved by the end of the
+/// review's day (the plan as reviewed).
 pub fn compare(plan: &Path, text: &str, since: Option<&str>) -> Result<Compared, String> {
     let dir = plan
         .parent()
@@ -276,7 +426,6 @@ pub fn compare(plan: &Path, text: &str, since: Option<&str>) -> Result<Compared,
             plan.display()
         )));
     }
-    let since = since.map(str::to_string).or_else(|| default_since(text));
     let looks_like_date = |s: &str| {
         s.len() == 10
             && s.chars().enumerate().all(|(i, c)| match i {
@@ -284,19 +433,23 @@ pub fn compare(plan: &Path, text: &str, since: Option<&str>) -> Result<Compared,
                 _ => c.is_ascii_digit(),
             })
     };
-    let (rev, what) = match &since {
-        Some(s) if looks_like_date(s) => {
-            if s.parse::<jiff::civil::Date>().is_err() {
+    let history = history(dir, &file);
+    let review = default_since(text);
+    let (rev, what) = match (since, &review) {
+        (Some(s), _) if looks_like_date(s) => {
+            let Ok(day) = s.parse::<jiff::civil::Date>() else {
                 return Err(format!(
                     "`{s}` is not a real date: write it as YYYY-MM-DD, for example 2026-05-10"
                 ));
-            }
-            let before = format!("--before={s} 23:59:59");
-            let found =
-                git(dir, &["rev-list", "-1", &before, "HEAD", "--", &file]).unwrap_or_default();
-            (found.trim().to_string(), format!("on {s}"))
+            };
+            let start = day_bound(day, false).unwrap_or(i64::MIN);
+            let found = history.iter().find(|(_, t, _)| *t < start);
+            (
+                found.map(|(h, _, _)| h.clone()).unwrap_or_default(),
+                format!("from before {s}"),
+            )
         }
-        Some(r) => {
+        (Some(r), _) => {
             if r.starts_with('-')
                 || git(
                     dir,
@@ -313,24 +466,50 @@ pub fn compare(plan: &Path, text: &str, since: Option<&str>) -> Result<Compared,
                     "git has no saved version called `{r}`: give a commit, a tag, or a date as YYYY-MM-DD"
                 ));
             }
-            (r.clone(), format!("at {r}"))
+            (r.to_string(), format!("at {r}"))
         }
-        None => {
-            let first =
-                git(dir, &["rev-list", "--max-parents=0", "HEAD", "--", &file]).unwrap_or_default();
-            (
-                first.lines().last().unwrap_or("").to_string(),
-                "when it was first saved".to_string(),
-            )
+        (None, Some(day)) => {
+            let end = day
+                .parse::<jiff::civil::Date>()
+                .ok()
+                .and_then(|d| day_bound(d, true))
+                .unwrap_or(i64::MAX);
+            match history.iter().find(|(_, t, _)| *t < end) {
+                Some((h, _, _)) => (h.clone(), format!("of the last review, {day}")),
+                // Kept in git only since after the review: the first saved version is the
+                // nearest there is.
+                None => match history.last() {
+                    Some((h, t, _)) => {
+                        let saved = jiff::Timestamp::from_second(*t)
+                            .map(|t| t.to_zoned(jiff::tz::TimeZone::system()).date().to_string())
+                            .unwrap_or_default();
+                        (
+                            h.clone(),
+                            format!(
+                                "first saved in git, on {saved} (none was saved by the last review, {day})"
+                            ),
+                        )
+                    }
+                    None => (String::new(), format!("of the last review, {day}")),
+                },
+            }
         }
+        (None, None) => (
+            history
+                .last()
+                .map(|(h, _, _)| h.clone())
+                .unwrap_or_default(),
+            "first saved in git".to_string(),
+        ),
     };
     if rev.is_empty() {
         return Ok(Compared::Nothing(format!(
-            "There is no saved version of {} {what} or before.\nNothing to compare with yet: this may be a new plan.",
-            plan.display()
+            "There is no saved version of {} {}.\nNothing to compare with yet: this may be a new plan.",
+            plan.display(),
+            what.replacen("of ", "from ", 1)
         )));
     }
-    let Ok(old) = git(dir, &["show", &format!("{rev}:./{file}")]) else {
+    let Some(old) = text_at(dir, &rev, &history, &file) else {
         return Ok(Compared::Nothing(format!(
             "{} did not exist {what}: all of it is new.",
             plan.display()
@@ -339,7 +518,10 @@ pub fn compare(plan: &Path, text: &str, since: Option<&str>) -> Result<Compared,
     let changes = diff(&old, text).map_err(|e| {
         format!("a version could not be read: {e}; run `ourplan check` on the plan")
     })?;
-    Ok(Compared::Changes(what, changes))
+    // Edits not committed yet are compared too: say so.
+    let uncommitted =
+        git(dir, &["status", "--porcelain", "--", &file]).is_ok_and(|s| !s.trim().is_empty());
+    Ok(Compared::Changes(what, changes, uncommitted))
 }
 
 /// The plain words for a change, for the person's copy: what was added, taken out or
@@ -365,8 +547,8 @@ pub fn run(plan: &Path, since: Option<&str>) -> ExitCode {
         Ok(t) => t,
         Err(d) => return super::usage_error(&d.message, d.hint.as_deref().unwrap_or("")),
     };
-    let (what, changes) = match compare(plan, &text, since) {
-        Ok(Compared::Changes(what, changes)) => (what, changes),
+    let (what, changes, uncommitted) = match compare(plan, &text, since) {
+        Ok(Compared::Changes(what, changes, uncommitted)) => (what, changes, uncommitted),
         Ok(Compared::Nothing(note)) => {
             println!("{note}");
             return ExitCode::SUCCESS;
@@ -377,6 +559,9 @@ pub fn run(plan: &Path, since: Option<&str>) -> ExitCode {
         "What changed in {} since the version {what}:",
         plan.display()
     );
+    if uncommitted {
+        println!("(This includes edits to the file that are not committed to git yet.)");
+    }
     if changes.is_empty() {
         println!("\nNothing has changed.");
     }

@@ -18,8 +18,14 @@ use crate::settings::Project;
 /// Options shared by `check` and `build`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct CheckArgs {
-    /// Plan files or folders. Default: the plans folder of the project here.
+    /// Plan files or folders; `-` reads one plan from standard input. Default: the plans
+    /// folder of the project here.
+    #[arg(value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
+    /// The file name to use for a plan read from standard input (`-`), in what is said
+    /// about it.
+    #[arg(long, value_name = "NAME", value_hint = clap::ValueHint::FilePath)]
+    pub stdin_filename: Option<PathBuf>,
     /// How to show problems.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
@@ -105,7 +111,24 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
             return Err(ExitCode::from(super::exit::USAGE));
         }
     };
-    let paths = if args.paths.is_empty() {
+    let stdin = Path::new("-");
+    let from_stdin = args.paths.iter().any(|p| p == stdin);
+    if from_stdin && args.paths.len() > 1 {
+        return Err(super::usage_error(
+            "`-` (a plan from standard input) cannot be mixed with other paths",
+            "check the plan from standard input on its own",
+        ));
+    }
+    if args.stdin_filename.is_some() && !from_stdin {
+        return Err(super::usage_error(
+            "--stdin-filename names a plan read from standard input, but no `-` was given",
+            "give `-` as the path: ourplan check - --stdin-filename plans/sam.yaml",
+        ));
+    }
+    let default_paths = args.paths.is_empty();
+    let paths = if from_stdin {
+        Vec::new()
+    } else if default_paths {
         let dir = project.plans_dir();
         if !dir.is_dir() {
             return Err(super::usage_error(
@@ -136,6 +159,29 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
     };
     let today = args.today.unwrap_or_else(|| jiff::Zoned::now().date());
     let mut found = discover::find(&paths, &project.output_dir(), &project.root);
+    if default_paths {
+        // Plans in the folder we are in are named as `sam.yaml`, not `./sam.yaml`.
+        for file in &mut found.files {
+            if let Ok(rest) = file.strip_prefix(".") {
+                *file = rest.to_path_buf();
+            }
+        }
+        for d in &mut found.diags {
+            if let Ok(rest) = d.file.strip_prefix(".")
+                && !rest.as_os_str().is_empty()
+            {
+                d.file = rest.to_path_buf();
+            }
+        }
+        found.clashes = std::mem::take(&mut found.clashes)
+            .into_iter()
+            .map(|(f, mut d)| {
+                let f = f.strip_prefix(".").map_or(f.clone(), Path::to_path_buf);
+                d.file = f.clone();
+                (f, d)
+            })
+            .collect();
+    }
     let settings = &project.settings;
     let language = settings.language();
     let assets = match crate::assets::Assets::for_project(&project.root) {
@@ -146,31 +192,42 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
         }
     };
     let pictures = assets.pictures();
-    let plans: Vec<Loaded> = found
-        .files
-        .par_iter()
-        .map(|file| {
-            let clash = found.clashes.get(file);
-            let mut loaded = load::load_file_unless(file, &|source| {
-                clash.is_none() && skip(&project, file, source)
-            });
-            loaded.diags.extend(clash.cloned());
-            if let Some(plan) = &loaded.plan {
-                let cx = rules::Context {
-                    file,
-                    today,
-                    settings,
-                    source: &loaded.source,
-                    language: &language,
-                    pictures,
-                };
-                let diags = rules::check(plan, &cx);
-                loaded.diags.extend(diags);
-            }
-            diagnostic::sort(&mut loaded.diags);
-            loaded
-        })
-        .collect();
+    let check = |mut loaded: Loaded| {
+        if let Some(plan) = &loaded.plan {
+            let cx = rules::Context {
+                file: &loaded.path,
+                today,
+                settings,
+                source: &loaded.source,
+                language: &language,
+                pictures,
+            };
+            let diags = rules::check(plan, &cx);
+            loaded.diags.extend(diags);
+        }
+        diagnostic::sort(&mut loaded.diags);
+        loaded
+    };
+    let plans: Vec<Loaded> = if from_stdin {
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("<stdin>"));
+        vec![check(load::load_reader(&name, std::io::stdin().lock()))]
+    } else {
+        found
+            .files
+            .par_iter()
+            .map(|file| {
+                let clash = found.clashes.get(file);
+                let mut loaded = load::load_file_unless(file, &|source| {
+                    clash.is_none() && skip(&project, file, source)
+                });
+                loaded.diags.extend(clash.cloned());
+                check(loaded)
+            })
+            .collect()
+    };
     Ok(Checked {
         project,
         plans,
@@ -178,10 +235,31 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
     })
 }
 
+/// `path` as seen from `base` (both absolute): `plans`, `.`, or `../plans`.
 fn relative_to(path: &Path, base: &Path) -> PathBuf {
-    path.strip_prefix(base)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf())
+    if let Ok(rest) = path.strip_prefix(base) {
+        return if rest.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            rest.to_path_buf()
+        };
+    }
+    let (mut p, mut b) = (path.components().peekable(), base.components().peekable());
+    let mut shared = false;
+    while let (Some(x), Some(y)) = (p.peek(), b.peek()) {
+        if x != y {
+            break;
+        }
+        shared = true;
+        p.next();
+        b.next();
+    }
+    if !shared || !path.is_absolute() {
+        return path.to_path_buf();
+    }
+    let mut out: PathBuf = b.map(|_| std::path::Component::ParentDir).collect();
+    out.extend(p);
+    out
 }
 
 /// True when the diagnostics mean failure.
@@ -232,6 +310,10 @@ pub fn render<'a>(
                 .collect();
             serde_json::to_string_pretty(&list).expect("diagnostics are JSON") + "\n"
         }
+        Format::Sarif => {
+            let log = diagnostic::sarif(diags, sources, None);
+            serde_json::to_string_pretty(&log).expect("diagnostics are JSON") + "\n"
+        }
     }
 }
 
@@ -262,6 +344,15 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 "unknown": unreadable(&checked.plans),
             });
             println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));
+        } else if args.format == Format::Sarif {
+            // The report goes in the run's property bag, so the output stays one SARIF log.
+            let lookup = |p: &Path| sources.get(p).copied();
+            let properties = serde_json::json!({
+                "sharing": report,
+                "unknown": unreadable(&checked.plans),
+            });
+            let log = diagnostic::sarif(&diags, &lookup, Some(properties));
+            println!("{}", serde_json::to_string_pretty(&log).expect("JSON"));
         } else {
             print_diags(&diags, args, &sources);
             print!("{}", sharing_text(&report, &unreadable(&checked.plans)));

@@ -44,19 +44,59 @@ note = "Call 999 if your life is in danger now."
 
 const GITIGNORE: &str = "# Copies of plans hold personal data: never commit them.\n/out/\n";
 
-const WORKFLOW: &str = r#"# Checks every plan on each push and pull request, and shows problems on the lines they are on.
-# Copy this file to .github/workflows/ in your repository.
+const WORKFLOW: &str = r#"# Checks every plan on each pull request and each push to main, and shows problems on the
+# lines they are on. Copy this file to .github/workflows/ in your repository.
+#
+# Set two repository variables (Settings, Secrets and variables, Actions, Variables):
+#   OURPLAN_GIT      the git address of ourplan, for example https://github.com/your-org/ourplan
+#   OURPLAN_VERSION  the tag or commit of ourplan to use, for example v0.1.0
+# ourplan is built once for each version (about half an hour), then kept in the cache, so
+# later runs restore it instead of building it. The actions are pinned to commits: update them with care. For a private ourplan repository, also add a secret OURPLAN_TOKEN
+# that may read it.
 name: check plans
-on: [push, pull_request]
+on:
+  pull_request:
+  push:
+    branches: [main]
+permissions:
+  contents: read
+concurrency:
+  group: check-plans-${{ github.ref }}
+  cancel-in-progress: true
 jobs:
   check:
+    name: Check plans
     runs-on: ubuntu-latest
+    timeout-minutes: 60
+    env:
+      OURPLAN_GIT: ${{ vars.OURPLAN_GIT }}
+      OURPLAN_VERSION: ${{ vars.OURPLAN_VERSION }}
     steps:
-      - uses: actions/checkout@v4
-      # Install ourplan the way your organisation does. This builds it from your copy of its
-      # source: set OURPLAN_GIT in the repository's variables.
-      - run: cargo install --locked --git "${{ vars.OURPLAN_GIT }}" ourplan
-      - run: ourplan check --format github
+      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1
+        with:
+          persist-credentials: false
+      - name: Keep ourplan between runs
+        id: cache
+        uses: actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae # v5.0.5
+        with:
+          path: ~/.cargo/bin/ourplan
+          key: ourplan-${{ runner.os }}-${{ vars.OURPLAN_VERSION }}
+      - name: Install ourplan
+        if: steps.cache.outputs.cache-hit != 'true'
+        env:
+          OURPLAN_TOKEN: ${{ secrets.OURPLAN_TOKEN }}
+          CARGO_NET_GIT_FETCH_WITH_CLI: "true"
+        run: |
+          if [ -z "$OURPLAN_GIT" ] || [ -z "$OURPLAN_VERSION" ]; then
+            echo "::error title=ourplan is not set up::set the repository variables OURPLAN_GIT and OURPLAN_VERSION (see the top of this workflow)"
+            exit 1
+          fi
+          if [ -n "$OURPLAN_TOKEN" ]; then
+            git config --global url."https://x-access-token:${OURPLAN_TOKEN}@github.com/".insteadOf "https://github.com/"
+          fi
+          cargo install --locked --git "$OURPLAN_GIT" --rev "$OURPLAN_VERSION" ourplan
+      - name: Check plans
+        run: ourplan check --format github
 "#;
 
 /// The files `init` writes, by path inside the project.

@@ -29,3 +29,36 @@ pub fn usage_error(message: &str, hint: &str) -> ExitCode {
     }
     ExitCode::from(exit::USAGE)
 }
+
+/// Takes any text, but tells shells and the manual the words it knows: `explain <TAB>` offers
+/// the rule ids, while a wrong one still gets ourplan's own "did you mean".
+#[derive(Clone)]
+pub struct Offer(pub fn() -> Vec<&'static str>);
+
+impl clap::builder::TypedValueParser for Offer {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            (self.0)()
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
+}
+
+/// The rule ids, for completion.
+pub fn rule_ids() -> Vec<&'static str> {
+    crate::rules::all().map(|r| r.id).collect()
+}

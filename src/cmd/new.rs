@@ -1,7 +1,7 @@
 //! `ourplan new "Full Name"`: a new plan from the team's skeleton (`templates/plan.yaml`, or
 //! the built-in one), with every section present, plain prompts as comments, and dates filled.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use jiff::ToSpan as _;
@@ -24,10 +24,30 @@ fn yaml_string(s: &str) -> String {
     out
 }
 
-/// The skeleton filled in for `name` on `today`.
-pub fn fill(skeleton: &str, name: &str, today: jiff::civil::Date) -> String {
+/// Where the project's schema is from a plan `depth` folders below the project root:
+/// `../schema/ourplan.schema.json` for a plan in `plans/`, `../../…` in `plans/sub/`.
+pub fn schema_path(depth: usize) -> String {
+    format!("{}schema/ourplan.schema.json", "../".repeat(depth))
+}
+
+/// The skeleton filled in for `name` on `today`, for a plan `depth` folders below the
+/// project root (so the editor line finds the schema).
+pub fn fill(skeleton: &str, name: &str, today: jiff::civil::Date, depth: usize) -> String {
     let plus = |span: jiff::Span| today.checked_add(span).unwrap_or(today).to_string();
+    let schema = schema_path(depth);
+    // Skeletons written before `{{schema}}` existed name the path for `plans/`.
+    let skeleton = match skeleton.split_once('\n') {
+        Some((first, rest)) if first.starts_with("# yaml-language-server: $schema=") => format!(
+            "{}\n{rest}",
+            first.replace(
+                "$schema=../schema/ourplan.schema.json",
+                "$schema={{schema}}"
+            )
+        ),
+        _ => skeleton.to_string(),
+    };
     skeleton
+        .replace("{{schema}}", &schema)
         .replace("{{name_yaml}}", &yaml_string(name))
         .replace("{{name}}", &name.replace(['\n', '\r'], " "))
         .replace("{{today}}", &today.to_string())
@@ -35,7 +55,7 @@ pub fn fill(skeleton: &str, name: &str, today: jiff::civil::Date) -> String {
         .replace("{{next_review}}", &plus(12.months()))
 }
 
-pub fn run(name: &str, today: Option<jiff::civil::Date>) -> ExitCode {
+pub fn run(name: &str, today: Option<jiff::civil::Date>, folder: Option<&Path>) -> ExitCode {
     let name = name.trim();
     if name.is_empty() {
         return super::usage_error(
@@ -59,17 +79,33 @@ pub fn run(name: &str, today: Option<jiff::civil::Date>) -> ExitCode {
         );
     };
     let today = today.unwrap_or_else(|| jiff::Zoned::now().date());
-    let path = project
-        .plans_dir()
-        .join(format!("{}.yaml", crate::names::file_name(name)));
+    let folder = folder.unwrap_or(Path::new(""));
+    if !folder
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
+    {
+        return super::usage_error(
+            &format!(
+                "--folder {} is not a folder inside the plans folder",
+                folder.display()
+            ),
+            "name a folder inside the plans folder, for example --folder north-team",
+        );
+    }
+    let dir = project.plans_dir().join(folder);
+    let path = dir.join(format!("{}.yaml", crate::names::file_name(name)));
+    let depth = path
+        .parent()
+        .and_then(|p| p.strip_prefix(&project.root).ok())
+        .map_or(1, |p| p.components().count());
     if path.symlink_metadata().is_ok() {
         return super::usage_error(
             &format!("there is a plan at {} already", path.display()),
             "open that plan, or give a fuller name",
         );
     }
-    let text = fill(skeleton, name, today);
-    let written = std::fs::create_dir_all(project.plans_dir()).and_then(|()| {
+    let text = fill(skeleton, name, today, depth);
+    let written = std::fs::create_dir_all(&dir).and_then(|()| {
         std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -100,10 +136,26 @@ mod tests {
             "name: {{name_yaml}}\n# {{name}}\nnext: {{next_review}}\nby: {{next_month}}\n",
             "Zoë \"Z\" O'Neil: #1",
             today,
+            1,
         );
         assert_eq!(
             out,
             "name: \"Zoë \\\"Z\\\" O'Neil: #1\"\n# Zoë \"Z\" O'Neil: #1\nnext: 2027-11-23\nby: 2026-12-23\n"
+        );
+    }
+
+    #[test]
+    fn the_editor_line_finds_the_schema_from_any_depth() {
+        let today: jiff::civil::Date = "2026-11-23".parse().unwrap();
+        let old = "# yaml-language-server: $schema=../schema/ourplan.schema.json\nname: x\n";
+        assert_eq!(
+            fill(old, "A", today, 2),
+            "# yaml-language-server: $schema=../../schema/ourplan.schema.json\nname: x\n"
+        );
+        let new = "# yaml-language-server: $schema={{schema}}\n";
+        assert_eq!(
+            fill(new, "A", today, 1),
+            "# yaml-language-server: $schema=../schema/ourplan.schema.json\n"
         );
     }
 }

@@ -6,25 +6,94 @@ use schemars::generate::SchemaSettings;
 
 use crate::plan::Plan;
 
-/// The JSON Schema of the plan format, version 1, as pretty JSON. `pictures` are the picture
-/// names a plan may use: editors offer them for every `picture` field.
-/// Makes the schema accept what `check` accepts, so an editor never underlines a plan that
-/// `check` passes: a number or `true`/`false` where text goes (`phone: 111`, read as the
-/// text "111"), an empty optional list (`care_team:`), and `ourplan: "1"`.
-fn as_lenient_as_check(value: &mut serde_json::Value) {
+/// A day that exists, written YYYY-MM-DD: months 01 to 12, days up to 28, 29, 30 or 31 as
+/// the month has them, and 29 February only in leap years. `check` reads dates the same way.
+const DATE_PATTERN: &str = concat!(
+    "^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])",
+    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)",
+    "|02-(?:0[1-9]|1[0-9]|2[0-8]))",
+    "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$"
+);
+
+/// A field name in words, for an editor's hover: `preferred_name` → "Preferred name".
+fn title_of(key: &str) -> String {
+    let words = key.replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => words,
+    }
+}
+
+/// A whole number, as `check` reads one: a number (`2`, or `2.0`) or digits in quotes
+/// (`"2"`), from `lo` to `hi` when the schema says.
+fn whole_number(obj: &serde_json::Map<String, serde_json::Value>) -> serde_json::Value {
+    use serde_json::{Value, json};
+    let nullable = obj
+        .get("type")
+        .and_then(Value::as_array)
+        .is_some_and(|t| t.contains(&json!("null")));
+    let lo = obj.get("minimum").and_then(Value::as_u64).unwrap_or(0);
+    let hi = obj.get("maximum").and_then(Value::as_u64);
+    let mut number = json!({"type": "integer", "minimum": lo});
+    let (digits, said) = match hi {
+        Some(hi) => {
+            number["maximum"] = json!(hi);
+            let values: Vec<String> = (lo..=hi).rev().map(|n| n.to_string()).collect();
+            (
+                format!("^\\s*\\+?0*(?:{})\\s*$", values.join("|")),
+                format!("Write a whole number from {lo} to {hi}."),
+            )
+        }
+        None => (
+            "^\\s*\\+?[0-9]+\\s*$".to_string(),
+            "Write a whole number.".to_string(),
+        ),
+    };
+    let mut branches = vec![
+        number,
+        json!({"type": "string", "pattern": digits, "patternErrorMessage": said}),
+    ];
+    if nullable {
+        branches.push(json!({"type": "null"}));
+    }
+    let mut out = serde_json::Map::new();
+    for key in ["title", "description"] {
+        if let Some(v) = obj.get(key) {
+            out.insert(key.into(), v.clone());
+        }
+    }
+    out.insert("anyOf".into(), Value::Array(branches));
+    Value::Object(out)
+}
+
+/// Makes the schema say what `check` says, in the way editors (yaml-language-server) read
+/// it best:
+/// - a number where text goes is read as text (`phone: 111`), so text is a string or a
+///   number; `true`/`false` is not text for `check` either, so editors do not offer it;
+/// - an empty optional list (`care_team:`) is nothing, and `ourplan: "1"` is version 1;
+/// - a whole number may be `2`, `2.0` or `"2"`, within its range;
+/// - a section is a plain `$ref` with its description beside it (not `allOf: [{$ref}]`,
+///   which makes completion insert the bare word with no colon);
+/// - each field has its own title, so hover text does not start with the plan's title.
+fn as_check_reads(value: &mut serde_json::Value) {
     use serde_json::{Value, json};
     let Value::Object(obj) = value else {
         if let Value::Array(items) = value {
-            items.iter_mut().for_each(as_lenient_as_check);
+            items.iter_mut().for_each(as_check_reads);
         }
         return;
     };
+    if obj.get("format") == Some(&json!("uint32")) {
+        *value = whole_number(obj);
+        return;
+    }
     let plain_text = !["enum", "pattern", "format", "const"]
         .iter()
         .any(|k| obj.contains_key(*k));
     match obj.get("type") {
         Some(Value::String(t)) if t == "string" && plain_text => {
-            obj.insert("type".into(), json!(["string", "number", "boolean"]));
+            obj.insert("type".into(), json!(["string", "number"]));
         }
         Some(Value::Array(types))
             if plain_text
@@ -32,10 +101,23 @@ fn as_lenient_as_check(value: &mut serde_json::Value) {
                 && !types.contains(&json!("number")) =>
         {
             let mut wider = types.clone();
-            wider.extend([json!("number"), json!("boolean")]);
+            wider.push(json!("number"));
             obj.insert("type".into(), Value::Array(wider));
         }
         _ => {}
+    }
+    // `allOf: [{$ref}]` → `$ref`, keeping the description beside it.
+    let single_ref = obj
+        .get("allOf")
+        .and_then(Value::as_array)
+        .filter(|all| all.len() == 1)
+        .and_then(|all| all[0].as_object())
+        .filter(|only| only.len() == 1)
+        .and_then(|only| only.get("$ref"))
+        .cloned();
+    if let Some(target) = single_ref {
+        obj.remove("allOf");
+        obj.insert("$ref".into(), target);
     }
     let required: Vec<String> = obj
         .get("required")
@@ -51,13 +133,27 @@ fn as_lenient_as_check(value: &mut serde_json::Value) {
             if !required.contains(name) && prop.get("type") == Some(&json!("array")) {
                 prop["type"] = json!(["array", "null"]);
             }
+            if let Some(p) = prop.as_object_mut() {
+                p.entry("title").or_insert_with(|| json!(title_of(name)));
+                // A date field says how to write it, in its own words.
+                let date = json!("#/definitions/Date");
+                let is_date = p.get("$ref") == Some(&date)
+                    || ["allOf", "anyOf"].iter().any(|k| {
+                        p.get(*k)
+                            .and_then(Value::as_array)
+                            .is_some_and(|a| a.iter().any(|b| b.get("$ref") == Some(&date)))
+                    });
+                if is_date && let Some(Value::String(d)) = p.get_mut("description") {
+                    d.push_str(" Write it YYYY-MM-DD, for example 2026-03-14.");
+                }
+            }
         }
     }
     if obj.get("const") == Some(&json!(1)) {
         obj.remove("const");
         obj.insert("enum".into(), json!([1, "1"]));
     }
-    obj.values_mut().for_each(as_lenient_as_check);
+    obj.values_mut().for_each(as_check_reads);
 }
 
 pub fn schema_json(pictures: &[&str]) -> String {
@@ -80,6 +176,17 @@ pub fn schema_json(pictures: &[&str]) -> String {
         }
     }
     if let Some(defs) = value.get_mut("definitions").and_then(|d| d.as_object_mut()) {
+        // A date that does not exist (2027-02-30, 1986-13-12) is underlined as `check` would.
+        // No description of its own: an editor shows the field's ("Date of birth.").
+        defs.insert(
+            "Date".into(),
+            serde_json::json!({
+                "type": "string",
+                "format": "date",
+                "pattern": DATE_PATTERN,
+                "patternErrorMessage": "Write a day that exists as year-month-day, for example 2026-03-14.",
+            }),
+        );
         for def in defs.values_mut() {
             if let Some(picture) = def.pointer_mut("/properties/picture") {
                 *picture = serde_json::json!({
@@ -90,7 +197,7 @@ pub fn schema_json(pictures: &[&str]) -> String {
             }
         }
     }
-    as_lenient_as_check(&mut value);
+    as_check_reads(&mut value);
     let mut text = serde_json::to_string_pretty(&value).expect("a schema is always JSON");
     text.push('\n');
     text

@@ -55,6 +55,7 @@ type Shared = Arc<Mutex<State>>;
 fn check_args(args: &ServeArgs) -> CheckArgs {
     CheckArgs {
         paths: args.paths.clone(),
+        stdin_filename: None,
         format: Format::Human,
         strict: false,
         today: None,

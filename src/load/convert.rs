@@ -331,7 +331,18 @@ impl FromNode for String {
             Kind::Str(s) => Some(s.clone()),
             Kind::Int(i) => Some(i.to_string()),
             Kind::Float(f) => Some(f.to_string()),
-            Kind::Bool(b) => Some(b.to_string()),
+            Kind::Bool(b) => {
+                // `true` or `false` where words go is nearly always a slip (and editors would
+                // offer it for every field): the word itself can be written in quotes.
+                let path = cx.path();
+                cx.error(
+                    "wrong-type",
+                    node.span,
+                    format!("`{path}` should be text, but it is {b} (a yes-or-no value)"),
+                    format!("if you mean the word, put it in quotes: \"{b}\""),
+                );
+                None
+            }
             _ => {
                 cx.wrong_type(node, "text");
                 None
@@ -362,6 +373,10 @@ impl FromNode for u32 {
     fn from_node(node: &Node, _key: Span, cx: &mut Cx) -> Option<Self> {
         match &node.kind {
             Kind::Int(i) if *i >= 0 && *i <= i64::from(u32::MAX) => Some(*i as u32),
+            // `2.0` is the whole number 2, as it is for JSON Schema (and so for editors).
+            Kind::Float(f) if f.fract() == 0.0 && *f >= 0.0 && *f <= f64::from(u32::MAX) => {
+                Some(*f as u32)
+            }
             Kind::Str(s) if s.trim().parse::<u32>().is_ok() => s.trim().parse().ok(),
             _ => {
                 cx.wrong_type(node, "a whole number");

@@ -110,23 +110,67 @@ pub fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
         ));
     }
     if meta.len() > node::MAX_FILE_BYTES {
-        return Err(Box::new(
-            Diagnostic::error(
-                "too-large",
-                path,
-                format!(
-                    "the file is {} MB, over the limit of {} MB for a plan",
-                    meta.len() / (1024 * 1024),
-                    node::MAX_FILE_BYTES / (1024 * 1024)
-                ),
-            )
-            .hint("a plan is usually a few kilobytes: check this is the right file"),
-        ));
+        return Err(too_large(path, meta.len()));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(path)
         .and_then(|f| f.take(node::MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| unreadable(path, &e))?;
+    text_of(path, bytes)
+}
+
+/// Reads a plan from `input` (standard input), named `name` in what is said about it, with
+/// the same limits as a file.
+pub fn load_reader(name: &Path, input: impl std::io::Read) -> Loaded {
+    let mut loaded = Loaded {
+        path: name.to_path_buf(),
+        id: plan_id(name),
+        source: String::new(),
+        plan: None,
+        diags: Vec::new(),
+        skipped: false,
+    };
+    let mut bytes = Vec::new();
+    let read = input
+        .take(node::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(name, &e))
+        .and_then(|_| {
+            if bytes.len() as u64 > node::MAX_FILE_BYTES {
+                Err(too_large(name, bytes.len() as u64))
+            } else {
+                text_of(name, std::mem::take(&mut bytes))
+            }
+        });
+    match read {
+        Ok(text) => {
+            loaded.source = normalise(text);
+            let (plan, diags) = load_str(name, &loaded.source);
+            loaded.plan = plan;
+            loaded.diags = diags;
+        }
+        Err(d) => loaded.diags.push(*d),
+    }
+    loaded
+}
+
+fn too_large(path: &Path, len: u64) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::error(
+            "too-large",
+            path,
+            format!(
+                "the file is {} MB, over the limit of {} MB for a plan",
+                len / (1024 * 1024),
+                node::MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .hint("a plan is usually a few kilobytes: check this is the right file"),
+    )
+}
+
+/// Bytes as UTF-8 text, or the diagnostic pointing at the first byte that is not.
+fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
