@@ -141,16 +141,20 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
                 clash.is_none() && skip(&project, file, source)
             });
             loaded.diags.extend(clash.cloned());
+            let cx = rules::Context {
+                file,
+                today,
+                settings,
+                source: &loaded.source,
+                language: &language,
+                pictures,
+            };
             if let Some(plan) = &loaded.plan {
-                let cx = rules::Context {
-                    file,
-                    today,
-                    settings,
-                    source: &loaded.source,
-                    language: &language,
-                    pictures,
-                };
                 let diags = rules::check(plan, &cx);
+                loaded.diags.extend(diags);
+            } else if let Some((plan, unread)) = &loaded.partial {
+                // Parts could not be read: check the rest, and say what was not checked.
+                let diags = rules::check_partial(plan, &cx, unread);
                 loaded.diags.extend(diags);
             }
             diagnostic::sort(&mut loaded.diags);
