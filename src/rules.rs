@@ -311,7 +311,12 @@ fn overlaps(a: &str, b: &str) -> bool {
 /// Runs every plan rule on a plan some parts of which could not be read (`unread`: their
 /// field paths and places, from the loader). Findings that could rest on those parts are left
 /// out, and one `not-checked` warning names the parts, so nothing is passed over in silence.
-pub fn check_partial(plan: &Plan, cx: &Context, unread: &[(String, Span)]) -> Vec<Diagnostic> {
+pub fn check_partial(
+    plan: &Plan,
+    cx: &Context,
+    unread: &[(String, Span)],
+    meant: &[String],
+) -> Vec<Diagnostic> {
     let mut out = check(plan, cx);
     let affected = |d: &Diagnostic| {
         let field = d.field.as_deref().unwrap_or("");
@@ -319,9 +324,11 @@ pub fn check_partial(plan: &Plan, cx: &Context, unread: &[(String, Span)]) -> Ve
             .iter()
             .find(|(id, _)| *id == d.rule)
             .map_or(&[][..], |(_, parts)| *parts);
-        unread.iter().any(|(u, _)| {
-            overlaps(field, u) || rests_on.iter().any(|p| overlaps(p, u))
-        })
+        unread
+            .iter()
+            .map(|(u, _)| u.as_str())
+            .chain(meant.iter().map(String::as_str))
+            .any(|u| overlaps(field, u) || rests_on.iter().any(|p| overlaps(p, u)))
     };
     out.retain(|d| !affected(d));
     if let Some((first, span)) = unread.first() {
@@ -434,8 +441,10 @@ fn goals(c: &mut Checker, plan: &Plan) {
     }
 }
 
-/// The goal ids that some action names.
+/// The goal ids that some action names (or plainly means: a misspelt id, which
+/// `unknown-goal` points out, counts for the goal it is closest to).
 fn served_goals(plan: &Plan) -> std::collections::HashSet<&str> {
+    let ids: Vec<&str> = plan.goals.iter().map(|g| g.id.trim()).collect();
     let a = &plan.actions;
     let mut lists: Vec<&[Action]> = vec![&a.me, &a.services, &a.other_organisations];
     if let Party::Actions(list) = &a.family_and_friends {
@@ -446,6 +455,13 @@ fn served_goals(plan: &Plan) -> std::collections::HashSet<&str> {
         .flatten()
         .flat_map(|x| x.goal.iter().flat_map(|g| g.0.iter()))
         .map(|r| r.trim())
+        .map(|r| {
+            if ids.contains(&r) {
+                r
+            } else {
+                crate::load::convert::did_you_mean(r, &ids).unwrap_or(r)
+            }
+        })
         .collect()
 }
 

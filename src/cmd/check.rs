@@ -152,9 +152,9 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
             if let Some(plan) = &loaded.plan {
                 let diags = rules::check(plan, &cx);
                 loaded.diags.extend(diags);
-            } else if let Some((plan, unread)) = &loaded.partial {
+            } else if let Some(p) = &loaded.partial {
                 // Parts could not be read: check the rest, and say what was not checked.
-                let diags = rules::check_partial(plan, &cx, unread);
+                let diags = rules::check_partial(&p.plan, &cx, &p.unread, &p.meant);
                 loaded.diags.extend(diags);
             }
             diagnostic::sort(&mut loaded.diags);

@@ -45,7 +45,7 @@ pub fn run(plans: &[PathBuf], all: bool) -> ExitCode {
         let loaded = crate::load::load_file(path);
         let plan = match (&loaded.plan, &loaded.partial) {
             (Some(plan), _) => plan,
-            (None, Some((plan, _))) => {
+            (None, Some(crate::load::Partial { plan, .. })) => {
                 eprintln!(
                     "{}: parts of the plan could not be read, so their words are not listed; run `ourplan check` to see why",
                     path.display()

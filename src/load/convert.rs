@@ -48,6 +48,9 @@ pub struct Cx<'a> {
     /// could not be converted (a blank stands in for it, or a list leaves it out), and a field
     /// with a name ourplan does not know (with the field it was probably meant to be).
     pub unread: Vec<(String, Span)>,
+    /// Fields that were not read because of a misspelt name (`phone` when `phne` is
+    /// written): rules about them must wait, but they are not named as unread.
+    pub meant: Vec<String>,
     path: Vec<String>,
 }
 
@@ -57,6 +60,7 @@ impl<'a> Cx<'a> {
             file,
             diags: Vec::new(),
             unread: Vec::new(),
+            meant: Vec::new(),
             path: Vec::new(),
         }
     }
@@ -197,7 +201,7 @@ impl<'a> Cx<'a> {
                 self.unread.push((self.path_with(name), k.span));
                 if let Some(m) = meant {
                     // The field it was meant to be was not read either.
-                    self.unread.push((self.path_with(m), k.span));
+                    self.meant.push(self.path_with(m));
                 }
                 let place = self.path();
                 let place = if place.is_empty() {

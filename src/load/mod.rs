@@ -16,6 +16,17 @@ use node::{Kind, Node};
 /// The plan format versions this ourplan reads.
 pub const SUPPORTED_VERSION: i64 = 1;
 
+/// A plan some parts of which could not be read.
+#[derive(Debug)]
+pub struct Partial {
+    /// The plan, with blanks where parts could not be read.
+    pub plan: Plan,
+    /// Those parts: field paths, outermost only, in file order, with where they are.
+    pub unread: Vec<(String, Span)>,
+    /// Fields a misspelt name was probably meant to be: not read either.
+    pub meant: Vec<String>,
+}
+
 /// A plan file after loading: its text (for showing lines), and the plan if it had no
 /// shape problems.
 #[derive(Debug)]
@@ -28,7 +39,7 @@ pub struct Loaded {
     pub plan: Option<Plan>,
     /// When some parts could not be read: the plan with blanks for them, to check the rest,
     /// and those parts (field paths, outermost only, in file order). Never built into copies.
-    pub partial: Option<(Plan, Vec<(String, Span)>)>,
+    pub partial: Option<Partial>,
     pub diags: Vec<Diagnostic>,
     /// Left alone, unread beyond its text (see `load_file_unless`).
     pub skipped: bool,
@@ -67,7 +78,13 @@ pub fn load_file_unless(path: &Path, skip: &dyn Fn(&str) -> bool) -> Loaded {
             let c = convert_str(path, &loaded.source);
             match c.plan {
                 Some(plan) if c.unread.is_empty() && c.diags.is_empty() => loaded.plan = Some(plan),
-                Some(plan) => loaded.partial = Some((plan, c.unread)),
+                Some(plan) => {
+                    loaded.partial = Some(Partial {
+                        plan,
+                        unread: c.unread,
+                        meant: c.meant,
+                    })
+                }
                 None => {}
             }
             loaded.diags = c.diags;
@@ -184,6 +201,7 @@ pub fn load_str(path: &Path, source: &str) -> (Option<Plan>, Vec<Diagnostic>) {
 pub struct Converted {
     pub plan: Option<Plan>,
     pub unread: Vec<(String, Span)>,
+    pub meant: Vec<String>,
     pub diags: Vec<Diagnostic>,
 }
 
@@ -196,6 +214,7 @@ pub fn convert_str(path: &Path, source: &str) -> Converted {
             return Converted {
                 plan: None,
                 unread: Vec::new(),
+                meant: Vec::new(),
                 diags: vec![*d],
             };
         }
@@ -204,6 +223,7 @@ pub fn convert_str(path: &Path, source: &str) -> Converted {
         return Converted {
             plan: None,
             unread: Vec::new(),
+            meant: Vec::new(),
             diags: vec![d],
         };
     }
@@ -217,6 +237,7 @@ pub fn convert_str(path: &Path, source: &str) -> Converted {
     Converted {
         plan,
         unread,
+        meant: cx.meant,
         diags: cx.diags,
     }
 }
