@@ -439,7 +439,6 @@ struct Sent {
     last: usize,
 }
 
-
 fn split(text: &str, toks: &[Tok]) -> Vec<Sent> {
     let mut out = Vec::new();
     let mut t = 0;
@@ -1023,7 +1022,9 @@ impl Language {
         names: &[&str],
     ) -> (PlanWords, Vec<Vec<Finding>>) {
         let mut ctx = self.plan_context(texts, names, true);
-        let out = (0..texts.len()).map(|i| self.check_in(&mut ctx, i)).collect();
+        let out = (0..texts.len())
+            .map(|i| self.check_in(&mut ctx, i))
+            .collect();
         (ctx.words, out)
     }
 
@@ -1139,8 +1140,9 @@ impl Language {
                 continue;
             }
             let start = words.toks[i].start;
-            let mut message =
-                format!("\"{core}\" is a short form; many readers will not know what it stands for");
+            let mut message = format!(
+                "\"{core}\" is a short form; many readers will not know what it stands for"
+            );
             if n > 1 {
                 message.push_str(&format!(
                     " (it is used {n} times in the plan: explaining it once, here, covers them all)"
@@ -1209,12 +1211,7 @@ impl Language {
         }
         let toks = tokenize(text);
         let sents = split(text, &toks);
-        let sentence_of = |f: &Finding| {
-            sents
-                .iter()
-                .rposition(|s| s.start <= f.start)
-                .unwrap_or(0)
-        };
+        let sentence_of = |f: &Finding| sents.iter().rposition(|s| s.start <= f.start).unwrap_or(0);
         let mut groups: std::collections::BTreeMap<usize, Vec<Finding>> =
             std::collections::BTreeMap::new();
         for f in findings.drain(..) {
@@ -1250,7 +1247,13 @@ impl Language {
             }
             let names: Vec<String> = kinds
                 .iter()
-                .map(|(r, n)| if *n > 1 { format!("{r} ({n})") } else { r.to_string() })
+                .map(|(r, n)| {
+                    if *n > 1 {
+                        format!("{r} ({n})")
+                    } else {
+                        r.to_string()
+                    }
+                })
                 .collect();
             group.sort_by_key(|f| (f.start, rule_order(f.rule)));
             if let Some(last) = group.last_mut() {
@@ -1556,13 +1559,13 @@ impl<'a> Reading<'a> {
                 spans.push(r);
             }
         }
-        for i in 0..n {
-            if let Some(core) = abbreviation_core(&words.raw[i]) {
-                let end = toks[i].start + core.len();
+        for (t, raw) in toks.iter().zip(&words.raw) {
+            if let Some(core) = abbreviation_core(raw) {
+                let end = t.start + core.len();
                 if let Some(r) = bracket_after(text, end) {
                     spans.push(r);
                 }
-                if let Some(r) = bracket_around(text, toks[i].start, end) {
+                if let Some(r) = bracket_around(text, t.start, end) {
                     spans.push(r);
                 }
             }
@@ -1576,7 +1579,7 @@ impl<'a> Reading<'a> {
         let mut per_word = Vec::with_capacity(n);
         let mut easy = Vec::with_capacity(n);
         let (mut w, mut syl) = (0, 0);
-        for i in 0..n {
+        for (i, &counted) in counted.iter().enumerate() {
             let raw = &words.raw[i];
             let lower = &*words.lower[i];
             let bare = lower
@@ -1587,19 +1590,21 @@ impl<'a> Reading<'a> {
                 || words
                     .gap(i - 1)
                     .contains(['.', '!', '?', '\n', ':', '"', '\u{201c}']);
-            let name_like = names.contains(bare)
-                || (title_case(raw) && !firsts.contains(&i) && !after_break);
+            let name_like =
+                names.contains(bare) || (title_case(raw) && !firsts.contains(&i) && !after_break);
             let is_easy = name_like
                 || is_everyday(bare)
                 || is_medicine(bare)
-                || bare.strip_suffix('s').is_some_and(|b| is_everyday(b) || is_medicine(b));
+                || bare
+                    .strip_suffix('s')
+                    .is_some_and(|b| is_everyday(b) || is_medicine(b));
             let mut k = syllables(raw);
             if is_easy {
                 k = k.min(2);
             }
-            per_word.push((counted[i], k));
+            per_word.push((counted, k));
             easy.push(is_easy);
-            if counted[i] {
+            if counted {
                 w += 1;
                 syl += k;
             }
@@ -1671,9 +1676,14 @@ fn bracket_after(text: &str, end: usize) -> Option<(usize, usize)> {
 
 /// The brackets around a term, when they hold only the term: `the team (CMHT)`.
 fn bracket_around(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
-    let before = text.get(..start)?.trim_end_matches(['"', '\'', '\u{201c}', '\u{2018}', '*', '_']);
-    let after = text.get(end..)?.trim_start_matches(['"', '\'', '\u{201d}', '\u{2019}', '*', '_']);
-    (before.trim_end().ends_with('(') && after.trim_start().starts_with(')')).then_some((start, end))
+    let before = text
+        .get(..start)?
+        .trim_end_matches(['"', '\'', '\u{201c}', '\u{2018}', '*', '_']);
+    let after = text
+        .get(end..)?
+        .trim_start_matches(['"', '\'', '\u{201d}', '\u{2019}', '*', '_']);
+    (before.trim_end().ends_with('(') && after.trim_start().starts_with(')'))
+        .then_some((start, end))
 }
 
 fn is_everyday(w: &str) -> bool {
@@ -2842,7 +2852,8 @@ mod tests {
     // --- a plan read as a whole ---------------------------------------------------------------
 
     fn plan_found(l: &Language, texts: &[&str]) -> Vec<Vec<(String, &'static str)>> {
-        let fields: Vec<(&str, TextKind)> = texts.iter().map(|t| (*t, TextKind::Ordinary)).collect();
+        let fields: Vec<(&str, TextKind)> =
+            texts.iter().map(|t| (*t, TextKind::Ordinary)).collect();
         let (_, found) = l.check_plan(&fields, &["Jade Okafor", "Dr Adeyemi"]);
         found
             .into_iter()
@@ -2870,15 +2881,28 @@ mod tests {
         let found = plan_found(&l, &texts);
         assert!(found.iter().all(Vec::is_empty), "{found:?}");
         // Never explained: one finding, at the first use, saying how many there are.
-        let texts = ["Jade is on a CTO.", "Her CTO ends in June.", "The CTO says so."];
-        let fields: Vec<(&str, TextKind)> = texts.iter().map(|t| (*t, TextKind::Ordinary)).collect();
+        let texts = [
+            "Jade is on a CTO.",
+            "Her CTO ends in June.",
+            "The CTO says so.",
+        ];
+        let fields: Vec<(&str, TextKind)> =
+            texts.iter().map(|t| (*t, TextKind::Ordinary)).collect();
         let (_, found) = l.check_plan(&fields, &[]);
         let all: Vec<&Finding> = found.iter().flatten().collect();
         assert_eq!(all.len(), 1, "{all:?}");
-        assert!(all[0].message.contains("used 3 times"), "{}", all[0].message);
+        assert!(
+            all[0].message.contains("used 3 times"),
+            "{}",
+            all[0].message
+        );
         assert!(!found[0].is_empty());
         // Short forms too.
-        let texts = ["Jade sees the XYZ team.", "The XYZ (a team for young people) is kind.", "XYZ rings."];
+        let texts = [
+            "Jade sees the XYZ team.",
+            "The XYZ (a team for young people) is kind.",
+            "XYZ rings.",
+        ];
         assert!(plan_found(&l, &texts).iter().all(Vec::is_empty));
         // The team's own terms are explained by the team's words, in the glossary.
         let team = Language::new(
@@ -2920,7 +2944,15 @@ mod tests {
         )];
         let (_, found) = l.check_plan(&fields, &["Jade Okafor"]);
         for f in &found[0] {
-            for w in ["Adeyemi", "Jade", "promethazine", "amlodipine", "December", "family", "hospital"] {
+            for w in [
+                "Adeyemi",
+                "Jade",
+                "promethazine",
+                "amlodipine",
+                "December",
+                "family",
+                "hospital",
+            ] {
                 assert!(!f.hint.contains(w), "{w}: {f:?}");
             }
         }
@@ -2930,7 +2962,9 @@ mod tests {
             let (_, f) = names.check_plan(&[(t, TextKind::Ordinary)], &["Jade Okafor"]);
             f[0].iter().any(|f| f.rule == "reading-level")
         };
-        assert!(g("Dr Adeyemi gave Jade considerable reassurance and explanation in consultation, and her relatives contemplated the documentation."));
+        assert!(g(
+            "Dr Adeyemi gave Jade considerable reassurance and explanation in consultation, and her relatives contemplated the documentation."
+        ));
         let text = "Comprehensive psychological evaluation identified considerable difficulties regarding interpersonal communication. Additional investigation recommended.";
         let fs = l.check(text, TextKind::Ordinary);
         assert!(fs[0].hint.contains("\"psychological\""), "{}", fs[0].hint);
@@ -2951,7 +2985,9 @@ mod tests {
         // One of each kind first: the first term, and that the sentence is long.
         assert_eq!(rules_of(&fs), ["long-sentence", "jargon"]);
         assert!(
-            fs[1].message.contains(&format!("and {} more in this sentence: jargon (", all - 2)),
+            fs[1]
+                .message
+                .contains(&format!("and {} more in this sentence: jargon (", all - 2)),
             "{}",
             fs[1].message
         );

@@ -294,11 +294,23 @@ const RESTS_ON: &[(&str, &[&str])] = &[
     ("outcome-dates", &["goals", "outcomes"]),
     (
         "do-not-contact-shared",
-        &["about_me", "sharing", "carers", "crisis", "advance_statement"],
+        &[
+            "about_me",
+            "sharing",
+            "carers",
+            "crisis",
+            "advance_statement",
+        ],
     ),
     (
         "do-not-contact-named",
-        &["about_me", "sharing", "carers", "crisis", "advance_statement"],
+        &[
+            "about_me",
+            "sharing",
+            "carers",
+            "crisis",
+            "advance_statement",
+        ],
     ),
     ("duplicate-recipient", &["sharing"]),
 ];
@@ -1140,8 +1152,7 @@ pub fn is_phone(s: &str) -> bool {
 /// The big cities' area codes (`0113` Leeds, `0121` Birmingham...): their numbers always
 /// have 11 digits, where some other `01` areas have 10.
 const ELEVEN_DIGIT_AREAS: &[&str] = &[
-    "0113", "0114", "0115", "0116", "0117", "0118", "0121", "0131", "0141", "0151", "0161",
-    "0191",
+    "0113", "0114", "0115", "0116", "0117", "0118", "0121", "0131", "0141", "0151", "0161", "0191",
 ];
 
 /// A UK number written with `+44` (or `+44 (0)`) as the same number starting with 0; other

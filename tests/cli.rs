@@ -268,7 +268,9 @@ fn words_and_pictures_help_writers() {
         .assert()
         .success()
         // As the plan spells it: it never writes "CTO" (issue 16).
-        .stdout(contains("community treatment order: rules to follow to live at home"))
+        .stdout(contains(
+            "community treatment order: rules to follow to live at home",
+        ))
         .stdout(contains("CTO:").not())
         .stdout(contains("Reading grade of the whole plan"));
     ourplan(root)

@@ -84,7 +84,14 @@ fn plain_language_precision_and_recall_on_the_labelled_set() {
     let out = Command::cargo_bin("ourplan")
         .unwrap()
         .current_dir(dir.path())
-        .args(["check", "--format", "json", "--today", "2026-11-23", "plans"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-23",
+            "plans",
+        ])
         .output()
         .unwrap();
     let diags: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {

@@ -289,7 +289,8 @@ fn no_goals_points_at_the_goals_line() {
 /// the same input gives the same output.
 #[test]
 fn a_broken_part_does_not_hide_the_rest() {
-    let minimal = std::fs::read_to_string(root().join("tests/fixtures/valid/minimal.yaml")).unwrap();
+    let minimal =
+        std::fs::read_to_string(root().join("tests/fixtures/valid/minimal.yaml")).unwrap();
     let plan = minimal
         .replacen(
             "  what_matters: My cat and my allotment.\n",
@@ -300,7 +301,11 @@ fn a_broken_part_does_not_hide_the_rest() {
         .replacen("  phone: \"0300 123 4567\"\n", "  phone: 0113 496 041\n", 1);
     assert_ne!(plan, minimal);
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(root().join("tests/fixtures/ourplan.toml"), dir.path().join("ourplan.toml")).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/ourplan.toml"),
+        dir.path().join("ourplan.toml"),
+    )
+    .unwrap();
     std::fs::write(dir.path().join("plan.yaml"), &plan).unwrap();
     let (first, code, _) = run_fixture(dir.path());
     let (again, _, _) = run_fixture(dir.path());

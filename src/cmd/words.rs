@@ -68,11 +68,7 @@ pub fn run(plans: &[PathBuf], all: bool) -> ExitCode {
         let names = crate::rules::plan_names(plan);
         let (found, _) = language.check_plan(&texts, &names);
         let terms = language.plan_terms(&found);
-        let text: String = texts
-            .iter()
-            .map(|(t, _)| *t)
-            .collect::<Vec<_>>()
-            .join("\n");
+        let text: String = texts.iter().map(|(t, _)| *t).collect::<Vec<_>>().join("\n");
         println!("{}", path.display());
         if terms.is_empty() {
             println!("  No hard words. Well done.");

@@ -317,9 +317,12 @@ pub fn looks_like_text(name: &str) -> bool {
     words >= 3
         || (words == 2 && name.chars().count() > 12)
         || name.chars().count() > 30
-        || name
-            .chars()
-            .any(|c| matches!(c, ',' | '.' | '!' | '?' | ';' | '\'' | '\u{2019}' | '(' | ')'))
+        || name.chars().any(|c| {
+            matches!(
+                c,
+                ',' | '.' | '!' | '?' | ';' | '\'' | '\u{2019}' | '(' | ')'
+            )
+        })
         || name.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
 }
 
