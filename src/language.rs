@@ -54,13 +54,16 @@ pub const EASY_READ_MAX_GRADE: f64 = 6.0;
 /// Fields with fewer words than this are not given a reading grade: with one short sentence,
 /// a single long word moves the grade by ten or more.
 pub const MIN_WORDS_FOR_GRADE: usize = 12;
+/// Fields of this many words or more (and fewer than [`MIN_WORDS_FOR_GRADE`]) are given a
+/// reading grade when they have a long word that is not everyday (see `Reading::hard_word`).
+pub const MIN_WORDS_SHORT: usize = 6;
 
 /// Short forms in capitals that everyone knows better than the long form; never flagged.
 /// `A&E` never needs listing: `&` splits it, and single letters are not abbreviations.
 pub const EVERYDAY_ABBREVIATIONS: &[&str] = &[
     "NHS", "GP", "OK", "TV", "UK", "BSL", "ID", "PIN", "SMS", "DVD", "CD", "CV", "BBC", "ITV",
     "CCTV", "DIY", "MOT", "ATM", "PC", "IT", "USB", "SIM", "AM", "PM", "EU", "USA", "US", "MP",
-    "PE", "ASDA", "IKEA",
+    "PE", "ASDA", "IKEA", "AA",
 ];
 
 /// Ordinary words sometimes written in capitals for stress ("I do NOT want"); never flagged.
@@ -434,12 +437,6 @@ struct Sent {
     end: usize,
     first: usize,
     last: usize,
-}
-
-impl Sent {
-    fn words(&self) -> usize {
-        self.last - self.first
-    }
 }
 
 fn split(text: &str, toks: &[Tok]) -> Vec<Sent> {
@@ -820,6 +817,8 @@ pub fn flesch_reading_ease(text: &str) -> f64 {
 /// One way of writing a term, as words.
 #[derive(Debug)]
 struct Entry {
+    /// The spelling, as written in the list ("detained", "responsible clinician").
+    spelling: String,
     words: Vec<String>,
     exact: bool,
     term: usize,
@@ -834,6 +833,8 @@ struct Hit {
     first: usize,
     last: usize,
     term: usize,
+    /// The spelling matched.
+    entry: usize,
     /// Matched a short form written as it is in the list ("CMHT").
     exact: bool,
     explained: bool,
@@ -849,7 +850,15 @@ pub struct Language {
     index: FastMap<String, Vec<usize>>,
     /// Allowed words, lower case.
     allow: HashSet<String>,
+    /// The terms a team added: its own plain words explain them (in the glossary of every
+    /// copy), so in a plan they count as explained.
+    team: HashSet<usize>,
+    /// At most this many findings a sentence (0: all).
+    per_sentence: usize,
 }
+
+/// At most this many plain-language findings a sentence, unless a team says otherwise.
+pub const PER_SENTENCE: usize = 2;
 
 fn norm(s: &str) -> String {
     s.replace(['\u{2019}', '\u{2018}'], "'")
@@ -922,9 +931,13 @@ impl Language {
             entries: Vec::new(),
             index: FastMap::default(),
             allow,
+            team: HashSet::new(),
+            per_sentence: PER_SENTENCE,
         };
         let mut all = builtin();
+        let mut team_terms: HashSet<String> = HashSet::new();
         for t in extra_terms {
+            team_terms.insert(t.term.trim().to_string());
             let key = norm(t.term.trim()).to_lowercase();
             all.retain(|(_, variants, _)| !variants.iter().any(|v| norm(v).to_lowercase() == key));
             all.push((
@@ -945,6 +958,9 @@ impl Language {
                 continue;
             }
             let index = lang.terms.len();
+            if team_terms.contains(&term.term) {
+                lang.team.insert(index);
+            }
             lang.terms.push(term);
             for v in kept {
                 let v = norm(&v);
@@ -967,6 +983,7 @@ impl Language {
                     .or_default()
                     .push(e);
                 lang.entries.push(Entry {
+                    spelling: v.clone(),
                     words,
                     exact,
                     term: index,
@@ -982,26 +999,172 @@ impl Language {
         &self.terms
     }
 
-    /// Checks one text (one field) and returns every finding, in order.
+    /// At most `n` findings a sentence from now on (0: all of them).
+    pub fn with_per_sentence(mut self, n: usize) -> Language {
+        self.per_sentence = n;
+        self
+    }
+
+    /// Checks one text (one field) on its own and returns every finding, in order: the
+    /// same as a plan with only this text in it, with no names and no limit a sentence.
+    #[cfg(test)]
     pub fn check(&self, text: &str, kind: TextKind) -> Vec<Finding> {
-        let toks = tokenize(text);
-        let words = Words::new(text, &toks);
-        let hits = self.find_terms(&words);
+        let mut ctx = self.plan_context(&[(text, kind)], &[], false);
+        self.check_in(&mut ctx, 0)
+    }
+
+    /// Checks every text of a plan, as a reader reads the whole copy (see [`PlanWords`]).
+    /// `names` are the names of the people in the plan. One list of findings for each text,
+    /// in order, before the limit a sentence (see [`Language::limit`]).
+    pub fn check_plan(
+        &self,
+        texts: &[(&str, TextKind)],
+        names: &[&str],
+    ) -> (PlanWords, Vec<Vec<Finding>>) {
+        let mut ctx = self.plan_context(texts, names, true);
+        let out = (0..texts.len())
+            .map(|i| self.check_in(&mut ctx, i))
+            .collect();
+        (ctx.words, out)
+    }
+
+    fn plan_context<'t>(
+        &self,
+        texts: &[(&'t str, TextKind)],
+        names: &[&str],
+        plan: bool,
+    ) -> Ctx<'t> {
+        let mut name_words: HashSet<String> = HashSet::new();
+        for n in names {
+            for t in tokenize(n) {
+                let w = norm(&n[t.start..t.end]).to_lowercase();
+                let w = w.strip_suffix("'s").map(str::to_string).unwrap_or(w);
+                if w.chars().count() >= 2 {
+                    name_words.insert(w);
+                }
+            }
+        }
+        let mut fields = Vec::with_capacity(texts.len());
+        let mut words = PlanWords::default();
+        if plan {
+            words.explained.extend(self.team.iter().copied());
+        }
+        for (fi, &(text, kind)) in texts.iter().enumerate() {
+            let toks = tokenize(text);
+            let hits = {
+                let w = Words::new(text, &toks);
+                self.find_terms(&w)
+            };
+            for (hi, h) in hits.iter().enumerate() {
+                if h.explained {
+                    words.explained.insert(h.term);
+                }
+                let e = words.uses.entry(h.term).or_default();
+                e.push((fi, hi, kind));
+                words.order.entry(h.term).or_insert((fi, h.start, h.entry));
+            }
+            fields.push(FieldText {
+                text,
+                kind,
+                toks,
+                hits,
+            });
+        }
+        Ctx {
+            fields,
+            words,
+            names: name_words,
+            abbreviations: HashMap::new(),
+            abbreviations_done: false,
+        }
+    }
+
+    fn check_in(&self, ctx: &mut Ctx, fi: usize) -> Vec<Finding> {
+        if !ctx.abbreviations_done {
+            // Short forms: where each is first used, how often, and whether it is explained.
+            for f in 0..ctx.fields.len() {
+                if ctx.fields[f].kind == TextKind::OwnWords {
+                    continue;
+                }
+                let field = &ctx.fields[f];
+                let words = Words::new(field.text, &field.toks);
+                for (i, core, explained) in self.abbreviation_uses(&words, &field.hits) {
+                    let e = ctx
+                        .abbreviations
+                        .entry(core.to_string())
+                        .or_insert((f, i, 0, false));
+                    e.2 += 1;
+                    e.3 |= explained;
+                }
+            }
+            ctx.abbreviations_done = true;
+        }
+        let field = &ctx.fields[fi];
+        let (text, kind) = (field.text, field.kind);
+        let toks = &field.toks;
+        let words = Words::new(text, toks);
+        let hits = &field.hits;
         let mut out = Vec::new();
-        for h in hits.iter().filter(|h| !h.explained) {
-            out.push(self.jargon_finding(text, h, kind));
+        for (hi, h) in hits.iter().enumerate() {
+            if h.explained || ctx.words.explained.contains(&h.term) {
+                continue;
+            }
+            // One finding for a term, where it is first used (in the team's words if it is
+            // used there at all): explaining it there covers every use.
+            let uses = &ctx.words.uses[&h.term];
+            let first = uses
+                .iter()
+                .find(|(_, _, k)| *k != TextKind::OwnWords)
+                .or(uses.first())
+                .map(|&(f, i, _)| (f, i));
+            if first != Some((fi, hi)) {
+                continue;
+            }
+            let mut f = self.jargon_finding(text, h, kind);
+            if uses.len() > 1 {
+                f.message.push_str(&format!(
+                    " (it is used {} times in the plan: explaining it once, here, covers them all)",
+                    uses.len()
+                ));
+            }
+            out.push(f);
         }
         if kind == TextKind::OwnWords {
             return out;
         }
-        self.abbreviations(&words, &hits, &mut out);
-        let sents = split(text, &toks);
+        for (i, core, explained) in self.abbreviation_uses(&words, hits) {
+            let Some(&(f0, i0, n, anywhere)) = ctx.abbreviations.get(core) else {
+                continue;
+            };
+            if explained || anywhere || (f0, i0) != (fi, i) {
+                continue;
+            }
+            let start = words.toks[i].start;
+            let mut message = format!(
+                "\"{core}\" is a short form; many readers will not know what it stands for"
+            );
+            if n > 1 {
+                message.push_str(&format!(
+                    " (it is used {n} times in the plan: explaining it once, here, covers them all)"
+                ));
+            }
+            out.push(Finding {
+                rule: "unknown-abbreviation",
+                start,
+                len: core.len(),
+                message,
+                hint: "write the words out, or explain it in brackets straight after".into(),
+            });
+        }
+        let sents = split(text, toks);
+        let read = Reading::new(&words, hits, &sents, &ctx.names);
         let (max_words, max_grade) = match kind {
             TextKind::EasyRead => (EASY_READ_MAX_WORDS, EASY_READ_MAX_GRADE),
             _ => (ORDINARY_MAX_WORDS, ORDINARY_MAX_GRADE),
         };
         for s in &sents {
-            if s.words() > max_words {
+            let n = read.words_in(s);
+            if n > max_words {
                 let easy = if kind == TextKind::EasyRead {
                     " in easy read"
                 } else {
@@ -1012,17 +1175,21 @@ impl Language {
                     start: s.start,
                     len: s.end - s.start,
                     message: format!(
-                        "this sentence has {} words; aim for {max_words} or fewer{easy}",
-                        s.words()
+                        "this sentence has {n} words; aim for {max_words} or fewer{easy}"
                     ),
                     hint: "split it into shorter sentences, with one idea in each".into(),
                 });
             }
         }
-        if toks.len() >= MIN_WORDS_FOR_GRADE {
-            let grade = grade_of(counts(text, &toks, &sents));
+        // A short field is scored only when it has a long word that is not a name, a
+        // medicine or an everyday word: the formula means little for a few words, but a
+        // short line of long, unusual words is hard to read all the same.
+        let scored = read.words >= MIN_WORDS_FOR_GRADE
+            || read.words >= MIN_WORDS_SHORT && read.hard_word().is_some();
+        if scored {
+            let grade = read.grade(sents.len());
             if grade > max_grade {
-                out.push(reading_finding(text, &toks, &sents, grade, max_grade, kind));
+                out.push(reading_finding(text, &read, &sents, grade, max_grade, kind));
             }
         }
         for s in &sents {
@@ -1033,24 +1200,127 @@ impl Language {
         out
     }
 
-    /// The terms a text uses, in the order they first appear, each once (explained or not):
-    /// for the "words we use" list at the end of a copy.
-    pub fn hard_words(&self, text: &str) -> Vec<&Term> {
+    /// Keeps the most useful findings of each sentence of `text` (at most the limit set
+    /// with [`Language::with_per_sentence`]; jargon and whether it is easy read first, one of
+    /// each kind before a second of any), and says on the
+    /// last one kept how many more there are. A finding belongs to the sentence it starts in.
+    pub fn limit(&self, text: &str, findings: &mut Vec<Finding>) {
+        let n = self.per_sentence;
+        if n == 0 || findings.len() <= n {
+            return;
+        }
+        let toks = tokenize(text);
+        let sents = split(text, &toks);
+        let sentence_of = |f: &Finding| sents.iter().rposition(|s| s.start <= f.start).unwrap_or(0);
+        let mut groups: std::collections::BTreeMap<usize, Vec<Finding>> =
+            std::collections::BTreeMap::new();
+        for f in findings.drain(..) {
+            groups.entry(sentence_of(&f)).or_default().push(f);
+        }
+        for (_, mut group) in groups {
+            if group.len() <= n {
+                findings.extend(group);
+                continue;
+            }
+            // The most useful first, one of each kind before a second of any.
+            group.sort_by_key(|f| (usefulness(f.rule), f.start));
+            let mut keep: Vec<Finding> = Vec::new();
+            let mut rest: Vec<Finding> = Vec::new();
+            for f in group {
+                if keep.len() < n && !keep.iter().any(|k| k.rule == f.rule) {
+                    keep.push(f);
+                } else {
+                    rest.push(f);
+                }
+            }
+            while keep.len() < n && !rest.is_empty() {
+                keep.push(rest.remove(0));
+            }
+            let mut group = keep;
+            // "jargon (5), reading-level": each rule once, in the order kept.
+            let mut kinds: Vec<(&'static str, usize)> = Vec::new();
+            for f in &rest {
+                match kinds.iter_mut().find(|(r, _)| *r == f.rule) {
+                    Some((_, n)) => *n += 1,
+                    None => kinds.push((f.rule, 1)),
+                }
+            }
+            let names: Vec<String> = kinds
+                .iter()
+                .map(|(r, n)| {
+                    if *n > 1 {
+                        format!("{r} ({n})")
+                    } else {
+                        r.to_string()
+                    }
+                })
+                .collect();
+            group.sort_by_key(|f| (f.start, rule_order(f.rule)));
+            if let Some(last) = group.last_mut() {
+                last.message.push_str(&format!(
+                    " (and {} more in this sentence: {}; fix these first, or set `per_sentence = 0` under [language] in ourplan.toml to see every one)",
+                    rest.len(),
+                    names.join(", ")
+                ));
+            }
+            findings.extend(group);
+        }
+        findings.sort_by_key(|f| (f.start, rule_order(f.rule)));
+    }
+
+    /// The terms a text uses, in the order they first appear, each once (explained or not),
+    /// spelt as the text spells them: for the "words we use" list at the end of a copy.
+    pub fn hard_words(&self, text: &str) -> Vec<Term> {
         let toks = tokenize(text);
         let words = Words::new(text, &toks);
         let mut seen = HashSet::new();
         self.find_terms(&words)
             .into_iter()
             .filter(|h| seen.insert(h.term))
-            .map(|h| &self.terms[h.term])
+            .map(|h| self.term_as(h.term, h.entry))
+            .collect()
+    }
+
+    /// A term as one of its spellings: "detained" rather than "sectioned".
+    fn term_as(&self, term: usize, entry: usize) -> Term {
+        Term {
+            term: self.entries[entry].spelling.clone(),
+            plain: self.terms[term].plain.clone(),
+        }
+    }
+
+    /// The terms a plan uses, as [`PlanWords`] found them: in the order they are first
+    /// used, each once, spelt as the plan first spells them, and whether the plan (or the
+    /// team) explains them. What `ourplan words` lists.
+    pub fn plan_terms(&self, words: &PlanWords) -> Vec<(Term, bool)> {
+        let mut list: Vec<(&usize, &(usize, usize, usize))> = words.order.iter().collect();
+        list.sort_by_key(|(t, o)| (o.0, o.1, **t));
+        list.into_iter()
+            .map(|(&t, &(_, _, e))| (self.term_as(t, e), words.explained.contains(&t)))
             .collect()
     }
 
     /// True when the text is fit for the easy-read copy as it is: no sentence over 15 words, a
-    /// grade of 6 or below (fields of 12 words or more), and no jargon, unknown abbreviation,
-    /// passive voice or double negative. The same as `check(text, EasyRead)` finding nothing.
+    /// grade of 6 or below (fields of 12 words or more), no jargon, unknown abbreviation,
+    /// passive voice or double negative (the same as `check(text, EasyRead)` finding nothing),
+    /// and no long word that is not an everyday word, a name or a medicine (4 syllables or
+    /// more, or 3 in a word of 10 letters or more: "deterioration", "concordance").
+    #[cfg(test)]
     pub fn passes_easy_read(&self, text: &str) -> bool {
-        self.check(text, TextKind::EasyRead).is_empty()
+        self.passes_easy_read_with(text, &[])
+    }
+
+    /// [`Language::passes_easy_read`], with the names of the people in the plan.
+    pub fn passes_easy_read_with(&self, text: &str, names: &[&str]) -> bool {
+        let mut ctx = self.plan_context(&[(text, TextKind::EasyRead)], names, false);
+        if !self.check_in(&mut ctx, 0).is_empty() {
+            return false;
+        }
+        let field = &ctx.fields[0];
+        let words = Words::new(text, &field.toks);
+        let sents = split(text, &field.toks);
+        let read = Reading::new(&words, &field.hits, &sents, &ctx.names);
+        read.hard_word().is_none()
     }
 
     fn find_terms(&self, words: &Words) -> Vec<Hit> {
@@ -1128,6 +1398,7 @@ impl Language {
             first: i,
             last: i + n,
             term: self.entries[e].term,
+            entry: e,
             exact: self.entries[e].exact,
             explained: explained(words, i, end),
         })
@@ -1173,8 +1444,11 @@ impl Language {
         }
     }
 
-    fn abbreviations(&self, words: &Words, hits: &[Hit], out: &mut Vec<Finding>) {
+    /// The short forms in a text that are not in the list and not everyday: (word index,
+    /// the short form, whether it is explained where it stands).
+    fn abbreviation_uses<'w>(&self, words: &'w Words, hits: &[Hit]) -> Vec<(usize, &'w str, bool)> {
         let covered = |i: usize| hits.iter().any(|h| (h.first..h.last).contains(&i));
+        let mut out = Vec::new();
         for i in 0..words.len() {
             let Some(core) = abbreviation_core(&words.raw[i]) else {
                 continue;
@@ -1204,21 +1478,258 @@ impl Language {
             }
             let start = words.toks[i].start;
             let end = start + core.len();
-            if explained(words, i, end) {
-                continue;
-            }
-            out.push(Finding {
-                rule: "unknown-abbreviation",
-                start,
-                len: core.len(),
-                message: format!(
-                    "\"{core}\" is a short form; many readers will not know what it stands for"
-                ),
-                hint: "write the words out, or explain it in brackets straight after".into(),
-            });
+            out.push((i, core, explained(words, i, end)));
         }
+        out
     }
 }
+
+/// What the check of one text needs to know about the whole plan it is in.
+#[derive(Debug, Default)]
+pub struct PlanWords {
+    /// Terms explained somewhere in the plan, or by the team.
+    explained: HashSet<usize>,
+    /// Each term's uses: (text, hit, kind of text).
+    uses: HashMap<usize, Vec<(usize, usize, TextKind)>>,
+    /// Where each term is first used: (text, byte, spelling).
+    order: HashMap<usize, (usize, usize, usize)>,
+}
+
+/// One text of a plan, read.
+struct FieldText<'t> {
+    text: &'t str,
+    kind: TextKind,
+    toks: Vec<Tok>,
+    hits: Vec<Hit>,
+}
+
+/// The texts of a plan, read, with what they say together.
+struct Ctx<'t> {
+    fields: Vec<FieldText<'t>>,
+    words: PlanWords,
+    /// Words of the names of the people in the plan, lower case.
+    names: HashSet<String>,
+    /// Each short form: (text and word where first used, uses, explained anywhere).
+    abbreviations: HashMap<String, (usize, usize, usize, bool)>,
+    abbreviations_done: bool,
+}
+
+/// Which findings to keep first when a sentence has too many: the words a reader trips on
+/// (jargon, short forms, whether it is easy read at all), then how the sentence is built.
+fn usefulness(rule: &str) -> usize {
+    match rule {
+        "jargon" => 0,
+        "needs-easy-read" => 1,
+        "unknown-abbreviation" => 2,
+        "double-negative" => 3,
+        "passive-voice" => 4,
+        "long-sentence" => 5,
+        "reading-level" => 6,
+        _ => 7,
+    }
+}
+
+/// A text as the reading formulas see it: the words counted (not those a bracket adds to
+/// explain a term: "DBT (dialectical behaviour therapy)"), and their syllables, with names,
+/// medicines and everyday words counted as no more than two.
+struct Reading<'a> {
+    words: usize,
+    syllables: usize,
+    /// Per word: counted, and its syllables as read.
+    per_word: Vec<(bool, usize)>,
+    /// Per word: a name, a medicine or an everyday word.
+    easy: Vec<bool>,
+    text: &'a str,
+    toks: &'a [Tok],
+}
+
+impl<'a> Reading<'a> {
+    fn new(words: &Words<'a>, hits: &[Hit], sents: &[Sent], names: &HashSet<String>) -> Self {
+        let toks = words.toks;
+        let text = words.text;
+        let n = toks.len();
+        let mut counted = vec![true; n];
+        // Words in brackets that explain a term next to them.
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for h in hits.iter().filter(|h| h.explained) {
+            if let Some(r) = bracket_after(text, h.end) {
+                spans.push(r);
+            }
+            if let Some(r) = bracket_around(text, h.start, h.end) {
+                spans.push(r);
+            }
+        }
+        for (t, raw) in toks.iter().zip(&words.raw) {
+            if let Some(core) = abbreviation_core(raw) {
+                let end = t.start + core.len();
+                if let Some(r) = bracket_after(text, end) {
+                    spans.push(r);
+                }
+                if let Some(r) = bracket_around(text, t.start, end) {
+                    spans.push(r);
+                }
+            }
+        }
+        for (i, t) in toks.iter().enumerate() {
+            if spans.iter().any(|&(a, b)| t.start >= a && t.end <= b) {
+                counted[i] = false;
+            }
+        }
+        let firsts: HashSet<usize> = sents.iter().map(|s| s.first).collect();
+        let mut per_word = Vec::with_capacity(n);
+        let mut easy = Vec::with_capacity(n);
+        let (mut w, mut syl) = (0, 0);
+        for (i, &counted) in counted.iter().enumerate() {
+            let raw = &words.raw[i];
+            let lower = &*words.lower[i];
+            let bare = lower
+                .strip_suffix("'s")
+                .or_else(|| lower.strip_suffix("s'"))
+                .unwrap_or(lower);
+            let after_break = i == 0
+                || words
+                    .gap(i - 1)
+                    .contains(['.', '!', '?', '\n', ':', '"', '\u{201c}']);
+            let name_like =
+                names.contains(bare) || (title_case(raw) && !firsts.contains(&i) && !after_break);
+            let is_easy = name_like
+                || is_everyday(bare)
+                || is_medicine(bare)
+                || bare
+                    .strip_suffix('s')
+                    .is_some_and(|b| is_everyday(b) || is_medicine(b));
+            let mut k = syllables(raw);
+            if is_easy {
+                k = k.min(2);
+            }
+            per_word.push((counted, k));
+            easy.push(is_easy);
+            if counted {
+                w += 1;
+                syl += k;
+            }
+        }
+        Reading {
+            words: w,
+            syllables: syl,
+            per_word,
+            easy,
+            text,
+            toks,
+        }
+    }
+
+    /// Words counted in a sentence.
+    fn words_in(&self, s: &Sent) -> usize {
+        (s.first..s.last).filter(|&i| self.per_word[i].0).count()
+    }
+
+    fn grade(&self, sentences: usize) -> f64 {
+        grade_of(Counts {
+            words: self.words,
+            sentences,
+            syllables: self.syllables,
+        })
+    }
+
+    /// The longest words counted, longest first, each once, leaving out names, medicines and
+    /// everyday words.
+    fn long_words(&self, min: usize) -> Vec<(usize, &'a str)> {
+        let mut long: Vec<(usize, &str)> = Vec::new();
+        for (i, t) in self.toks.iter().enumerate() {
+            let w = &self.text[t.start..t.end];
+            let (counted, n) = self.per_word[i];
+            if counted
+                && !self.easy[i]
+                && n >= min
+                && !long.iter().any(|(_, x)| x.eq_ignore_ascii_case(w))
+            {
+                long.push((n, w));
+            }
+        }
+        long.sort_by_key(|&(n, _)| std::cmp::Reverse(n));
+        long
+    }
+
+    /// A word too long for easy read: 4 syllables or more, or 3 in a word of 10 letters or
+    /// more; names, medicines, everyday words and short forms in capitals do not count.
+    fn hard_word(&self) -> Option<&'a str> {
+        self.long_words(3).into_iter().map(|(_, w)| w).find(|w| {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            let caps = w.chars().all(|c| !c.is_lowercase());
+            !caps && (syllables(w) >= 4 || letters >= 10)
+        })
+    }
+}
+
+/// The byte range inside brackets that start straight after `end`: `DBT (the words)`.
+fn bracket_after(text: &str, end: usize) -> Option<(usize, usize)> {
+    let rest = text.get(end..)?;
+    let trimmed = rest.trim_start_matches(['"', '\'', '\u{201d}', '\u{2019}', '*', '_', ' ']);
+    let open = end + (rest.len() - trimmed.len());
+    if !trimmed.starts_with('(') {
+        return None;
+    }
+    let close = text[open..].find(')').map_or(text.len(), |n| open + n);
+    Some((open, close))
+}
+
+/// The brackets around a term, when they hold only the term: `the team (CMHT)`.
+fn bracket_around(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let before = text
+        .get(..start)?
+        .trim_end_matches(['"', '\'', '\u{201c}', '\u{2018}', '*', '_']);
+    let after = text
+        .get(end..)?
+        .trim_start_matches(['"', '\'', '\u{201d}', '\u{2019}', '*', '_']);
+    (before.trim_end().ends_with('(') && after.trim_start().starts_with(')'))
+        .then_some((start, end))
+}
+
+fn is_everyday(w: &str) -> bool {
+    everyday_words().contains(w)
+}
+
+fn is_medicine(w: &str) -> bool {
+    medicines().contains(w)
+}
+
+/// The everyday words: the list, and every word of the plain words the jargon list gives
+/// (ourplan suggests them as plain, so it must not call them hard).
+fn everyday_words() -> &'static HashSet<String> {
+    static SET: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        let mut set: HashSet<String> = word_list(EVERYDAY_TXT)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        for line in JARGON_TSV.lines().filter(|l| !l.starts_with('#')) {
+            let plain = line.split('\t').nth(1).unwrap_or("");
+            for t in tokenize(plain) {
+                set.insert(norm(&plain[t.start..t.end]).to_lowercase());
+            }
+        }
+        set
+    })
+}
+
+fn medicines() -> &'static HashSet<&'static str> {
+    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| word_list(MEDICINES_TXT))
+}
+
+/// The words of a list file: words split by spaces and line breaks; `#` starts a note.
+fn word_list(text: &'static str) -> HashSet<&'static str> {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or(""))
+        .flat_map(str::split_whitespace)
+        .collect()
+}
+
+/// Everyday words that are not hard to read however many syllables they have.
+const EVERYDAY_TXT: &str = include_str!("language/everyday.txt");
+/// Common medicines, by their generic names: a reader who takes one knows its name.
+const MEDICINES_TXT: &str = include_str!("language/medicines.txt");
 
 /// The words of a text with their lower-case forms, for matching.
 struct Words<'a> {
@@ -1407,7 +1918,7 @@ fn rule_order(rule: &str) -> usize {
 
 fn reading_finding(
     text: &str,
-    toks: &[Tok],
+    read: &Reading,
     sents: &[Sent],
     grade: f64,
     max: f64,
@@ -1415,17 +1926,8 @@ fn reading_finding(
 ) -> Finding {
     let start = sents.first().map_or(0, |s| s.start);
     let end = sents.last().map_or(text.len(), |s| s.end);
-    // The longest words, longest first, each once.
-    let mut long: Vec<(usize, &str)> = Vec::new();
-    for t in toks {
-        let w = &text[t.start..t.end];
-        let n = syllables(w);
-        if n >= 3 && !long.iter().any(|(_, x)| x.eq_ignore_ascii_case(w)) {
-            long.push((n, w));
-        }
-    }
-    long.sort_by_key(|&(n, _)| std::cmp::Reverse(n));
-    let names: Vec<String> = long
+    let names: Vec<String> = read
+        .long_words(3)
         .iter()
         .take(3)
         .map(|(_, w)| format!("\"{w}\""))
@@ -2334,9 +2836,176 @@ mod tests {
     fn hard_words_in_first_use_order_without_repeats() {
         let l = lang();
         let text = "Your CPN will check your depot. The CPN (nurse) may step-up care. Another depot. Your care coordinator and care co-ordinator.";
-        let got: Vec<&str> = l.hard_words(text).iter().map(|t| t.term.as_str()).collect();
-        assert_eq!(got, ["CPN", "depot", "step-up", "care co-ordinator"]);
+        let words = l.hard_words(text);
+        let got: Vec<&str> = words.iter().map(|t| t.term.as_str()).collect();
+        // Spelt as the text first spells them, not as the list does.
+        assert_eq!(got, ["CPN", "depot", "step-up", "care coordinator"]);
         assert!(l.hard_words("I like tea.").is_empty());
+        let got: Vec<String> = l
+            .hard_words("He was detained. The responsible clinician agreed.")
+            .into_iter()
+            .map(|t| t.term)
+            .collect();
+        assert_eq!(got, ["detained", "responsible clinician"]);
+    }
+
+    // --- a plan read as a whole ---------------------------------------------------------------
+
+    fn plan_found(l: &Language, texts: &[&str]) -> Vec<Vec<(String, &'static str)>> {
+        let fields: Vec<(&str, TextKind)> =
+            texts.iter().map(|t| (*t, TextKind::Ordinary)).collect();
+        let (_, found) = l.check_plan(&fields, &["Jade Okafor", "Dr Adeyemi"]);
+        found
+            .into_iter()
+            .zip(texts)
+            .map(|(fs, t)| {
+                fs.iter()
+                    .map(|f| (t[f.start..f.start + f.len].to_string(), f.rule))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Issue 16: an explanation anywhere in the plan covers every use; a term nobody explains
+    /// is pointed out once, where it is first used.
+    #[test]
+    fn explained_once_anywhere_covers_every_use() {
+        let l = lang();
+        let texts = [
+            "Jade is on a CTO.",
+            "The CTO means she must live at her flat.",
+            "Jade has a CTO (community treatment order) until June.",
+            "Her CTO will be reviewed.",
+            "The CTO says she sees the team.",
+        ];
+        let found = plan_found(&l, &texts);
+        assert!(found.iter().all(Vec::is_empty), "{found:?}");
+        // Never explained: one finding, at the first use, saying how many there are.
+        let texts = [
+            "Jade is on a CTO.",
+            "Her CTO ends in June.",
+            "The CTO says so.",
+        ];
+        let fields: Vec<(&str, TextKind)> =
+            texts.iter().map(|t| (*t, TextKind::Ordinary)).collect();
+        let (_, found) = l.check_plan(&fields, &[]);
+        let all: Vec<&Finding> = found.iter().flatten().collect();
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert!(
+            all[0].message.contains("used 3 times"),
+            "{}",
+            all[0].message
+        );
+        assert!(!found[0].is_empty());
+        // Short forms too.
+        let texts = [
+            "Jade sees the XYZ team.",
+            "The XYZ (a team for young people) is kind.",
+            "XYZ rings.",
+        ];
+        assert!(plan_found(&l, &texts).iter().all(Vec::is_empty));
+        // The team's own terms are explained by the team's words, in the glossary.
+        let team = Language::new(
+            &[Term {
+                term: "duty worker".into(),
+                plain: "the worker on call today".into(),
+            }],
+            &[],
+        );
+        assert!(plan_found(&team, &["Ring the duty worker."])[0].is_empty());
+        assert_eq!(
+            rules_of(&team.check("Ring the duty worker.", TextKind::Ordinary)),
+            ["jargon"]
+        );
+    }
+
+    /// Issue 16: following the hint (explain it in brackets) does not raise a new warning on
+    /// the words it added.
+    #[test]
+    fn a_bracket_explanation_adds_no_reading_warning() {
+        let l = lang();
+        for text in [
+            "Jade goes to DBT (dialectical behaviour therapy) on Tuesday mornings with her group.",
+            "Jade has a CTO (community treatment order), so she sees the team every week at home.",
+            "Ring the CRHT (the team that helps at home when you are very unwell) at any time.",
+        ] {
+            let fs = l.check(text, TextKind::Ordinary);
+            assert!(fs.is_empty(), "{text}: {fs:?}");
+        }
+    }
+
+    /// Issue 16: names, medicines and everyday words are not long words.
+    #[test]
+    fn names_medicines_and_everyday_words_are_not_hard() {
+        let l = lang();
+        let fields = [(
+            "Dr Adeyemi gave Jade promethazine and amlodipine in December, and her family visited the hospital.",
+            TextKind::Ordinary,
+        )];
+        let (_, found) = l.check_plan(&fields, &["Jade Okafor"]);
+        for f in &found[0] {
+            for w in [
+                "Adeyemi",
+                "Jade",
+                "promethazine",
+                "amlodipine",
+                "December",
+                "family",
+                "hospital",
+            ] {
+                assert!(!f.hint.contains(w), "{w}: {f:?}");
+            }
+        }
+        // The same sentence with long words that are none of these is harder.
+        let names = Language::new(&[], &[]);
+        let g = |t: &str| {
+            let (_, f) = names.check_plan(&[(t, TextKind::Ordinary)], &["Jade Okafor"]);
+            f[0].iter().any(|f| f.rule == "reading-level")
+        };
+        assert!(g(
+            "Dr Adeyemi gave Jade considerable reassurance and explanation in consultation, and her relatives contemplated the documentation."
+        ));
+        let text = "Comprehensive psychological evaluation identified considerable difficulties regarding interpersonal communication. Additional investigation recommended.";
+        let fs = l.check(text, TextKind::Ordinary);
+        assert!(fs[0].hint.contains("\"psychological\""), "{}", fs[0].hint);
+        assert!(!l.passes_easy_read("Monitor for extrapyramidal side effects."));
+        assert!(l.passes_easy_read_with("Jade takes olanzapine at night.", &["Jade Okafor"]));
+    }
+
+    /// Issue 16: at most two findings a sentence, then how many more.
+    #[test]
+    fn two_findings_a_sentence_then_how_many_more() {
+        let l = lang();
+        let text = "The CMHT and the CRHT and the MDT will liaise regarding the depot, which is administered fortnightly by the CPN at the clinic on the corner.";
+        let mut fs = l.check(text, TextKind::Ordinary);
+        let all = fs.len();
+        assert!(all > 2, "{fs:?}");
+        l.limit(text, &mut fs);
+        assert_eq!(fs.len(), 2, "{fs:?}");
+        // One of each kind first: the first term, and that the sentence is long.
+        assert_eq!(rules_of(&fs), ["long-sentence", "jargon"]);
+        assert!(
+            fs[1]
+                .message
+                .contains(&format!("and {} more in this sentence: jargon (", all - 2)),
+            "{}",
+            fs[1].message
+        );
+        // Each sentence has its own two.
+        let text = "The CMHT and the CRHT and the MDT. The CPN and the depot and the PRN.";
+        let mut fs = l.check(text, TextKind::Ordinary);
+        l.limit(text, &mut fs);
+        assert_eq!(fs.len(), 4, "{fs:?}");
+        let all = l.check(text, TextKind::Ordinary);
+        let mut same = all.clone();
+        l.limit(text, &mut same);
+        let mut again = all;
+        l.limit(text, &mut again);
+        assert_eq!(same, again);
+        let mut every = l.check(text, TextKind::Ordinary);
+        let n = every.len();
+        lang().with_per_sentence(0).limit(text, &mut every);
+        assert_eq!(every.len(), n);
     }
 
     #[test]
@@ -2497,7 +3166,8 @@ mod tests {
         let l = lang();
         let hard = "Comprehensive psychological evaluation identified considerable difficulties regarding interpersonal communication. Additional investigation recommended.";
         let fs = l.check(hard, TextKind::Ordinary);
-        assert_eq!(rules_of(&fs), ["reading-level"]);
+        // "interpersonal" is jargon too (issue 16).
+        assert_eq!(rules_of(&fs), ["reading-level", "jargon"]);
         assert_eq!((fs[0].start, fs[0].len), (0, hard.len()));
         assert!(fs[0].hint.contains("\"psychological\""), "{}", fs[0].hint);
         // Short text is not scored, however long its words.

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 use crate::diagnostic::Span;
-use crate::load::convert::{Cx, Date, FromNode, Sp, plan_struct, word_enum};
+use crate::load::convert::{Blank, Cx, Date, FromNode, Sp, plan_struct, word_enum};
 use crate::load::node::{Kind, Node};
 
 /// Free text: Markdown, as the person and their team wrote it.
@@ -369,6 +369,12 @@ pub enum Party {
     None(WhyNone),
 }
 
+impl Blank for Party {
+    fn blank(_: Span) -> Self {
+        Party::Actions(Vec::new())
+    }
+}
+
 impl FromNode for Party {
     fn from_node(node: &Node, key: Span, cx: &mut Cx) -> Option<Self> {
         match node.kind {
@@ -468,6 +474,34 @@ impl Chosen for Item {
 
 impl FromNode for Item {
     fn from_node(node: &Node, key: Span, cx: &mut Cx) -> Option<Self> {
+        // `- I have three kids: Ali, Sara`: a line of text with a colon in it, read by YAML
+        // as a field. Say so once, with the fix, rather than "no `text`" and "unknown field".
+        if let Kind::Map(entries) = &node.kind
+            && let [(k, v)] = &entries[..]
+            && let Kind::Str(name) = &k.kind
+            && !ItemFields::FIELDS.contains(&name.as_str())
+            && (crate::load::convert::looks_like_text(name)
+                || crate::load::convert::did_you_mean(name, ItemFields::FIELDS).is_none())
+        {
+            let value = match &v.kind {
+                Kind::Str(s) => Some(s.clone()),
+                Kind::Int(i) => Some(i.to_string()),
+                Kind::Float(f) => Some(f.to_string()),
+                Kind::Bool(b) => Some(b.to_string()),
+                _ => None,
+            };
+            cx.error(
+                "unknown-field",
+                k.span,
+                format!(
+                    "`{}` is read as a field called `{}`, because of the colon after it",
+                    cx.path(),
+                    name.trim()
+                ),
+                crate::load::convert::quote_hint(name, value.as_deref()),
+            );
+            return None;
+        }
         match node.kind {
             Kind::Map(_) => ItemFields::from_node(node, key, cx).map(|f| Item {
                 span: f.span,

@@ -70,6 +70,9 @@ rules! {
     "unreadable-file" Error file: "A plan file must be readable.";
         why "ourplan cannot check a file it cannot open.";
         fix "Check the file exists, is not a broken link, and that you may read it.";
+    "not-checked" Warning file: "Every part of a plan should be read, so every part can be checked.";
+        why "When a part of a plan cannot be read, ourplan still checks every other part, but it cannot check that part, nor the rules that need it.";
+        fix "Fix the mistakes shown for those parts, then check again.";
     "unknown-version" Error file: "The plan must say `ourplan: 1`.";
         why "Later versions of the format may mean different things by the same words.";
         fix "Write `ourplan: 1` at the top, or update ourplan.";
@@ -109,6 +112,12 @@ rules! {
     "no-goals" Error plan: "A plan must have at least one goal.";
         why "Goals in the person's own words are the heart of the plan (policy 2.7, 3.3.2).";
         fix "Add a goal under `goals:` with an `id` and the `goal` in the person's words.";
+    "goal-target-passed" Warning plan: "A goal's target date should not have passed.";
+        why "A target date in the past means the goal is done, changed or stuck: and the plan should say which.";
+        fix "Talk with the person about the goal, then set a new `target_date:`, or take the date out.";
+    "goal-without-action" Warning plan: "Every goal should have an action that helps with it.";
+        why "A goal nobody works towards is a wish, not a plan: the plan states the actions that help the person reach their goals, and who does them (seed 002).";
+        fix "Add an action with `goal:` and the goal's id, under `me`, `family_and_friends` or `services`.";
     "duplicate-goal-id" Error plan: "Goal ids must be unique.";
         why "Actions point at goals by id; two goals with one id would be confused.";
         fix "Give each goal its own id.";
@@ -163,6 +172,9 @@ rules! {
     "advance-statement-not-offered" Warning plan: "An advance statement has not been offered yet.";
         why "Every person is offered the chance to make an advance statement (policy 3.3.6).";
         fix "Offer it, then set `status: made` or `status: offered_declined`.";
+    "advance-statement-overdue" Warning plan: "An advance statement should be offered by its `offer_by` date.";
+        why "The plan promised to offer an advance statement by a date, and that date has passed; every person is offered one (policy 2.5, 3.3.6).";
+        fix "Offer it now, then set `status: made` or `status: offered_declined` with the `date:`; or agree a new `offer_by:` with the person.";
     "advance-statement-wishes" Warning plan: "A made advance statement should have its wishes in the plan, or say where it is kept.";
         why "Wishes in an advance statement are built into the plan (policy 2.10).";
         fix "Add the wishes (treatment, please do, please don't...) and `kept_at:`.";
@@ -172,6 +184,9 @@ rules! {
     "rating-out-of-range" Error plan: "Outcome ratings must be in range.";
         why "Goal ratings are 0 to 10, DIALOG 1 to 7 and ReQoL-10 totals 0 to 40.";
         fix "Check the score.";
+    "outcome-dates" Warning plan: "Outcome ratings should be listed oldest first, one row a date.";
+        why "Ratings are compared over time: a row out of order is usually a mistyped date, and two rows on one day make it unclear which score counts.";
+        fix "Check the dates named in the message. List the rows oldest first, and keep one row for each day.";
     "needs-not-considered" Warning plan: "The plan should consider physical and social needs, not only mental health.";
         why "Physical, mental and social needs (housing, money, work, relationships) are all considered (seed 002; policy 3.3.8).";
         fix "Add items under `needs:`.";
@@ -276,6 +291,109 @@ pub fn check(plan: &Plan, cx: &Context) -> Vec<Diagnostic> {
     c.out
 }
 
+/// Rules whose finding at one field also rests on other parts of the plan: when one of those
+/// parts could not be read, the finding may be wrong, so it is left out. (Any finding whose
+/// own field overlaps a part that could not be read is left out too.)
+const RESTS_ON: &[(&str, &[&str])] = &[
+    ("unknown-goal", &["goals"]),
+    ("goal-without-action", &["actions"]),
+    ("goal-target-passed", &["goals"]),
+    ("review-too-late", &["review", "agreement"]),
+    ("date-order", &["review", "agreement"]),
+    ("advance-statement-date", &["advance_statement"]),
+    ("advance-statement-not-offered", &["advance_statement"]),
+    ("advance-statement-overdue", &["advance_statement"]),
+    ("advance-statement-wishes", &["advance_statement"]),
+    ("carer-copy-not-offered", &["carers"]),
+    ("outcome-dates", &["goals", "outcomes"]),
+    (
+        "do-not-contact-shared",
+        &[
+            "about_me",
+            "sharing",
+            "carers",
+            "crisis",
+            "advance_statement",
+        ],
+    ),
+    (
+        "do-not-contact-named",
+        &[
+            "about_me",
+            "sharing",
+            "carers",
+            "crisis",
+            "advance_statement",
+        ],
+    ),
+    ("duplicate-recipient", &["sharing"]),
+];
+
+/// True when the two field paths overlap: one is the other or a part of it.
+fn overlaps(a: &str, b: &str) -> bool {
+    crate::load::convert::path_within(a, b) || crate::load::convert::path_within(b, a)
+}
+
+/// Runs every plan rule on a plan some parts of which could not be read (`unread`: their
+/// field paths and places, from the loader). Findings that could rest on those parts are left
+/// out, and one `not-checked` warning names the parts, so nothing is passed over in silence.
+pub fn check_partial(
+    plan: &Plan,
+    cx: &Context,
+    unread: &[(String, Span)],
+    meant: &[String],
+) -> Vec<Diagnostic> {
+    let mut out = check(plan, cx);
+    let affected = |d: &Diagnostic| {
+        let field = d.field.as_deref().unwrap_or("");
+        let rests_on = RESTS_ON
+            .iter()
+            .find(|(id, _)| *id == d.rule)
+            .map_or(&[][..], |(_, parts)| *parts);
+        unread
+            .iter()
+            .map(|(u, _)| u.as_str())
+            .chain(meant.iter().map(String::as_str))
+            .any(|u| overlaps(field, u) || rests_on.iter().any(|p| overlaps(p, u)))
+    };
+    out.retain(|d| !affected(d));
+    if let Some((first, span)) = unread.first() {
+        let names: Vec<String> = unread
+            .iter()
+            .map(|(p, _)| {
+                if p.is_empty() {
+                    "the plan".to_string()
+                } else {
+                    format!("`{p}`")
+                }
+            })
+            .collect();
+        let message = match &names[..] {
+            [one] => format!(
+                "ourplan could not read {one}, so it was not checked; every other part of the plan was"
+            ),
+            _ => format!(
+                "ourplan could not read {} parts of the plan, so they were not checked: {}; every other part was",
+                names.len(),
+                names.join(", ")
+            ),
+        };
+        let rule = info("not-checked").expect("listed");
+        let severity = cx
+            .settings
+            .rules
+            .get("not-checked")
+            .map_or(rule.severity, |l| l.severity());
+        out.push(
+            Diagnostic::new(severity, "not-checked", cx.file, message)
+                .at(*span)
+                .field(first.clone())
+                .hint("fix the mistakes shown there, then check again: the rules that need those parts will run then"),
+        );
+    }
+    out
+}
+
 fn goals(c: &mut Checker, plan: &Plan) {
     if plan.goals.is_empty() {
         c.push(
@@ -287,6 +405,7 @@ fn goals(c: &mut Checker, plan: &Plan) {
         );
     }
     let mut seen: HashMap<&str, Span> = HashMap::new();
+    let served = served_goals(plan);
     for (i, g) in plan.goals.iter().enumerate() {
         let id = g.id.trim();
         if !is_slug(id) {
@@ -296,6 +415,39 @@ fn goals(c: &mut Checker, plan: &Plan) {
                 &format!("goals[{i}].id"),
                 format!("the goal id `{id}` has letters or signs that are not allowed"),
                 format!("write it like `{}`", slugify(id)),
+            );
+        }
+        // A goal whose latest rating is 10 is done: its date passing is no news.
+        let done = g
+            .ratings
+            .iter()
+            .max_by_key(|r| r.date.value)
+            .is_some_and(|r| r.score.value >= 10);
+        if let Some(t) = &g.target_date
+            && t.value.0 < c.cx.today
+            && !done
+        {
+            c.push(
+                "goal-target-passed",
+                t.span,
+                &format!("goals[{i}].target_date"),
+                format!(
+                    "the goal `{id}` was to be reached by {}, and that date has passed",
+                    t.long()
+                ),
+                "talk with the person about it, then set a new `target_date:` or take the date out"
+                    .into(),
+            );
+        }
+        if !done && !served.contains(id) {
+            c.push(
+                "goal-without-action",
+                g.id.span,
+                &format!("goals[{i}]"),
+                format!("nobody has an action for this goal (`{id}`)"),
+                format!(
+                    "add an action with `goal: {id}` under `me`, `family_and_friends` or `services`"
+                ),
             );
         }
         if let Some(first) = seen.get(id) {
@@ -313,6 +465,30 @@ fn goals(c: &mut Checker, plan: &Plan) {
             seen.insert(id, g.id.span);
         }
     }
+}
+
+/// The goal ids that some action names (or plainly means: a misspelt id, which
+/// `unknown-goal` points out, counts for the goal it is closest to).
+fn served_goals(plan: &Plan) -> std::collections::HashSet<&str> {
+    let ids: Vec<&str> = plan.goals.iter().map(|g| g.id.trim()).collect();
+    let a = &plan.actions;
+    let mut lists: Vec<&[Action]> = vec![&a.me, &a.services, &a.other_organisations];
+    if let Party::Actions(list) = &a.family_and_friends {
+        lists.push(list);
+    }
+    lists
+        .into_iter()
+        .flatten()
+        .flat_map(|x| x.goal.iter().flat_map(|g| g.0.iter()))
+        .map(|r| r.trim())
+        .map(|r| {
+            if ids.contains(&r) {
+                r
+            } else {
+                crate::load::convert::did_you_mean(r, &ids).unwrap_or(r)
+            }
+        })
+        .collect()
 }
 
 /// True for `lower-case-words-123`.
@@ -656,13 +832,36 @@ fn advance_statement(c: &mut Checker, plan: &Plan) {
                     "add `offer_by:` with a date".into(),
                 );
             }
-            c.push(
-                "advance-statement-not-offered",
-                a.status.span,
-                "advance_statement.status",
-                "the person has not been offered an advance statement yet".into(),
-                "offer one, then update `status:`".into(),
-            );
+            match &a.offer_by {
+                Some(by) if by.value.0 < c.cx.today => c.push(
+                    "advance-statement-overdue",
+                    by.span,
+                    "advance_statement.offer_by",
+                    format!(
+                        "an advance statement was to be offered by {}, and that date has passed",
+                        by.long()
+                    ),
+                    "offer it now and update `status:`, or agree a new `offer_by:` date with the person"
+                        .into(),
+                ),
+                Some(by) => c.push(
+                    "advance-statement-not-offered",
+                    a.status.span,
+                    "advance_statement.status",
+                    format!(
+                        "the person has not been offered an advance statement yet (it is to be offered by {})",
+                        by.long()
+                    ),
+                    "offer one, then update `status:`".into(),
+                ),
+                None => c.push(
+                    "advance-statement-not-offered",
+                    a.status.span,
+                    "advance_statement.status",
+                    "the person has not been offered an advance statement yet".into(),
+                    "offer one, then update `status:`".into(),
+                ),
+            }
         }
     }
     let has_wishes = !(a.treatment.is_empty()
@@ -741,7 +940,30 @@ fn outcomes(c: &mut Checker, plan: &Plan) {
             );
         }
     }
+    for (i, g) in plan.goals.iter().enumerate() {
+        let rows: Vec<(&Sp<Date>, String)> = g
+            .ratings
+            .iter()
+            .enumerate()
+            .map(|(j, r)| (&r.date, format!("goals[{i}].ratings[{j}].date")))
+            .collect();
+        in_date_order(c, &rows, &format!("rating of the goal `{}`", g.id.trim()));
+    }
     let Some(o) = &plan.outcomes else { return };
+    let rows: Vec<(&Sp<Date>, String)> = o
+        .dialog
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (&d.date, format!("outcomes.dialog[{i}].date")))
+        .collect();
+    in_date_order(c, &rows, "DIALOG rating");
+    let rows: Vec<(&Sp<Date>, String)> = o
+        .reqol10
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (&r.date, format!("outcomes.reqol10[{i}].date")))
+        .collect();
+    in_date_order(c, &rows, "ReQoL-10 score");
     for (i, d) in o.dialog.iter().enumerate() {
         for (area, s) in d.scores() {
             range(
@@ -775,6 +997,40 @@ fn outcomes(c: &mut Checker, plan: &Plan) {
             &format!("outcomes.reqol10[{i}].date"),
             "a ReQoL-10 score",
         );
+    }
+}
+
+/// Rows of ratings must be oldest first, with one row a day.
+fn in_date_order(c: &mut Checker, rows: &[(&Sp<Date>, String)], what: &str) {
+    for (k, (d, field)) in rows.iter().enumerate() {
+        if let Some((first, _)) = rows[..k].iter().find(|(e, _)| e.value == d.value) {
+            c.push(
+                "outcome-dates",
+                d.span,
+                field,
+                format!(
+                    "there are two rows for the {what} on {} (the other is on line {})",
+                    d.long(),
+                    first.span.line
+                ),
+                "keep one row for each day, or check the date".into(),
+            );
+        } else if let Some((prev, _)) = k.checked_sub(1).map(|p| &rows[p])
+            && d.value < prev.value
+        {
+            c.push(
+                "outcome-dates",
+                d.span,
+                field,
+                format!(
+                    "this {what} ({}) is listed after a later one ({}, line {})",
+                    d.long(),
+                    prev.long(),
+                    prev.span.line
+                ),
+                "list the rows oldest first, and check the year".into(),
+            );
+        }
     }
 }
 
@@ -1012,30 +1268,116 @@ fn sharing(c: &mut Checker, plan: &Plan) {
 
 /// True for a plausible UK phone number or an international one starting with `+`.
 pub fn is_phone(s: &str) -> bool {
+    phone_problem(s).is_none()
+}
+
+/// The big cities' area codes (`0113` Leeds, `0121` Birmingham...): their numbers always
+/// have 11 digits, where some other `01` areas have 10.
+const ELEVEN_DIGIT_AREAS: &[&str] = &[
+    "0113", "0114", "0115", "0116", "0117", "0118", "0121", "0131", "0141", "0151", "0161", "0191",
+];
+
+/// A UK number written with `+44` (or `+44 (0)`) as the same number starting with 0; other
+/// countries' numbers are `None`.
+fn uk_national(s: &str) -> Option<String> {
+    let s = s.trim();
+    let rest = s.strip_prefix("+44")?;
+    let rest = rest.trim_start();
+    let rest = rest
+        .strip_prefix("(0)")
+        .map(str::trim_start)
+        .unwrap_or(rest);
+    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.strip_prefix('0').unwrap_or(&digits);
+    Some(format!("0{digits}"))
+}
+
+/// Why `s` is not a phone number, if it is not: in words, for a message. UK numbers must
+/// have the number of digits their start calls for (01 and 02 numbers 11, or 10 in a few
+/// 01 areas; 03, 07, 08 and 09 numbers 11; 0800 10 or 11); short codes are 999, 112, 111,
+/// 101, 119, 116 xxx, 118 xxx, and 5-digit text numbers starting 8 (85258). A number
+/// starting with `+` and another country's code is only checked for its length.
+pub fn phone_problem(s: &str) -> Option<String> {
     let s = s.trim();
     let international = s.starts_with('+');
     let body = s.strip_prefix('+').unwrap_or(s);
-    if !body
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')'))
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')'))
     {
-        return false;
+        return Some("it has letters or signs in it; write only the digits".into());
     }
     let digits: String = body.chars().filter(char::is_ascii_digit).collect();
-    if international {
-        return (8..=15).contains(&digits.len()) && !digits.starts_with('0');
+    let uk = if international {
+        match uk_national(s) {
+            Some(d) => d,
+            None if (8..=15).contains(&digits.len()) && !digits.starts_with('0') => {
+                return None;
+            }
+            None => {
+                return Some(
+                    "after + comes the country code and the number: 8 to 15 digits".into(),
+                );
+            }
+        }
+    } else {
+        digits
+    };
+    let n = uk.len();
+    if matches!(uk.as_str(), "999" | "112" | "111" | "101" | "119")
+        || (n == 6 && (uk.starts_with("116") || uk.starts_with("118")))
+        || (n == 5 && uk.starts_with('8') && !international)
+    {
+        return None;
     }
-    matches!(digits.as_str(), "999" | "112" | "111" | "101" | "119")
-        || (digits.len() == 6 && digits.starts_with("116"))
-        || (digits.len() == 5 && digits.starts_with('8'))
-        || (digits.starts_with('0')
-            && (10..=11).contains(&digits.len())
-            && !digits.starts_with("00"))
+    if !uk.starts_with('0') {
+        return Some(format!(
+            "it has {n} digit{}; a UK number starts with 0 (or it is a short number such as 111, 999 or 116 123)",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    if uk.starts_with("00") {
+        return Some("write a number abroad with + and the country code, not 00".into());
+    }
+    let prefix = &uk[..uk.len().min(4)];
+    let (allowed, start): (&[usize], &str) = match uk.as_bytes().get(1) {
+        Some(b'1') if ELEVEN_DIGIT_AREAS.contains(&prefix) => (&[11], prefix),
+        Some(b'1') => (&[10, 11], "01"),
+        Some(b'2') => (&[11], "02"),
+        Some(b'3') => (&[11], "03"),
+        Some(b'5') => (&[10, 11], "05"),
+        Some(b'7') => (&[11], "07"),
+        Some(b'8') if uk.starts_with("0800") => (&[10, 11], "0800"),
+        Some(b'8') => (&[11], &uk[..uk.len().min(3)]),
+        Some(b'9') => (&[11], "09"),
+        _ => {
+            return Some(format!(
+                "no UK number starts with {}",
+                &uk[..uk.len().min(2)]
+            ));
+        }
+    };
+    if allowed.contains(&n) {
+        return None;
+    }
+    let want = match allowed {
+        [a] => format!("{a}"),
+        [a, b] => format!("{a} or {b}"),
+        _ => String::new(),
+    };
+    Some(format!(
+        "it has {n} digit{}, but a UK number starting {start} has {want}",
+        if n == 1 { "" } else { "s" }
+    ))
 }
 
 /// The `tel:` form of a phone number: `+44` for UK numbers, digits only.
 pub fn tel_uri(s: &str) -> String {
     let s = s.trim();
+    if let Some(uk) = uk_national(s) {
+        return format!("tel:+44{}", &uk[1..]);
+    }
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
     if s.starts_with('+') {
         format!("tel:+{digits}")
@@ -1127,13 +1469,13 @@ fn contacts(c: &mut Checker, plan: &Plan) {
         }
     }
     for (p, f) in phones {
-        if !is_phone(p) {
+        if let Some(why) = phone_problem(p) {
             c.push(
                 "invalid-phone",
                 p.span,
                 &f,
-                format!("`{}` does not look like a phone number", p.trim()),
-                "write a UK number such as 0300 123 4567, or start with + and the country code"
+                format!("`{f}` is `{}`: {why}", p.trim()),
+                "check the number: for example 0113 496 0412, 07700 900123, 0300 123 4567 or 111, or + and the country code"
                     .into(),
             );
         }
@@ -1174,13 +1516,23 @@ fn language(c: &mut Checker, plan: &Plan) {
     }
 }
 
-/// Every free-text field of a plan.
-pub fn plan_texts(plan: &Plan) -> Vec<&Text> {
-    texts(plan).into_iter().map(|(t, _, _)| t).collect()
+/// Every free-text field of a plan, with its kind, in file order.
+pub fn plan_text_kinds(plan: &Plan) -> Vec<(&str, TextKind)> {
+    texts(plan)
+        .into_iter()
+        .map(|(t, k, _)| (t.as_str(), k))
+        .collect()
 }
 
-/// Every free-text field of a plan with its kind and field path.
+/// Every free-text field of a plan with its kind and field path, in the order they are in
+/// the file (a term is pointed out where it is first used).
 fn texts(plan: &Plan) -> Vec<(&Text, TextKind, String)> {
+    let mut out = texts_by_section(plan);
+    out.sort_by_key(|(t, _, _)| t.span.start);
+    out
+}
+
+fn texts_by_section(plan: &Plan) -> Vec<(&Text, TextKind, String)> {
     use TextKind::*;
     let mut out: Vec<(&Text, TextKind, String)> = Vec::new();
     fn opt<'a>(
@@ -1399,15 +1751,47 @@ fn span_in_field(source: &str, t: &Text, start: usize, len: usize) -> Span {
     t.span
 }
 
-/// The plain-language rules, on every free-text field.
+/// The names of the people (and services) a plan names: the words of them in capitals.
+pub fn plan_names(plan: &Plan) -> Vec<&str> {
+    let mut out: Vec<&str> = vec![plan.person.name.as_str()];
+    out.extend(plan.person.preferred_name.as_ref().map(|t| t.as_str()));
+    out.push(&plan.key_worker.name);
+    out.extend(plan.key_worker.team.as_ref().map(|t| t.as_str()));
+    for w in &plan.care_team {
+        out.push(&w.name);
+        out.extend(w.team.as_ref().map(|t| t.as_str()));
+    }
+    let contacts = plan
+        .about_me
+        .iter()
+        .flat_map(|a| a.important_people.iter())
+        .chain(plan.crisis.who_can_help.iter())
+        .chain(plan.advance_statement.people_to_tell.iter());
+    out.extend(contacts.map(|c| c.name.as_str()));
+    if let Some(a) = &plan.about_me {
+        out.extend(a.do_not_contact.iter().map(|n| n.name.as_str()));
+    }
+    out.extend(plan.crisis.contacts.iter().map(|k| k.name.as_str()));
+    if let Some(Carers::List(list)) = &plan.carers {
+        out.extend(list.iter().map(|c| c.name.as_str()));
+    }
+    out.extend(plan.sharing.iter().map(|s| s.name.as_str()));
+    if let Some(g) = &plan.agreement {
+        out.extend(g.written_with.iter().map(|a| a.name.as_str()));
+    }
+    out
+}
+
+/// The plain-language rules, on every free-text field, read as a reader reads the whole copy:
+/// a term explained anywhere in the plan (or by the team) is explained everywhere, one that is
+/// not is pointed out once, where it is first used; names and medicines are not hard words;
+/// and each sentence gets at most two findings (see [`Language::limit`]).
 fn plain_words(c: &mut Checker, plan: &Plan) {
     let lang = c.cx.language;
-    for (text, kind, field) in texts(plan) {
-        for f in lang.check(text, kind) {
-            let span = span_in_field(c.cx.source, text, f.start, f.len);
-            c.push(f.rule, span, &field, f.message, f.hint);
-        }
-    }
+    let list = texts(plan);
+    let names = plan_names(plan);
+    let fields: Vec<(&str, TextKind)> = list.iter().map(|(t, k, _)| (t.as_str(), *k)).collect();
+    let (_, mut found) = lang.check_plan(&fields, &names);
     // Text that goes into an easy-read copy without an easy-read version.
     let easy_copy = plan
         .person
@@ -1418,18 +1802,37 @@ fn plain_words(c: &mut Checker, plan: &Plan) {
             .sharing
             .iter()
             .any(|s| s.formats.iter().any(|f| f.value == Format::EasyRead));
-    if !easy_copy {
-        return;
+    // needs-easy-read is about a whole item: its field is the item's.
+    let mut easy_fields: HashMap<usize, String> = HashMap::new();
+    if easy_copy {
+        for (text, easy, _, field) in pictured(plan) {
+            if easy.is_some() || lang.passes_easy_read_with(text, &names) {
+                continue;
+            }
+            let Some(i) = list.iter().position(|(t, _, _)| std::ptr::eq(*t, text)) else {
+                continue;
+            };
+            found[i].push(crate::language::Finding {
+                rule: "needs-easy-read",
+                start: 0,
+                len: text.len(),
+                message: "this goes in the easy-read copy, but it is not easy to read as it is"
+                    .into(),
+                hint: "add `easy_read:` with a short, plain version; until then the easy-read copy shows this text".into(),
+            });
+            easy_fields.insert(i, field);
+        }
     }
-    for (text, easy, _, field) in pictured(plan) {
-        if easy.is_none() && !lang.passes_easy_read(text) {
-            c.push(
-                "needs-easy-read",
-                text.span,
-                &field,
-                "this goes in the easy-read copy, but it is not easy to read as it is".into(),
-                "add `easy_read:` with a short, plain version; until then the easy-read copy shows this text".into(),
-            );
+    for (i, ((text, _, field), mut fs)) in list.iter().zip(found).enumerate() {
+        lang.limit(text, &mut fs);
+        for f in fs {
+            if f.rule == "needs-easy-read" {
+                let field = easy_fields.get(&i).unwrap_or(field);
+                c.push(f.rule, text.span, field, f.message, f.hint);
+            } else {
+                let span = span_in_field(c.cx.source, text, f.start, f.len);
+                c.push(f.rule, span, field, f.message, f.hint);
+            }
         }
     }
 }

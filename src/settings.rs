@@ -77,6 +77,9 @@ pub struct LanguageSettings {
     /// Words never to flag.
     #[serde(default)]
     pub allow: Vec<String>,
+    /// At most this many plain-language findings a sentence (default 2; 0 shows all).
+    #[serde(default)]
+    pub per_sentence: Option<usize>,
 }
 
 impl Settings {
@@ -91,7 +94,11 @@ impl Settings {
                 plain: plain.clone(),
             })
             .collect();
-        crate::language::Language::new(&terms, &self.language.allow)
+        crate::language::Language::new(&terms, &self.language.allow).with_per_sentence(
+            self.language
+                .per_sentence
+                .unwrap_or(crate::language::PER_SENTENCE),
+        )
     }
 }
 

@@ -193,16 +193,20 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
     };
     let pictures = assets.pictures();
     let check = |mut loaded: Loaded| {
+        let cx = rules::Context {
+            file: &loaded.path,
+            today,
+            settings,
+            source: &loaded.source,
+            language: &language,
+            pictures,
+        };
         if let Some(plan) = &loaded.plan {
-            let cx = rules::Context {
-                file: &loaded.path,
-                today,
-                settings,
-                source: &loaded.source,
-                language: &language,
-                pictures,
-            };
             let diags = rules::check(plan, &cx);
+            loaded.diags.extend(diags);
+        } else if let Some(p) = &loaded.partial {
+            // Parts could not be read: check the rest, and say what was not checked.
+            let diags = rules::check_partial(&p.plan, &cx, &p.unread, &p.meant);
             loaded.diags.extend(diags);
         }
         diagnostic::sort(&mut loaded.diags);

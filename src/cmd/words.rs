@@ -43,27 +43,44 @@ pub fn run(plans: &[PathBuf], all: bool) -> ExitCode {
     let mut failed = false;
     for path in plans {
         let loaded = crate::load::load_file(path);
-        let Some(plan) = &loaded.plan else {
-            eprintln!(
-                "{}: the plan has problems; run `ourplan check` first",
-                path.display()
-            );
-            failed = true;
-            continue;
+        let plan = match (&loaded.plan, &loaded.partial) {
+            (Some(plan), _) => plan,
+            (None, Some(crate::load::Partial { plan, .. })) => {
+                eprintln!(
+                    "{}: parts of the plan could not be read, so their words are not listed; run `ourplan check` to see why",
+                    path.display()
+                );
+                failed = true;
+                plan
+            }
+            (None, None) => {
+                eprintln!(
+                    "{}: the plan has problems; run `ourplan check` first",
+                    path.display()
+                );
+                failed = true;
+                continue;
+            }
         };
-        let text: String = crate::rules::plan_texts(plan)
-            .into_iter()
-            .map(|t| t.value.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
-        let terms = language.hard_words(&text);
+        // The same reading of the plan as `check` makes: the words it uses, spelt as it
+        // spells them, and whether it explains them.
+        let texts = crate::rules::plan_text_kinds(plan);
+        let names = crate::rules::plan_names(plan);
+        let (found, _) = language.check_plan(&texts, &names);
+        let terms = language.plan_terms(&found);
+        let text: String = texts.iter().map(|(t, _)| *t).collect::<Vec<_>>().join("\n");
         println!("{}", path.display());
         if terms.is_empty() {
             println!("  No hard words. Well done.");
         } else {
             println!("  Hard words in this plan, and what they mean:");
-            for t in terms {
-                println!("    {}: {}", t.term, t.plain);
+            for (t, explained) in terms {
+                let note = if explained {
+                    ""
+                } else {
+                    " (not explained in the plan)"
+                };
+                println!("    {}: {}{note}", t.term, t.plain);
             }
         }
         println!(

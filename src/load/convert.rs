@@ -44,6 +44,13 @@ impl<T: JsonSchema> JsonSchema for Sp<T> {
 pub struct Cx<'a> {
     pub file: &'a Path,
     pub diags: Vec<Diagnostic>,
+    /// The parts that could not be read, as field paths with where they are: a value that
+    /// could not be converted (a blank stands in for it, or a list leaves it out), and a field
+    /// with a name ourplan does not know (with the field it was probably meant to be).
+    pub unread: Vec<(String, Span)>,
+    /// Fields that were not read because of a misspelt name (`phone` when `phne` is
+    /// written): rules about them must wait, but they are not named as unread.
+    pub meant: Vec<String>,
     path: Vec<String>,
 }
 
@@ -52,6 +59,8 @@ impl<'a> Cx<'a> {
         Cx {
             file,
             diags: Vec::new(),
+            unread: Vec::new(),
+            meant: Vec::new(),
             path: Vec::new(),
         }
     }
@@ -112,6 +121,29 @@ impl<'a> Cx<'a> {
         );
     }
 
+    /// Notes that the value at the current path could not be read.
+    fn not_read(&mut self, span: Span) {
+        let path = self.path();
+        self.unread.push((path, span));
+    }
+
+    /// The parts that could not be read, outermost only (`goals[1]`, not also `goals[1].id`),
+    /// in the order they are in the file.
+    pub fn unread_parts(&self) -> Vec<(String, Span)> {
+        let mut out: Vec<(String, Span)> = Vec::new();
+        let mut all = self.unread.clone();
+        all.sort_by(|a, b| (a.1.start, a.0.len(), &a.0).cmp(&(b.1.start, b.0.len(), &b.0)));
+        for (p, span) in all {
+            if out.iter().any(|(q, _)| path_within(&p, q)) {
+                continue;
+            }
+            out.retain(|(q, _)| !path_within(q, &p));
+            out.push((p, span));
+        }
+        out.sort_by(|a, b| (a.1.start, &a.0).cmp(&(b.1.start, &b.0)));
+        out
+    }
+
     fn enter(&mut self, seg: String) {
         self.path.push(seg);
     }
@@ -141,6 +173,7 @@ impl<'a> Cx<'a> {
                     ),
                     format!("use one of: {}", fields.join(", ")),
                 );
+                self.not_read(k.span);
                 continue;
             };
             if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name.as_str()) {
@@ -154,14 +187,22 @@ impl<'a> Cx<'a> {
                 .hint("keep one of the two and delete the other")
                 .note(*first, "it was first written here");
                 self.diags.push(d);
+                self.unread.push((self.path_with(name), k.span));
                 continue;
             }
             seen.push((name, k.span));
             if !fields.contains(&name.as_str()) {
-                let hint = match did_you_mean(name, fields) {
+                let meant = did_you_mean(name, fields);
+                let hint = match meant {
+                    _ if looks_like_text(name) => quote_hint(name, None),
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("the fields here are: {}", fields.join(", ")),
                 };
+                self.unread.push((self.path_with(name), k.span));
+                if let Some(m) = meant {
+                    // The field it was meant to be was not read either.
+                    self.meant.push(self.path_with(m));
+                }
                 let place = self.path();
                 let place = if place.is_empty() {
                     "at the top of a plan".to_string()
@@ -207,6 +248,7 @@ impl<'a> Cx<'a> {
                     message,
                     format!("add `{name}:` with {}", T::expected()),
                 );
+                self.unread.push((self.path_with(name), owner));
                 None
             }
             Some((k, v)) if v.kind == Kind::Null => {
@@ -217,6 +259,7 @@ impl<'a> Cx<'a> {
                     format!("`{}` is empty", self.path()),
                     format!("write {} after `{name}:`", T::expected()),
                 );
+                self.not_read(k.span);
                 self.leave();
                 None
             }
@@ -228,6 +271,7 @@ impl<'a> Cx<'a> {
                     format!("`{}` is empty", self.path()),
                     format!("write {} between the quotes", T::expected()),
                 );
+                self.not_read(v.span);
                 self.leave();
                 None
             }
@@ -246,9 +290,101 @@ impl<'a> Cx<'a> {
 
     fn convert<T: FromNode>(&mut self, name: &str, key: &Node, value: &Node) -> Option<T> {
         self.enter(name.to_string());
+        let before = self.diags.len();
         let out = T::from_node(value, key.span, self);
+        if out.is_none() && self.diags.len() > before {
+            self.not_read(value.span);
+        }
         self.leave();
         out
+    }
+}
+
+/// True when the field path `inner` is `outer` or a part of it: `goals[1].id` is within
+/// `goals[1]` and `goals`, but not within `goals[10]` or `goal`.
+pub fn path_within(inner: &str, outer: &str) -> bool {
+    outer.is_empty()
+        || inner
+            .strip_prefix(outer)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}
+
+/// True when a field name looks like a line of text that a colon turned into a field name:
+/// it has spaces, or letters other than a-z, or signs such as `!`, `,` or `?`.
+pub fn looks_like_text(name: &str) -> bool {
+    let name = name.trim();
+    let words = name.split_whitespace().count();
+    words >= 3
+        || (words == 2 && name.chars().count() > 12)
+        || name.chars().count() > 30
+        || name.chars().any(|c| {
+            matches!(
+                c,
+                ',' | '.' | '!' | '?' | ';' | '\'' | '\u{2019}' | '(' | ')'
+            )
+        })
+        || name.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+}
+
+/// The hint for a line of text that a colon turned into a field: put it in quotes.
+pub fn quote_hint(key: &str, value: Option<&str>) -> String {
+    let line = match value {
+        Some(v) => format!("{}: {}", key.trim(), v.trim()),
+        None => format!("{}: ...", key.trim()),
+    };
+    let quoted = if line.contains('"') {
+        format!("'{}'", line.replace('\'', "''"))
+    } else {
+        format!("\"{line}\"")
+    };
+    format!(
+        "the colon makes YAML read the words before it as a field name; put the whole line in quotes: {quoted}"
+    )
+}
+
+/// A stand-in for a value that could not be read, so the rest of a plan can still be
+/// checked. Rules never report on a blank: the part is listed as unread (see
+/// [`Cx::unread_parts`]), and what the rules find there is dropped.
+pub trait Blank {
+    fn blank(span: Span) -> Self;
+}
+
+impl Blank for String {
+    fn blank(_: Span) -> Self {
+        String::new()
+    }
+}
+
+impl<T: Blank> Blank for Sp<T> {
+    fn blank(span: Span) -> Self {
+        Sp {
+            value: T::blank(span),
+            span,
+        }
+    }
+}
+
+impl<T> Blank for Vec<T> {
+    fn blank(_: Span) -> Self {
+        Vec::new()
+    }
+}
+
+impl Blank for u32 {
+    fn blank(_: Span) -> Self {
+        0
+    }
+}
+
+impl Blank for bool {
+    fn blank(_: Span) -> Self {
+        false
+    }
+}
+
+impl Blank for Date {
+    fn blank(_: Span) -> Self {
+        Date(jiff::civil::date(2000, 1, 1))
     }
 }
 
@@ -393,8 +529,9 @@ impl<T: FromNode> FromNode for Vec<T> {
     fn from_node(node: &Node, _key: Span, cx: &mut Cx) -> Option<Self> {
         match &node.kind {
             Kind::Seq(items) => {
+                // Items that cannot be read are left out (and noted as unread); the rest of
+                // the list is kept, so the rules can check it.
                 let mut out = Vec::with_capacity(items.len());
-                let mut ok = true;
                 for (i, item) in items.iter().enumerate() {
                     cx.enter(format!("[{i}]"));
                     if item.kind == Kind::Null {
@@ -404,16 +541,16 @@ impl<T: FromNode> FromNode for Vec<T> {
                             format!("`{}` is an empty list item", cx.path()),
                             "write something after the `- `, or delete the line".to_string(),
                         );
-                        ok = false;
+                        cx.not_read(item.span);
                     } else {
                         match T::from_node(item, item.span, cx) {
                             Some(v) => out.push(v),
-                            None => ok = false,
+                            None => cx.not_read(item.span),
                         }
                     }
                     cx.leave();
                 }
-                ok.then_some(out)
+                Some(out)
             }
             _ => {
                 cx.wrong_type(node, Self::expected());
@@ -513,6 +650,12 @@ macro_rules! word_enum {
             }
         }
 
+        impl $crate::load::convert::Blank for $Name {
+            fn blank(_: $crate::diagnostic::Span) -> Self {
+                Self::ALL[0]
+            }
+        }
+
         impl $crate::load::convert::FromNode for $Name {
             fn from_node(
                 node: &$crate::load::node::Node,
@@ -605,13 +748,22 @@ macro_rules! plan_struct {
                 let entries = cx.mapping(node, Self::FIELDS)?;
                 let keys = $crate::load::convert::key_spans(entries, Self::FIELDS);
                 $( let $field = plan_struct!(@get $kind cx entries key $field $ty); )*
-                Some($Name { span: key, keys, $( $field: plan_struct!(@unwrap $kind $field), )* })
+                Some($Name { span: key, keys, $( $field: plan_struct!(@unwrap $kind $field, $ty, key), )* })
             }
             fn expected() -> &'static str {
                 "fields"
             }
         }
+
+        impl $crate::load::convert::Blank for $Name {
+            fn blank(span: $crate::diagnostic::Span) -> Self {
+                $Name { span, keys: Vec::new(), $( $field: plan_struct!(@blank $kind $ty, span), )* }
+            }
+        }
     };
+    (@blank req $ty:ty, $span:ident) => { <$ty as $crate::load::convert::Blank>::blank($span) };
+    (@blank opt $ty:ty, $span:ident) => { None };
+    (@blank list $ty:ty, $span:ident) => { Vec::new() };
     (@ty req $ty:ty) => { $ty };
     (@ty opt $ty:ty) => { Option<$ty> };
     (@ty list $ty:ty) => { $ty };
@@ -624,9 +776,13 @@ macro_rules! plan_struct {
     (@get list $cx:ident $entries:ident $key:ident $field:ident $ty:ty) => {
         $cx.opt::<$ty>($entries, stringify!($field)).unwrap_or_default()
     };
-    (@unwrap req $field:ident) => { $field? };
-    (@unwrap opt $field:ident) => { $field };
-    (@unwrap list $field:ident) => { $field };
+    // A required field that could not be read gets a blank, so the rest of this part is
+    // still checked; the field is noted as unread.
+    (@unwrap req $field:ident, $ty:ty, $key:ident) => {
+        $field.unwrap_or_else(|| <$ty as $crate::load::convert::Blank>::blank($key))
+    };
+    (@unwrap opt $field:ident, $ty:ty, $key:ident) => { $field };
+    (@unwrap list $field:ident, $ty:ty, $key:ident) => { $field };
 }
 pub(crate) use plan_struct;
 

@@ -16,6 +16,17 @@ use node::{Kind, Node};
 /// The plan format versions this ourplan reads.
 pub const SUPPORTED_VERSION: i64 = 1;
 
+/// A plan some parts of which could not be read.
+#[derive(Debug)]
+pub struct Partial {
+    /// The plan, with blanks where parts could not be read.
+    pub plan: Plan,
+    /// Those parts: field paths, outermost only, in file order, with where they are.
+    pub unread: Vec<(String, Span)>,
+    /// Fields a misspelt name was probably meant to be: not read either.
+    pub meant: Vec<String>,
+}
+
 /// A plan file after loading: its text (for showing lines), and the plan if it had no
 /// shape problems.
 #[derive(Debug)]
@@ -24,7 +35,11 @@ pub struct Loaded {
     /// The plan id: the file name without `.yaml`.
     pub id: String,
     pub source: String,
+    /// The plan, when every part of it could be read.
     pub plan: Option<Plan>,
+    /// When some parts could not be read: the plan with blanks for them, to check the rest,
+    /// and those parts (field paths, outermost only, in file order). Never built into copies.
+    pub partial: Option<Partial>,
     pub diags: Vec<Diagnostic>,
     /// Left alone, unread beyond its text (see `load_file_unless`).
     pub skipped: bool,
@@ -42,6 +57,24 @@ pub fn load_file(path: &Path) -> Loaded {
     load_file_unless(path, &|_| false)
 }
 
+/// Converts `loaded.source` into a checked plan, or a partial one when parts of it could
+/// not be read.
+fn convert_into(loaded: &mut Loaded) {
+    let c = convert_str(&loaded.path, &loaded.source);
+    match c.plan {
+        Some(plan) if c.unread.is_empty() && c.diags.is_empty() => loaded.plan = Some(plan),
+        Some(plan) => {
+            loaded.partial = Some(Partial {
+                plan,
+                unread: c.unread,
+                meant: c.meant,
+            })
+        }
+        None => {}
+    }
+    loaded.diags = c.diags;
+}
+
 /// Reads a plan file, but stops after reading its text when `skip(text)` says so.
 pub fn load_file_unless(path: &Path, skip: &dyn Fn(&str) -> bool) -> Loaded {
     let mut loaded = Loaded {
@@ -49,6 +82,7 @@ pub fn load_file_unless(path: &Path, skip: &dyn Fn(&str) -> bool) -> Loaded {
         id: plan_id(path),
         source: String::new(),
         plan: None,
+        partial: None,
         diags: Vec::new(),
         skipped: false,
     };
@@ -59,9 +93,7 @@ pub fn load_file_unless(path: &Path, skip: &dyn Fn(&str) -> bool) -> Loaded {
                 loaded.skipped = true;
                 return loaded;
             }
-            let (plan, diags) = load_str(path, &loaded.source);
-            loaded.plan = plan;
-            loaded.diags = diags;
+            convert_into(&mut loaded);
         }
         Err(d) => {
             // Keep what text there is, so the problem's line can be shown.
@@ -127,6 +159,7 @@ pub fn load_reader(name: &Path, input: impl std::io::Read) -> Loaded {
         id: plan_id(name),
         source: String::new(),
         plan: None,
+        partial: None,
         diags: Vec::new(),
         skipped: false,
     };
@@ -145,9 +178,7 @@ pub fn load_reader(name: &Path, input: impl std::io::Read) -> Loaded {
     match read {
         Ok(text) => {
             loaded.source = normalise(text);
-            let (plan, diags) = load_str(name, &loaded.source);
-            loaded.plan = plan;
-            loaded.diags = diags;
+            convert_into(&mut loaded);
         }
         Err(d) => loaded.diags.push(*d),
     }
@@ -205,17 +236,59 @@ fn unreadable(path: &Path, e: &std::io::Error) -> Box<Diagnostic> {
 
 /// Parses and converts plan text. Returns the plan only when there were no shape errors.
 pub fn load_str(path: &Path, source: &str) -> (Option<Plan>, Vec<Diagnostic>) {
+    let c = convert_str(path, source);
+    let plan = if c.diags.is_empty() && c.unread.is_empty() {
+        c.plan
+    } else {
+        None
+    };
+    (plan, c.diags)
+}
+
+/// Plan text after conversion: the plan (with blanks for parts that could not be read), the
+/// parts that could not be read, and the shape problems.
+pub struct Converted {
+    pub plan: Option<Plan>,
+    pub unread: Vec<(String, Span)>,
+    pub meant: Vec<String>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Parses and converts plan text as far as it can be read. A plan comes back whenever the
+/// file is a mapping with a known version, even if parts of it could not be read.
+pub fn convert_str(path: &Path, source: &str) -> Converted {
     let root = match node::parse(path, source) {
         Ok(root) => root,
-        Err(d) => return (None, vec![*d]),
+        Err(d) => {
+            return Converted {
+                plan: None,
+                unread: Vec::new(),
+                meant: Vec::new(),
+                diags: vec![*d],
+            };
+        }
     };
     if let Some(d) = check_version(path, &root) {
-        return (None, vec![d]);
+        return Converted {
+            plan: None,
+            unread: Vec::new(),
+            meant: Vec::new(),
+            diags: vec![d],
+        };
     }
     let mut cx = Cx::new(path);
     let plan = Plan::from_node(&root, Span::START, &mut cx);
-    let plan = if cx.diags.is_empty() { plan } else { None };
-    (plan, cx.diags)
+    let mut unread = cx.unread_parts();
+    if plan.is_some() && unread.is_empty() && !cx.diags.is_empty() {
+        // A problem that left every value readable still means the plan is not whole.
+        unread.push((String::new(), Span::START));
+    }
+    Converted {
+        plan,
+        unread,
+        meant: cx.meant,
+        diags: cx.diags,
+    }
 }
 
 /// A plan must say which version of the format it is written in, and it must be one we know.
