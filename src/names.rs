@@ -894,9 +894,8 @@ fn parts(name: &str) -> Vec<(String, bool)> {
             pieces.push((String::new(), false));
             continue;
         }
-        let mut chars = word.chars().peekable();
         let mut piece = String::new();
-        while let Some(c) = chars.next() {
+        for c in word.chars() {
             if parts_name(c) {
                 let cur = pieces.last_mut().expect("a piece");
                 cur.0.push(' ');

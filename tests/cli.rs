@@ -451,7 +451,9 @@ fn check_reads_a_plan_from_standard_input() {
         .write_stdin(broken)
         .assert()
         .code(1)
-        .stdout(predicates::str::contains("plans/sam.yaml:2:1: error[unknown-field]"));
+        .stdout(predicates::str::contains(
+            "plans/sam.yaml:2:1: error[unknown-field]",
+        ));
     ourplan(d.path())
         .args(["check", "-", "--today", "2026-11-23"])
         .write_stdin(minimal_plan())

@@ -201,6 +201,7 @@ fn the_pdf_checker_finds_each_defect() {
         ("th-without-scope", &large, "structure"),
         ("untagged-text", &large, "ua1"),
         ("small-text", &large, "min-font"),
+        ("no-tel-links", &large, "phones"),
     ] {
         let broken = out.path().join(format!("{defect}.pdf"));
         let made = Process::new("python3")

@@ -100,6 +100,15 @@ def small_text(pdf):
     page.contents_add(pdf.make_stream(f"/Artifact BMC BT {font} 9 Tf 72 72 Td <0001> Tj ET EMC".encode()), prepend=False)
 
 
+def no_tel_links(pdf):
+    for page in pdf.pages:
+        annots = page.get("/Annots")
+        if annots is None:
+            continue
+        keep = [a for a in annots if not str((a.get("/A") or {}).get("/URI", "")).startswith("tel:")]
+        page.Annots = pikepdf.Array(keep)
+
+
 DEFECTS = {
     f.__name__.replace("_", "-"): f
     for f in (
@@ -116,6 +125,7 @@ DEFECTS = {
         th_without_scope,
         untagged_text,
         small_text,
+        no_tel_links,
     )
 }
 

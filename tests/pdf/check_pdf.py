@@ -19,6 +19,8 @@ Checks, each printed as "ok" or "FAIL: why":
   text         each --expect string appears in pdftotext's output, in the
                given order (compared without whitespace or zero-width spaces)
   min-font     the smallest text size on any page is >= --min-font points
+  phones       every UK phone number in the text (10 or 11 digits) is a tel: link
+               annotation with the same number, so it can be tapped
 
 Exit status: 0 all passed, 1 a check failed, 2 bad usage or a tool missing.
 Needs poppler-utils and qpdf (apt) and requirements.txt (pip).
@@ -257,6 +259,27 @@ class Checker:
 
     # -- pdfplumber ---------------------------------------------------------
 
+    def phones(self) -> None:
+        text = run(["pdftotext", "-enc", "UTF-8", self.path, "-"]).stdout
+        links = set()
+        with pikepdf.open(self.path) as pdf:
+            for page in pdf.pages:
+                for annot in page.get("/Annots") or []:
+                    action = annot.get("/A")
+                    uri = str(action.get("/URI", "")) if action is not None else ""
+                    if uri.startswith("tel:"):
+                        digits = re.sub(r"\D", "", uri)
+                        links.add("0" + digits[2:] if digits.startswith("44") else digits)
+        shown = {
+            re.sub(r"\D", "", m.group(0))
+            for m in re.finditer(r"(?<![\d+])0\d(?:[ \u00a0]?\d){8,9}(?!\d)", text.translate(INVISIBLE))
+        }
+        missing = sorted(n for n in shown if n not in links)
+        if missing:
+            self.report("phones", f"not a tel: link: {', '.join(missing[:5])}")
+        else:
+            self.report("phones", None)
+
     def min_font(self, minimum: float | None) -> None:
         smallest = None
         where = None
@@ -299,6 +322,7 @@ def main() -> int:
     c.qpdf()
     c.ua1()
     c.text(args.expect)
+    c.phones()
     c.min_font(args.min_font)
     if c.failures:
         print(f"\n{args.pdf}: {len(c.failures)} check(s) failed:", file=sys.stderr)
