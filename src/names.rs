@@ -44,12 +44,19 @@ const EVERYDAY: &[&str] = &[
     "wood", "young",
 ];
 
-/// Words that follow an everyday word at the start of a sentence when it is not a name
-/// ("Will you ring me?", "May I come?").
-const NOT_AFTER_A_NAME: &[&str] = &[
-    "you", "i", "we", "they", "he", "she", "it", "not", "be", "the", "a", "an", "this", "that",
-    "there", "someone", "anyone", "everyone", "me", "us", "them", "have", "has",
+/// Names that start questions as words ("Will you ring me?", "May I come?"): not a name at
+/// the start of a sentence when one of `ASKS` follows.
+const ASKING: &[&str] = &["will", "may", "can"];
+const ASKS: &[&str] = &[
+    "you", "i", "we", "they", "he", "she", "it", "someone", "anyone",
 ];
+
+/// Two-letter short forms a care plan uses that are also names ("ED", "MO"): in capitals,
+/// the short form.
+const SHORT_FORMS: &[&str] = &["ed", "mo"];
+
+/// Words after a name that say who someone is, not a name ("Jr", "DOB").
+const SUFFIXES: &[&str] = &["jr", "jnr", "sr", "snr", "ii", "iii", "iv", "dob", "born"];
 
 /// Months, and their short forms: a name that is one is not counted beside a number ("Jan
 /// 2027", "12 May").
@@ -198,6 +205,23 @@ fn lookalike(c: char) -> char {
         'ᴡ' => 'w',
         'ʏ' => 'y',
         'ᴢ' => 'z',
+        'Ꭺ' => 'A',
+        'Ᏼ' => 'B',
+        'Ꮯ' => 'C',
+        'Ꭼ' => 'E',
+        'Ꮋ' => 'H',
+        'Ꮶ' => 'K',
+        'Ꮇ' => 'M',
+        'Ꮲ' => 'P',
+        'Ꮪ' => 'S',
+        'Ꭲ' => 'T',
+        'Ꮃ' => 'W',
+        'Ӏ' | 'ǀ' => 'l',
+        'ɩ' | 'ı' => 'i',
+        'ɑ' => 'a',
+        'ɡ' => 'g',
+        'ȷ' => 'j',
+        'ʋ' => 'u',
         c => c,
     }
 }
@@ -255,7 +279,22 @@ fn for_matching(s: &str) -> String {
     } else {
         s.to_string()
     };
-    fold_keep_case(&decoded).chars().map(lookalike).collect()
+    // Tags written into text are shown as text, and could split a name: "<b>A</b>lex".
+    let mut bare = String::with_capacity(decoded.len());
+    let mut rest = decoded.as_str();
+    while let Some(at) = rest.find('<') {
+        bare.push_str(&rest[..at]);
+        let after = &rest[at..];
+        match after.find('>') {
+            Some(end) if end <= 64 && !after[1..end].contains('<') => rest = &after[end + 1..],
+            _ => {
+                bare.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    bare.push_str(rest);
+    fold_keep_case(&bare).chars().map(lookalike).collect()
 }
 
 /// One word of a text: letters only or digits only, in lower case.
@@ -272,6 +311,8 @@ struct Word {
     hyphen_before: bool,
     /// The first word of a sentence, a line or the text.
     starts: bool,
+    /// Part of a link address, an email address or a handle (written with `@` or `/`).
+    link: bool,
 }
 
 /// A text read as words, and as one run of its letters for scripts without spaces.
@@ -313,11 +354,28 @@ fn read(text: &str) -> Read {
             text: std::mem::take(cur),
             hyphen_before: hyphen,
             starts,
+            link: false,
         });
     }
+    // Words of the current run without spaces, and whether it holds `@` or `/`.
+    let mut chunk_start = 0usize;
+    let mut chunk_link = false;
     let mut i = 0;
     while i < chars.len() {
         let ch = chars[i];
+        if ch == '@' || ch == '/' {
+            chunk_link = true;
+        }
+        if ch.is_whitespace() {
+            flush(&mut words, &mut cur, &chars[start..i], hyphen, starts);
+            if chunk_link {
+                for w in &mut words[chunk_start..] {
+                    w.link = true;
+                }
+            }
+            chunk_start = words.len();
+            chunk_link = false;
+        }
         if ch.is_alphanumeric() {
             letters.extend(ch.to_lowercase());
             let is_digit = ch.is_numeric();
@@ -363,6 +421,11 @@ fn read(text: &str) -> Read {
         i += 1;
     }
     flush(&mut words, &mut cur, &chars[start..], hyphen, starts);
+    if chunk_link {
+        for w in &mut words[chunk_start..] {
+            w.link = true;
+        }
+    }
     Read { words, letters }
 }
 
@@ -388,6 +451,9 @@ pub enum Match {
     No,
     /// Perhaps this person: a shared surname, or the first name used as a surname.
     Possible,
+    /// Probably this person or about them: their first name with another word ("Alex
+    /// Work", "Kelly Jones"). Refused unless the team records who they are.
+    Likely,
     /// This person.
     Certain,
 }
@@ -507,28 +573,17 @@ impl Name {
                 last.push_str(piece);
             }
         }
-        // Notes beside the name: words in lower case, and words that say who they are.
+        // Notes beside the name: words that say who they are, numbers, "Jr", and words in
+        // lower case beside a name written with capitals.
         let words: Vec<&str> = bare.split_whitespace().collect();
-        let capitals = words
-            .iter()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .count();
-        let kept: Vec<&str> = words
-            .iter()
-            .copied()
-            .filter(|w| !NOTE_WORDS.contains(&joined(&fold(w)).as_str()))
-            .filter(|w| capitals < 2 || w.chars().next().is_some_and(|c| !c.is_lowercase()))
-            .collect();
+        let kept = name_words(&words);
         if pieces.len() == 1 && kept.len() < words.len() && !kept.is_empty() {
             names[0] = Name::new(&kept.join(" "));
         }
         if pieces.len() > 1 && !surname_first(&bare) {
             for (k, piece) in pieces.iter().enumerate() {
-                // Notes are in lower case ("ex", "ex-partner"); names are not.
-                let named: Vec<&str> = piece
-                    .split_whitespace()
-                    .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-                    .collect();
+                let words: Vec<&str> = piece.split_whitespace().collect();
+                let named = name_words(&words);
                 if named.is_empty() {
                     continue;
                 }
@@ -598,15 +653,22 @@ impl Name {
     /// hyphened word, not a month beside a number.
     fn as_a_name(words: &[Word], i: usize, j: usize, name: &str) -> bool {
         let w = &words[i];
-        let chars = name.chars().count();
-        if chars <= 2 && w.upper {
+        if w.link {
+            return true; // grace@example.com, instagram.com/grace
+        }
+        if w.upper && SHORT_FORMS.contains(&name) {
             return false; // "ED", "MO": short forms
         }
-        if w.hyphen_before || words.get(j).is_some_and(|n| n.hyphen_before) {
+        if name.chars().count() <= 2
+            && (w.hyphen_before || words.get(j).is_some_and(|n| n.hyphen_before))
+        {
             return false; // "Al-Anon"
         }
-        if MONTHS.contains(&name)
-            && (i > 0 && words[i - 1].number || words.get(j).is_some_and(|n| n.number))
+        let year = |n: &Word| {
+            n.number && n.text.len() == 4 && (n.text.starts_with("19") || n.text.starts_with("20"))
+        };
+        let day = |n: &Word| n.number && n.text.len() <= 2;
+        if MONTHS.contains(&name) && (i > 0 && day(&words[i - 1]) || words.get(j).is_some_and(year))
         {
             return false; // "Jan 2027", "12 May"
         }
@@ -615,17 +677,12 @@ impl Name {
                 return false;
             }
             if w.starts
+                && ASKING.contains(&name)
                 && words
                     .get(j)
-                    .is_some_and(|n| NOT_AFTER_A_NAME.contains(&n.text.as_str()))
+                    .is_some_and(|n| ASKS.contains(&n.text.as_str()))
             {
-                return false;
-            }
-            // A line in capitals ("WILL NOT") is shouting, not a name.
-            let shouting =
-                w.upper && (i > 0 && words[i - 1].upper || words.get(j).is_some_and(|n| n.upper));
-            if shouting {
-                return false;
+                return false; // "Will you ring me first?"
             }
         }
         true
@@ -703,9 +760,9 @@ impl Name {
             // The first name alone. A lone initial is too little to go on, and the person's
             // own first name alone is taken to mean the person.
             if self.first.chars().count() >= 2
-                && !own.contains(&self.first)
+                && (field || !own.contains(&self.first))
                 && let Some(j) = spells(words, i, &self.first)
-                && Name::as_a_name(words, i, j, &self.first)
+                && (field || Name::as_a_name(words, i, j, &self.first))
                 && !inside_other(i, j)
             {
                 // In a name, "Kelly Jones" is another Kelly and "Jo Kelly" or "Ms Kelly"
@@ -714,7 +771,7 @@ impl Name {
                     && words
                         .get(j)
                         .is_some_and(|w| w.capital && w.text.chars().count() >= 2);
-                let a_surname = field && i > 0 && words[i - 1].capital;
+                let a_surname = field && i > 0 && words[i - 1].capital && !words[i - 1].number;
                 if !another_surname && !a_surname {
                     return true;
                 }
@@ -753,18 +810,27 @@ impl Name {
         }
         let words = &r.words;
         let two = |s: &String| s.chars().count() >= 2;
+        let mut best = Match::No;
         for i in 0..words.len() {
+            if two(&self.first)
+                && let Some(j) = spells(words, i, &self.first)
+            {
+                if i == 0 && others.iter().all(|&(a, b)| !(a <= i && j <= b)) {
+                    // Her first name, then another word ("Kelly Jones", "Alex Work"): likely
+                    // her, unless the team records who they are.
+                    return Match::Likely;
+                }
+                // Her first name after another name, as a surname or with a title ("Jo
+                // Kelly", "Miss Kelly", "Lee, Kelly"), or someone listed as another person
+                // ("Kelly Jones", the key worker).
+                best = Match::Possible;
+            }
             // A shared surname ("Jo Marsh", "J. Marsh", "The Marsh family").
             if two(&self.last) && spells(words, i, &self.last).is_some() {
-                return Match::Possible;
-            }
-            // Her first name after another name, as a surname or with a title ("Jo
-            // Kelly", "Miss Kelly", "Lee, Kelly").
-            if two(&self.first) && i > 0 && spells(words, i, &self.first).is_some() {
-                return Match::Possible;
+                best = Match::Possible;
             }
         }
-        Match::No
+        best
     }
 }
 
@@ -851,7 +917,7 @@ impl People {
             let others = self.others_in(&r);
             for h in &self.hidden {
                 let mut m = h.compare(&r, &others, &self.own);
-                if after_comma && m == Match::Certain && h.full_runs(&r.words).is_empty() {
+                if after_comma && m >= Match::Likely && h.full_runs(&r.words).is_empty() {
                     m = Match::Possible;
                 }
                 best = best.max(m);
@@ -860,20 +926,50 @@ impl People {
         best
     }
 
+    /// True when an entry of `do_not_contact` is only a first name that is also one of the
+    /// person's own (`own`): "Sam" alone in the plan is then taken to mean the person.
+    pub fn only_own_first_name(entry: &str, own: &[&str]) -> bool {
+        let n = Name::new(entry);
+        n.last.is_empty()
+            && !n.first.is_empty()
+            && own.iter().any(|o| Name::new(o).first == n.first)
+    }
+
     /// Which hidden names an entry of `do_not_contact` holds, when it holds more than one
     /// name or notes besides: for telling the team to write one name per entry.
     pub fn more_than_a_name(entry: &str) -> bool {
         let bare = without_brackets(entry);
+        let words: Vec<&str> = bare.split_whitespace().collect();
         Name::all_in(entry).len() > 1
-            || bare
-                .split_whitespace()
-                .any(|w| NOTE_WORDS.contains(&joined(&fold(w)).as_str()))
+            || name_words(&words).len() < words.len()
             || bare
                 .split_whitespace()
                 .any(|w| JOINS.contains(&joined(&fold(w)).as_str()) || w == "-")
             || bare.chars().any(|c| parts_name(c) && c != ',')
             || (bare.contains(',') && !surname_first(&bare))
     }
+}
+
+/// The words of a name among notes: not words that say who someone is ("ex", "mum"),
+/// numbers, or "Jr"; and, when two or more words have capitals, not those in lower case.
+fn name_words<'a>(words: &[&'a str]) -> Vec<&'a str> {
+    let note = |w: &str| {
+        let j = joined(&fold(w));
+        j.is_empty()
+            || NOTE_WORDS.contains(&j.as_str())
+            || SUFFIXES.contains(&j.as_str())
+            || w.chars().any(|c| c.is_ascii_digit())
+    };
+    let capitals = words
+        .iter()
+        .filter(|w| !note(w) && w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words
+        .iter()
+        .copied()
+        .filter(|w| !note(w))
+        .filter(|w| capitals < 2 || !w.chars().next().is_some_and(char::is_lowercase))
+        .collect()
 }
 
 /// True for a name written "Surname, First" ("Marsh, Kelly"): one comma, one word each side.
@@ -1115,7 +1211,8 @@ mod tests {
         assert!(!people.in_text("Jo Marsh is my aunt."));
         assert!(people.in_text("Kelly came round again."));
         assert!(people.in_text("Kelly Marsh came round again."));
-        assert_eq!(people.who("Kelly Jones"), Match::No);
+        // Listed as someone else: only possible (a warning the team can answer).
+        assert_eq!(people.who("Kelly Jones"), Match::Possible);
         // The hidden person listed as a contact is not "someone else".
         let people = People::new(["Kelly Marsh"], [], ["Kelly Marsh", "MARSH Kelly"]);
         assert!(people.in_text("Marsh keeps turning up."));
@@ -1148,7 +1245,11 @@ mod tests {
         for name in ["Jo Marsh", "J. Marsh", "Marsh", "Jo Kelly"] {
             assert_eq!(people.who(name), Match::Possible, "{name}");
         }
-        for name in ["Kelly Jones", "Moorside Surgery", "Leeds Mind", "Sam Lee"] {
+        // Her first name and another word: refused unless the team says who they are.
+        for name in ["Kelly Jones", "Kelly Work", "Kelly-Jo", "Kelly Ma"] {
+            assert_eq!(people.who(name), Match::Likely, "{name}");
+        }
+        for name in ["Moorside Surgery", "Leeds Mind", "Sam Lee"] {
             assert_eq!(people.who(name), Match::No, "{name}");
         }
     }
@@ -1251,9 +1352,85 @@ mod tests {
         assert!(hides("Ed Green", "Green spaces help me."));
         assert!(hides("Kelly Marsh", "Marsh keeps turning up."));
         assert!(!hides("Will Hughes", "Will you ring me first?"));
-        assert!(!hides("Will Hughes", "I WILL NOT GO."));
+        // A line in capitals could be shouting or a name: taken as the name ("DO NOT LET
+        // GRACE IN" must not reach a copy).
+        assert!(hides("Will Hughes", "I WILL NOT GO."));
         assert!(!hides("Mo Khan", "MO: on Tuesdays"));
         assert!(hides("Will Hughes", "I told WILL no."));
+    }
+
+    #[test]
+    fn a_second_attack_stays_fixed() {
+        // Recipient names: no everyday-word, month or short-form excuses.
+        for (hidden, name) in [
+            ("Jo Smith", "JO"),
+            ("Jo Smith", "JO & Kim"),
+            ("Will Hughes", "will"),
+            ("Grace Hill", "grace"),
+            ("June Smith", "June 2"),
+            ("Alex Smith", "Alex"),
+        ] {
+            assert_eq!(
+                People::new([hidden], [], []).who(name),
+                Match::Certain,
+                "{hidden}: {name}"
+            );
+        }
+        let own = People::new(["Sam Jones"], ["Sam Taylor"], []);
+        assert_eq!(own.who("Sam (ex)"), Match::Certain);
+        for name in ["Alex Ex", "Alex Mum", "Alex-and-Jo", "Alex-Jo", "Alex Sm"] {
+            assert!(
+                People::new(["Alex Smith"], [], []).who(name) >= Match::Likely,
+                "{name}"
+            );
+        }
+        // Notes and numbers in the entry do not take the surname's place.
+        for listed in [
+            "Alex Smith Jr",
+            "Alex Smith 34",
+            "Alex Smith DOB 1990",
+            "Alex Smith ex partner of 5 years",
+            "alex Smith - ex",
+            "alex smith - ex",
+        ] {
+            let people = People::new([listed], [], []);
+            for text in [
+                "Ms Smith rang the ward",
+                "Smith keeps turning up",
+                "A. Smith rang",
+                "Alex came round",
+            ] {
+                assert!(people.in_text(text), "{listed}: {text}");
+            }
+            assert!(People::more_than_a_name(listed), "{listed}");
+        }
+        // Text.
+        for (hidden, text) in [
+            ("Grace Hill", "Grace has been coming round again."),
+            ("Grace Hill", "Note: Grace has my spare key."),
+            ("Grace Hill", "Grace, she hits me"),
+            ("Grace Hill", "Hill has my keys"),
+            ("Grace Hill", "Never give my email to grace@example.com"),
+            ("Grace Hill", "See instagram.com/grace for her threats"),
+            ("Grace Hill", "DO NOT LET GRACE IN."),
+            ("Grace Hill", "Grace-related stress"),
+            ("Grace Hill", "My ex-Grace"),
+            ("Alex Smith", "Stay away from post-Alex places"),
+            ("Alex Smith", "Smith-family house"),
+            ("Jo Smith", "Do not tell JO where I live"),
+            ("June Smith", "I phoned June 3 times last week."),
+            ("May Brown", "May 2 of her friends came round too"),
+            ("April Jones", "April, 23, keeps texting me"),
+            ("Alex Smith", "\u{13aa}lex came"),
+            ("Alex Smith", "A\u{4c0}ex came"),
+            ("Alex Smith", "A\u{1c0}ex came"),
+            ("Alex Smith", "\u{251}lex came"),
+            ("Alex Smith", "<b>A</b>lex hits me"),
+        ] {
+            assert!(hides(hidden, text), "{hidden}: {text}");
+        }
+        assert!(People::only_own_first_name("Sam", &["Sam Taylor"]));
+        assert!(!People::only_own_first_name("Sam Jones", &["Sam Taylor"]));
     }
 
     #[test]

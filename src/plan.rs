@@ -55,8 +55,11 @@ macro_rules! item_struct {
 
         impl Chosen for $Name {
             fn choice(&self) -> Choice<'_> {
+                // `only_for: []` is for nobody else: private.
+                let for_nobody = self.only_for.is_empty()
+                    && self.keys.iter().any(|(k, _)| *k == "only_for");
                 Choice {
-                    private: self.private.as_ref().is_some_and(|p| p.value),
+                    private: self.private.as_ref().is_some_and(|p| p.value) || for_nobody,
                     not_for: &self.not_for,
                     only_for: &self.only_for,
                 }
@@ -505,10 +508,18 @@ impl FromNode for Item {
         match node.kind {
             Kind::Map(_) => ItemFields::from_node(node, key, cx).map(|f| Item {
                 span: f.span,
+                // `only_for: []` is for nobody else: private.
+                private: if f.only_for.is_empty() && f.keys.iter().any(|(k, _)| *k == "only_for") {
+                    Some(Sp {
+                        value: true,
+                        span: f.key_span("only_for"),
+                    })
+                } else {
+                    f.private
+                },
                 text: f.text,
                 easy_read: f.easy_read,
                 picture: f.picture,
-                private: f.private,
                 not_for: f.not_for,
                 only_for: f.only_for,
             }),

@@ -1100,7 +1100,19 @@ fn privacy(c: &mut Checker, plan: &Plan) {
                 "remove them from `sharing`, or from `do_not_contact` if that is out of date"
                     .into(),
             ),
-            Match::Possible if s.different_person.as_ref().is_none_or(|d| d.trim().is_empty()) => {
+            Match::Likely if !crate::views::says_different(s) => c.push(
+                "do-not-contact-shared",
+                s.name.span,
+                &format!("sharing[{i}].name"),
+                format!(
+                    "`{}` starts with the first name of {}, who must not be contacted, so no copy is made for this entry",
+                    s.name.trim(),
+                    whom(&s.name, Match::Likely)
+                ),
+                "if they are someone else, say who with `different_person:` in this entry; if not, remove it"
+                    .into(),
+            ),
+            Match::Possible if !crate::views::says_different(s) => {
                 c.push(
                     "do-not-contact-maybe",
                     s.name.span,
@@ -1160,7 +1172,7 @@ fn privacy(c: &mut Checker, plan: &Plan) {
                 ),
                 "remove them here, or check `about_me.do_not_contact`".into(),
             ),
-            Match::Possible if different.is_none_or(|d| d.trim().is_empty()) => c.push(
+            Match::Possible | Match::Likely if different.is_none_or(|d| d.trim().is_empty()) => c.push(
                 "do-not-contact-maybe",
                 name.span,
                 &field,
@@ -1174,8 +1186,24 @@ fn privacy(c: &mut Checker, plan: &Plan) {
             _ => {}
         }
     }
+    let own: Vec<&str> = std::iter::once(plan.person.name.as_str())
+        .chain(plan.person.preferred_name.iter().map(|n| n.as_str()))
+        .collect();
     for (i, nc) in about.do_not_contact.iter().enumerate() {
-        if People::more_than_a_name(&nc.name) {
+        if People::only_own_first_name(&nc.name, &own) {
+            c.push(
+                "do-not-contact-one-name",
+                nc.name.span,
+                &format!("about_me.do_not_contact[{i}].name"),
+                format!(
+                    "`{}` is also {}'s own first name, so text that says only `{}` is taken to mean them",
+                    nc.name.trim(),
+                    plan.preferred_name().trim(),
+                    nc.name.trim()
+                ),
+                "write their full name, so ourplan can tell them apart".into(),
+            );
+        } else if People::more_than_a_name(&nc.name) {
             c.push(
                 "do-not-contact-one-name",
                 nc.name.span,

@@ -1571,7 +1571,7 @@ pub fn recipients(plan: &Plan) -> Vec<(&Share, String)> {
     for share in plan
         .sharing
         .iter()
-        .filter(|s| !s.sections.is_empty() && people.who(&s.name) != Match::Certain)
+        .filter(|s| !s.sections.is_empty() && !refused_by(&people, s))
     {
         let base = format!("for-{}", crate::names::file_name(&share.name));
         let mut slug = base.clone();
@@ -1585,13 +1585,32 @@ pub fn recipients(plan: &Plan) -> Vec<(&Share, String)> {
     out
 }
 
+/// True when a sharing entry records who they are (`different_person`), when their name is
+/// like that of someone who must not be contacted.
+pub fn says_different(share: &Share) -> bool {
+    share
+        .different_person
+        .as_ref()
+        .is_some_and(|d| !d.trim().is_empty())
+}
+
+/// True when no copy may be made for this entry: it is, or names, a person who must not be
+/// contacted, or starts with their first name and does not say who they are instead.
+fn refused_by(people: &People, share: &Share) -> bool {
+    match people.who(&share.name) {
+        Match::Certain => true,
+        Match::Likely => !says_different(share),
+        _ => false,
+    }
+}
+
 /// The sharing entries that get no copy because they are, or name, a person who must not be
 /// contacted, with the folder their copy would have had.
 pub fn refused(plan: &Plan) -> Vec<(&Share, String)> {
     let people = plan.people();
     plan.sharing
         .iter()
-        .filter(|s| people.who(&s.name) == Match::Certain)
+        .filter(|s| refused_by(&people, s))
         .map(|s| (s, format!("for-{}", crate::names::file_name(&s.name))))
         .collect()
 }

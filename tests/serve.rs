@@ -163,3 +163,76 @@ fn the_server_outlives_its_terminal() {
     std::thread::sleep(Duration::from_millis(600));
     assert!(get(&addr, "/sam/").contains("Sam Taylor"));
 }
+
+/// Starts `ourplan serve` on a free port in a new project; returns the server and its address.
+fn start() -> (tempfile::TempDir, Server, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    let plan = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/minimal.yaml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("plans/sam.yaml"), plan).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ourplan"))
+        .current_dir(dir.path())
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let server = Server(child);
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+    let addr = line
+        .trim()
+        .strip_prefix("Preview: http://")
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string();
+    (dir, server, addr)
+}
+
+fn raw(addr: &str, request: &[u8]) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let _ = s.write_all(request);
+    let mut body = Vec::new();
+    let _ = s.read_to_end(&mut body);
+    String::from_utf8_lossy(&body).into_owned()
+}
+
+#[test]
+fn the_preview_answers_only_to_localhost_and_refuses_huge_requests() {
+    let (_dir, _server, addr) = start();
+    // A page elsewhere reaching the preview by a name of its own (DNS rebinding).
+    let evil = raw(
+        &addr,
+        b"GET /sam/index.html HTTP/1.1\r\nHost: evil.example:8000\r\nConnection: close\r\n\r\n",
+    );
+    assert!(evil.starts_with("HTTP/1.1 421"), "{evil}");
+    assert!(!evil.contains("Sam"), "the plan reached another host name");
+    let none = raw(
+        &addr,
+        b"GET /sam/index.html HTTP/1.1\r\nConnection: close\r\n\r\n",
+    );
+    assert!(none.starts_with("HTTP/1.1 421"), "{none}");
+    for host in ["localhost", &addr, "127.0.0.1", "[::1]:9"] {
+        let ok = raw(
+            &addr,
+            format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+        );
+        assert!(ok.starts_with("HTTP/1.1 200"), "{host}: {ok}");
+    }
+    // A request line of 4 MB is cut off, not kept in memory, and the preview goes on.
+    let mut huge = b"GET /".to_vec();
+    huge.extend(std::iter::repeat_n(b'a', 4 * 1024 * 1024));
+    let big = raw(&addr, &huge);
+    assert!(
+        big.starts_with("HTTP/1.1 431"),
+        "{}",
+        &big[..big.len().min(200)]
+    );
+    assert!(get(&addr, "/").starts_with("HTTP/1.1 200"));
+}

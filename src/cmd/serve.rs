@@ -208,11 +208,27 @@ pub fn run(args: &ServeArgs) -> ExitCode {
             }
         });
     }
-    for stream in listener.incoming().flatten() {
-        let (state, out_dir) = (state.clone(), out_dir.clone());
+    // At most this many requests at once: more are turned away, not queued in memory.
+    const MOST_AT_ONCE: usize = 64;
+    let busy = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let loopback_only = args.bind.is_loopback();
+    for mut stream in listener.incoming().flatten() {
+        use std::sync::atomic::Ordering::SeqCst;
+        if busy.fetch_add(1, SeqCst) >= MOST_AT_ONCE {
+            busy.fetch_sub(1, SeqCst);
+            let _ = respond(
+                &mut stream,
+                "503 Service Unavailable",
+                "text/plain",
+                b"Busy\n",
+            );
+            continue;
+        }
+        let (state, out_dir, busy) = (state.clone(), out_dir.clone(), busy.clone());
         std::thread::spawn(move || {
             let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-            let _ = handle(stream, &state, &out_dir);
+            let _ = handle(stream, &state, &out_dir, loopback_only);
+            busy.fetch_sub(1, SeqCst);
         });
     }
     ExitCode::SUCCESS
@@ -241,14 +257,79 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn handle(mut stream: TcpStream, state: &Shared, out_dir: &Path) -> std::io::Result<()> {
+/// The most a request's first line and headers may take, together.
+const MOST_HEAD_BYTES: u64 = 16 * 1024;
+
+/// True when a `Host` header names this machine (`localhost`, `127.0.0.1`, `[::1]`, with any
+/// port). A web page the user visits could otherwise reach the preview by a name of its own
+/// that points here (DNS rebinding) and read every plan.
+fn local_host(host: &str) -> bool {
+    let host = host.trim();
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(h, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                h
+            } else {
+                host
+            }
+        })
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn handle(
+    mut stream: TcpStream,
+    state: &Shared,
+    out_dir: &Path,
+    loopback_only: bool,
+) -> std::io::Result<()> {
+    use std::io::Read as _;
     let mut line = String::new();
-    let mut reader = BufReader::new(&stream);
-    reader.read_line(&mut line)?;
-    // Read the headers too: closing with unread bytes would reset the connection.
-    let mut header = String::new();
-    while reader.read_line(&mut header)? > 2 && header.len() < 64 * 1024 {
-        header.clear();
+    let mut host = None;
+    {
+        let mut reader = BufReader::new((&stream).take(MOST_HEAD_BYTES));
+        reader.read_line(&mut line)?;
+        // Read the headers too: closing with unread bytes would reset the connection.
+        let mut header = String::new();
+        loop {
+            header.clear();
+            if reader.read_line(&mut header)? <= 2 {
+                break;
+            }
+            if let Some((name, value)) = header.split_once(':')
+                && name.trim().eq_ignore_ascii_case("host")
+            {
+                host = Some(value.trim().to_string());
+            }
+        }
+        if !line.ends_with('\n') || reader.get_ref().limit() == 0 {
+            let said = respond(
+                &mut stream,
+                "431 Request Header Fields Too Large",
+                "text/plain",
+                b"Request too large\n",
+            );
+            // Read what is still coming (into a small buffer, not memory), a bounded amount,
+            // so that closing does not reset the connection before the answer is read.
+            let _ = stream.shutdown(std::net::Shutdown::Write);
+            let _ = std::io::copy(&mut (&stream).take(16 * 1024 * 1024), &mut std::io::sink());
+            return said;
+        }
+    }
+    if loopback_only && !host.as_deref().is_some_and(local_host) {
+        return respond(
+            &mut stream,
+            "421 Misdirected Request",
+            "text/plain",
+            b"This preview answers only to localhost.\n",
+        );
     }
     let mut parts = line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
