@@ -938,3 +938,58 @@ fn each_copy_has_its_own_pdf_name_and_document_id() {
     assert!(a.len() > 8, "{a}");
     assert_ne!(a, b, "the two copies have one DocumentID");
 }
+
+#[test]
+fn shards_together_build_what_one_build_makes() {
+    let names: Vec<String> = (0..12).map(|i| format!("p{i:02}.yaml")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let p = project(&refs, None);
+    let whole = p.path().join("whole");
+    build_in(p.path(), &["--out", "whole"]).success();
+    let mut merged: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut per_shard = Vec::new();
+    for k in 1..=3 {
+        let dir = format!("shard{k}");
+        let out = build_in(p.path(), &["--out", &dir, "--shard", &format!("{k}/3")])
+            .success()
+            .get_output()
+            .clone();
+        let got: Vec<_> = files(&p.path().join(&dir))
+            .into_iter()
+            .filter(|(rel, _)| !rel.starts_with(".ourplan-build"))
+            .collect();
+        per_shard.push(got.len());
+        merged.extend(got);
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("in another shard"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    merged.sort();
+    let one: Vec<_> = files(&whole)
+        .into_iter()
+        .filter(|(rel, _)| !rel.starts_with(".ourplan-build"))
+        .collect();
+    assert_eq!(merged.len(), one.len(), "files per shard: {per_shard:?}");
+    assert!(
+        merged == one,
+        "the shards wrote other files or bytes than one build"
+    );
+    assert!(
+        per_shard.iter().all(|n| *n > 0),
+        "an empty shard: {per_shard:?}"
+    );
+    // A shard never removes the copies of plans in the other shards.
+    build_in(p.path(), &["--out", "whole", "--shard", "1/3"]).success();
+    let after: Vec<_> = files(&whole)
+        .into_iter()
+        .filter(|(rel, _)| !rel.starts_with(".ourplan-build"))
+        .collect();
+    assert!(
+        after == one,
+        "a shard build changed the other shards' copies"
+    );
+    build_in(p.path(), &["--shard", "0/3"]).code(2);
+    build_in(p.path(), &["--shard", "4/3"]).code(2);
+}

@@ -47,6 +47,34 @@ pub struct BuildArgs {
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: super::check::ColorChoice,
+    /// Build only share K of N of the plans (by plan id, the same share every time), for a
+    /// build split across CI runners: `--shard 1/4` ... `--shard 4/4` together make what one
+    /// build makes. The other plans are left alone.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(u64, u64)>,
+}
+
+/// Reads `--shard K/N`.
+fn parse_shard(s: &str) -> Result<(u64, u64), String> {
+    let bad = || format!("`{s}` is not a shard: write K/N, for example 1/4 (K from 1 to N)");
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n): (u64, u64) = (
+        k.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if n == 0 || k == 0 || k > n {
+        return Err(bad());
+    }
+    Ok((k, n))
+}
+
+/// True when the plan `id` is in share `k` of `n`: a stable hash of the id (FNV-1a), so every
+/// runner agrees without talking to the others.
+pub fn in_shard(id: &str, (k, n): (u64, u64)) -> bool {
+    use std::hash::Hasher as _;
+    let mut h = fnv::FnvHasher::default();
+    h.write(id.as_bytes());
+    h.finish() % n == k - 1
 }
 
 /// A format asked for on the command line.
@@ -601,6 +629,12 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     // Plans whose inputs are as they were at their last good build are not read again.
     let assets_print = std::sync::OnceLock::new();
     let unchanged = |project: &crate::settings::Project, file: &Path, source: &str| {
+        // Another runner builds the plans of the other shards.
+        if let Some(shard) = args.shard
+            && !in_shard(&crate::load::plan_id(file), shard)
+        {
+            return true;
+        }
         if args.force {
             return false;
         }
@@ -675,7 +709,12 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     }
     drop(claim);
     eprintln!(
-        "built {built}, skipped {skipped} (unchanged), failed {failures}, in {:.2} s: {}",
+        "built {built}, skipped {skipped} ({}), failed {failures}, in {:.2} s: {}",
+        if args.shard.is_some() {
+            "unchanged, or in another shard"
+        } else {
+            "unchanged"
+        },
         started.elapsed().as_secs_f64(),
         out_dir.display(),
     );
