@@ -508,3 +508,41 @@ fn what_an_attack_on_the_matcher_found_stays_fixed() {
     let own = everything_in(&p.path().join("out/sam/index.html"));
     assert!(own.contains("Zqgoal") && own.contains("job club"));
 }
+
+#[test]
+fn every_phone_link_says_whose_number_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    ourplan(&root())
+        .args(["build", "--today", TODAY, "--out"])
+        .arg(&out)
+        .arg("plans")
+        .assert()
+        .success();
+    let mut links = 0;
+    for e in walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if e.file_name() != "index.html" {
+            continue;
+        }
+        let html = std::fs::read_to_string(e.path()).unwrap();
+        // Each contact: its name, then its phone link, whose name carries the contact's name.
+        for contact in html.split("<strong class=\"contact-name\">").skip(1) {
+            let name = contact.split("</strong>").next().unwrap();
+            if let Some(link) = contact.split("<a class=\"tel\"").nth(1) {
+                let label = link
+                    .split("aria-label=\"")
+                    .nth(1)
+                    .and_then(|l| l.split('"').next())
+                    .unwrap_or_else(|| {
+                        panic!("{}: a phone link has no name: {link}", e.path().display())
+                    });
+                assert!(label.ends_with(&format!(", {name}")), "{label} / {name}");
+                links += 1;
+            }
+        }
+    }
+    assert!(links > 20, "{links} phone links checked");
+}
