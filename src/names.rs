@@ -958,7 +958,7 @@ fn name_words<'a>(words: &[&'a str]) -> Vec<&'a str> {
         j.is_empty()
             || NOTE_WORDS.contains(&j.as_str())
             || SUFFIXES.contains(&j.as_str())
-            || w.chars().any(|c| c.is_ascii_digit())
+            || !w.chars().any(char::is_alphabetic)
     };
     let capitals = words
         .iter()
@@ -1429,6 +1429,10 @@ mod tests {
         ] {
             assert!(hides(hidden, text), "{hidden}: {text}");
         }
+        // A word with letters and digits is a name, not a note (the privacy property test
+        // found this one: "Hiddenperson37 O'Nevershown" lost its first name).
+        let people = People::new(["Hiddenpers\u{f3}n37 O'Nevershown"], [], []);
+        assert_eq!(people.who("Ms O\u{2019}Nevershown"), Match::Certain);
         assert!(People::only_own_first_name("Sam", &["Sam Taylor"]));
         assert!(!People::only_own_first_name("Sam Jones", &["Sam Taylor"]));
     }
