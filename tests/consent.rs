@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+mod common;
+use common::everything_in;
+
 const TODAY: &str = "2026-11-23";
 
 fn root() -> PathBuf {
@@ -54,34 +57,6 @@ fn share(plan: &str, name: &str) -> String {
             "sharing:\n  - name: \"{name}\"\n    kind: carer\n    sections: [crisis, about_me]\n"
         ),
     )
-}
-
-/// Every folder and file name under `dir`, and the text of every file (PDFs through
-/// pdftotext and pdfinfo -meta), as one string.
-fn everything_in(dir: &Path) -> String {
-    let mut all = String::new();
-    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let e = e.unwrap();
-        all.push_str(&e.path().to_string_lossy());
-        all.push('\n');
-        if !e.file_type().is_file() {
-            continue;
-        }
-        if e.path().extension().is_some_and(|x| x == "pdf") {
-            for tool in [&["pdftotext", "-q"][..], &["pdfinfo", "-meta"][..]] {
-                let mut cmd = std::process::Command::new(tool[0]);
-                cmd.args(&tool[1..]).arg(e.path());
-                if tool[0] == "pdftotext" {
-                    cmd.arg("-");
-                }
-                let out = cmd.output().expect("poppler-utils is installed");
-                all.push_str(&String::from_utf8_lossy(&out.stdout));
-            }
-        } else {
-            all.push_str(&String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()));
-        }
-    }
-    all
 }
 
 #[test]

@@ -50,36 +50,10 @@ fn eventually(addr: &str, path: &str, ok: impl Fn(&str) -> bool) -> String {
 
 #[test]
 fn the_preview_follows_the_plan_as_it_is_edited() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
-    let plan = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/minimal.yaml"),
-    )
-    .unwrap();
+    let (dir, _server, addr) = start();
     let file = dir.path().join("plans/sam.yaml");
-    std::fs::write(&file, &plan).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ourplan"))
-        .current_dir(dir.path())
-        .args(["serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let _server = Server(child);
-    let mut stdout = BufReader::new(stdout);
-    let mut line = String::new();
-    stdout.read_line(&mut line).unwrap();
-    // The reading end stays open while the server runs, as a terminal would. (The server
-    // must not die if it closes, either: see `the_server_outlives_its_terminal`.)
-    let _keep = std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-    let url = line
-        .trim()
-        .strip_prefix("Preview: http://")
-        .unwrap()
-        .trim_end_matches('/');
-    assert!(url.starts_with("127.0.0.1:"), "binds to loopback: {url}");
-    let addr = url.to_string();
+    let plan = std::fs::read_to_string(&file).unwrap();
+    assert!(addr.starts_with("127.0.0.1:"), "binds to loopback: {addr}");
 
     // The plan is served, with the reload script.
     let page = eventually(&addr, "/sam/", |p| p.contains("My cat and my allotment"));
@@ -184,6 +158,8 @@ fn start() -> (tempfile::TempDir, Server, String) {
     let server = Server(child);
     let mut line = String::new();
     stdout.read_line(&mut line).unwrap();
+    // The reading end stays open while the server runs, as a terminal would. (The server
+    // must not die if it closes, either: see `the_server_outlives_its_terminal`.)
     std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
     let addr = line
         .trim()
