@@ -900,9 +900,22 @@ impl People {
             return false;
         }
         let r = read(text);
+        // Every way of finding a name needs its first name or surname in the letters: most
+        // texts are passed over without looking further.
+        let could = |h: &&Name| {
+            r.letters.contains(h.first.as_str())
+                || !h.last.is_empty() && r.letters.contains(h.last.as_str())
+                || h.spaceless
+                    .as_ref()
+                    .is_some_and(|s| r.letters.contains(s.as_str()))
+        };
+        let candidates: Vec<&Name> = self.hidden.iter().filter(could).collect();
+        if candidates.is_empty() {
+            return false;
+        }
         let others = self.others_in(&r);
-        self.hidden
-            .iter()
+        candidates
+            .into_iter()
             .any(|h| h.found(&r, &others, &self.own, false))
     }
 
