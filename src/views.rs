@@ -293,7 +293,15 @@ pub fn build(
         w,
         people: plan.people(),
         left: std::cell::RefCell::new(Vec::new()),
+        kept_back: Vec::new(),
     };
+    // Decided once: which goals this copy keeps back, and why.
+    let kept_back = plan
+        .goals
+        .iter()
+        .filter_map(|g| v.goal_kept_back_because(g).map(|why| (g as *const _, why)))
+        .collect();
+    let v = ViewBuilder { kept_back, ..v };
     let title = format!("{}'s {}", name, w.plan_title_suffix);
     let date = plan_date(plan);
     let mut sections = Vec::new();
@@ -461,6 +469,8 @@ struct ViewBuilder<'a> {
     people: People,
     /// What this copy leaves out, and why.
     left: std::cell::RefCell<Vec<LeftOut>>,
+    /// The goals this copy keeps back, and why (see `goal_kept_back_because`).
+    kept_back: Vec<(*const crate::plan::Goal, Why)>,
 }
 
 fn nonblank(t: &Option<Text>) -> Option<&str> {
@@ -529,7 +539,7 @@ impl ViewBuilder<'_> {
     /// Why a goal is kept back from this copy, if it is: the person's choice, or its words
     /// name a person who must not be contacted. A goal kept back takes its scores, its title
     /// in other items and the actions that serve only it along.
-    fn goal_kept_back_why(&self, g: &crate::plan::Goal) -> Option<Why> {
+    fn goal_kept_back_because(&self, g: &crate::plan::Goal) -> Option<Why> {
         if let Err(why) = self.audience.may_see(g.choice()) {
             return Some(why);
         }
@@ -537,6 +547,14 @@ impl ViewBuilder<'_> {
         (!matches!(self.audience, Audience::Person)
             && texts.into_iter().flatten().any(|t| self.people.in_text(t)))
         .then_some(Why::NamesHidden)
+    }
+
+    /// Why this goal of the plan is kept back from this copy, if it is.
+    fn goal_kept_back_why(&self, g: &crate::plan::Goal) -> Option<Why> {
+        self.kept_back
+            .iter()
+            .find(|(p, _)| std::ptr::eq(*p, g))
+            .map(|(_, why)| *why)
     }
 
     /// True when the goal with this id is kept back from this copy.

@@ -279,6 +279,10 @@ fn check_sharing_reads_back_every_item_and_what_is_left_out() {
         .unwrap();
     assert!(jo.contains("Jo Taylor (carer) will get"), "{text}");
     assert!(
+        jo.contains("Not shared with them, so nothing of it is in their copy: About me, What I need help with,"),
+        "{text}"
+    );
+    assert!(
         jo.contains("- Signs that Sam is becoming unwell: Sam stops answering her phone."),
         "{text}"
     );
@@ -304,6 +308,14 @@ fn check_sharing_reads_back_every_item_and_what_is_left_out() {
     let jo = &v["sharing"][0];
     assert_eq!(jo["recipient"], "Jo Taylor");
     assert_eq!(jo["refused"], serde_json::Value::Null);
+    assert!(
+        jo["not_shared"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == "about_me"),
+        "{jo}"
+    );
     let reasons: Vec<&str> = jo["left_out"]
         .as_array()
         .unwrap()

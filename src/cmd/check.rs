@@ -399,6 +399,8 @@ pub struct Receives {
     /// Their folder; empty when no copy is made for them.
     pub folder: String,
     pub sections: Vec<&'static str>,
+    /// The sections not shared with them: nothing of these is in their copy.
+    pub not_shared: Vec<&'static str>,
     pub formats: Vec<&'static str>,
     /// Why no copy is made for them, when none is.
     pub refused: Option<&'static str>,
@@ -417,11 +419,12 @@ pub fn sharing_report(checked: &Checked) -> Result<Vec<Receives>, Box<Diagnostic
     for loaded in &checked.plans {
         let Some(plan) = &loaded.plan else { continue };
         let refused = crate::views::refused(plan);
+        let recipients = crate::views::recipients(plan);
         for share in &plan.sharing {
-            let folder = crate::views::recipients(plan)
-                .into_iter()
+            let folder = recipients
+                .iter()
                 .find(|(s, _)| std::ptr::eq(*s, share))
-                .map(|(_, f)| f);
+                .map(|(_, f)| f.clone());
             let base = Receives {
                 file: loaded.path.display().to_string(),
                 plan: loaded.id.clone(),
@@ -429,6 +432,11 @@ pub fn sharing_report(checked: &Checked) -> Result<Vec<Receives>, Box<Diagnostic
                 kind: share.kind.value.word(),
                 folder: folder.clone().unwrap_or_default(),
                 sections: share.sections.iter().map(|s| s.value.word()).collect(),
+                not_shared: crate::plan::Section::ALL
+                    .iter()
+                    .filter(|s| !share.sections.iter().any(|x| x.value == **s))
+                    .map(|s| s.word())
+                    .collect(),
                 formats: crate::views::recipient_formats(share)
                     .into_iter()
                     .map(|f| f.word())
@@ -510,6 +518,18 @@ pub fn sharing_text(report: &[Receives], unknown: &[String]) -> String {
             r.plan,
             r.folder
         ));
+        let not_shared: Vec<&str> = r
+            .not_shared
+            .iter()
+            .filter_map(|id| crate::plan::Section::from_word(id))
+            .map(|sec| crate::views::section_name(sec, w))
+            .collect();
+        if !not_shared.is_empty() {
+            s.push_str(&format!(
+                "  Not shared with them, so nothing of it is in their copy: {}.\n",
+                not_shared.join(", ")
+            ));
+        }
         s.push_str("  Their copy holds:\n");
         for h in &r.holds {
             s.push_str(&format!("    {}\n", h.section));
