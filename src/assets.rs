@@ -101,10 +101,12 @@ impl Assets {
     }
 
     /// A fingerprint of every asset: a change to any of them changes it.
-    pub fn fingerprint(&self) -> u64 {
-        let mut h = std::hash::DefaultHasher::new();
-        std::hash::Hash::hash(&self.files, &mut h);
-        std::hash::Hasher::finish(&h)
+    pub fn fingerprint(&self) -> String {
+        let mut h = crate::output::Fingerprint::default();
+        for (path, bytes) in &self.files {
+            h.part(path.as_bytes()).part(bytes);
+        }
+        h.hex()
     }
 
     pub fn get(&self, path: &str) -> Option<&[u8]> {

@@ -425,11 +425,22 @@ fn artifact_uri(file: &Path) -> String {
     }
 }
 
-/// The diagnostics as one SARIF 2.1.0 log, with a rule entry for each rule they use.
-/// `properties` goes in the run's property bag (the sharing report, say).
+/// What a rule is, for a report that describes the rules it uses: what it checks, why, how
+/// to fix it, and its level.
+pub struct RuleText {
+    pub summary: &'static str,
+    pub why: &'static str,
+    pub fix: &'static str,
+    pub severity: Severity,
+}
+
+/// The diagnostics as one SARIF 2.1.0 log, with a rule entry for each rule they use,
+/// described by `describe`. `properties` goes in the run's property bag (the sharing
+/// report, say).
 pub fn sarif<'a>(
     diags: &[Diagnostic],
     sources: &'a dyn Fn(&Path) -> Option<&'a str>,
+    describe: &dyn Fn(&str) -> Option<RuleText>,
     properties: Option<serde_json::Value>,
 ) -> serde_json::Value {
     use serde_json::json;
@@ -442,9 +453,9 @@ pub fn sarif<'a>(
     };
     let rules: Vec<serde_json::Value> = ids
         .iter()
-        .map(|id| match crate::rules::info(id) {
+        .map(|id| match describe(id) {
             Some(r) => json!({
-                "id": r.id,
+                "id": id,
                 "shortDescription": {"text": r.summary},
                 "fullDescription": {"text": r.why},
                 "help": {"text": r.fix},

@@ -1,22 +1,6 @@
-//! ourplan turns co-produced mental-health care and support plans, written as YAML, into
-//! copies people can read. The pipeline, one module a step: `discover` files → `load` YAML
-//! into a checked `Plan` → `rules` → views → render → write outputs. `cmd` holds the commands.
+//! The `ourplan` program: parses the command line and runs one command of the library.
 
-mod assets;
-mod cmd;
-mod diagnostic;
-mod discover;
-mod language;
-mod load;
-mod names;
-mod output;
-mod plan;
-mod render;
-mod rules;
-mod settings;
-mod views;
-mod words;
-
+use ourplan::cmd;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};

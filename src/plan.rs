@@ -8,48 +8,35 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 use crate::diagnostic::Span;
 use crate::load::convert::{Blank, Cx, Date, FromNode, Sp, plan_struct, word_enum};
-use crate::load::node::{Kind, Node};
+use crate::load::node::{Kind as NodeKind, Node};
+use crate::shape::{Kind, Path, Pictured, TextField, Visitor, Walk};
 
 /// Free text: Markdown, as the person and their team wrote it.
 pub type Text = Sp<String>;
 
-/// The person's choice about who sees one item of their plan.
-#[derive(Debug, Clone, Copy)]
-pub struct Choice<'a> {
-    /// Only in the person's own copy.
-    pub private: bool,
-    /// Recipients who must not see it.
-    pub not_for: &'a [Text],
-    /// When not empty: the only recipients who may see it.
-    pub only_for: &'a [Text],
-}
-
-/// An item of a plan that a copy for someone else may leave out.
-pub trait Chosen {
-    fn choice(&self) -> Choice<'_>;
-}
+pub use crate::shape::{Choice, Chosen};
 
 /// Declares a part of the plan that is one item a copy may leave out: `plan_struct!` with the
 /// person's choices about who sees it added (`private`, `not_for`, `only_for`).
 macro_rules! item_struct {
     (
         $(#[doc = $sdoc:literal])*
-        pub struct $Name:ident {
-            $( $(#[$attr:meta])* $kind:ident $field:ident : $ty:ty ),* $(,)?
+        pub struct $Name:ident $(: $($flag:ident $(($main:ident))?),+)? {
+            $( $(#[$attr:meta])* $kind:ident $field:ident : $ty:ty $(as $tk:ident)? ),* $(,)?
         }
     ) => {
         plan_struct! {
             $(#[doc = $sdoc])*
-            pub struct $Name {
-                $( $(#[$attr])* $kind $field : $ty, )*
+            pub struct $Name : chosen $($(, $flag $(($main))?)+)? {
+                $( $(#[$attr])* $kind $field : $ty $(as $tk)?, )*
                 /// true: only in my own copy, never in a copy for anyone else.
                 opt private: Sp<bool>,
                 /// People I share with who must not see this (names as in `sharing`).
                 #[serde(default)]
-                list not_for: Vec<Text>,
+                list not_for: Vec<Text> as Recipient,
                 /// The only people I share with who may see this (names as in `sharing`).
                 #[serde(default)]
-                list only_for: Vec<Text>,
+                list only_for: Vec<Text> as Recipient,
             }
         }
 
@@ -171,18 +158,18 @@ plan_struct! {
     /// Whose plan this is.
     pub struct Person {
         /// Full name.
-        req name: Text,
+        req name: Text as Person,
         /// The name the person likes to be called.
-        opt preferred_name: Text,
+        opt preferred_name: Text as Person,
         /// For example she/her.
-        opt pronouns: Text,
+        opt pronouns: Text as Label,
         /// Language of the copies (BCP 47), default en-GB.
-        opt language: Text,
+        opt language: Text as Lang,
         /// The copies the person asked for.
         #[serde(default)]
         list formats: Vec<Sp<Format>>,
         /// How to talk with me.
-        opt communication: Text,
+        opt communication: Text as Text,
         /// Date of birth.
         opt date_of_birth: Sp<Date>,
     }
@@ -192,17 +179,17 @@ item_struct! {
     /// A worker in the care team.
     pub struct Worker {
         /// Their name.
-        req name: Text,
+        req name: Text as Name,
         /// Their job, for example Community mental health nurse.
-        opt role: Text,
+        opt role: Text as Text,
         /// Their team.
-        opt team: Text,
+        opt team: Text as Team,
         /// A UK phone number, or an international one starting with +.
-        opt phone: Text,
+        opt phone: Text as Phone,
         /// An email address.
-        opt email: Text,
+        opt email: Text as Email,
         /// When they can be reached.
-        opt hours: Text,
+        opt hours: Text as Label,
     }
 }
 
@@ -210,18 +197,18 @@ item_struct! {
     /// A person the plan names: family, friends, people to tell.
     pub struct Contact {
         /// Their name.
-        req name: Text,
+        req name: Text as Name,
         /// Who they are to me, for example sister.
-        opt relationship: Text,
+        opt relationship: Text as Label,
         /// Phone number.
-        opt phone: Text,
+        opt phone: Text as Phone,
         /// Email address.
-        opt email: Text,
+        opt email: Text as Email,
         /// Anything else to know.
-        opt note: Text,
+        opt note: Text as Text,
         /// When their name looks like that of someone who must not be contacted but they
         /// are someone else: who they are, in a few words.
-        opt different_person: Text,
+        opt different_person: Text as Label,
     }
 }
 
@@ -229,9 +216,9 @@ plan_struct! {
     /// Someone who must not be contacted.
     pub struct NoContact {
         /// Their name.
-        req name: Text,
+        req name: Text as Hidden,
         /// Why they must not be contacted.
-        opt reason: Text,
+        opt reason: Text as Text,
     }
 }
 
@@ -239,7 +226,7 @@ plan_struct! {
     /// What matters to the person.
     pub struct AboutMe {
         /// What matters most to me, in my words.
-        opt what_matters: Text,
+        opt what_matters: Text as Own,
         /// What I am good at.
         #[serde(default)]
         list strengths: Vec<Item>,
@@ -293,17 +280,17 @@ plan_struct! {
 
 item_struct! {
     /// A goal, in the person's own words.
-    pub struct Goal {
+    pub struct Goal: pictured(goal) {
         /// A short name, lower case with hyphens, unique in the plan.
-        req id: Text,
+        req id: Text as Id,
         /// The goal, in my own words.
-        req goal: Text,
+        req goal: Text as Own,
         /// A simpler version for the easy-read copy.
-        opt easy_read: Text,
+        opt easy_read: Text as Easy,
         /// A picture name (see `ourplan pictures`).
-        opt picture: Text,
+        opt picture: Text as Picture,
         /// Why it matters to me.
-        opt why: Text,
+        opt why: Text as Own,
         /// When I hope to get there.
         opt target_date: Sp<Date>,
         /// Goal Based Outcomes: 0 (not at all) to 10 (done).
@@ -340,19 +327,19 @@ plan_struct! {
 
 item_struct! {
     /// One action.
-    pub struct Action {
+    pub struct Action: pictured(what) {
         /// What will be done.
-        req what: Text,
+        req what: Text as Text,
         /// Who will do it (not needed under `me`).
-        opt who: Text,
+        opt who: Text as Label,
         /// When or how often, in words.
-        opt when: Text,
+        opt when: Text as Text,
         /// The goals it helps with: one goal id or a list.
-        opt goal: GoalRefs,
+        opt goal: GoalRefs as Id,
         /// A simpler version for the easy-read copy.
-        opt easy_read: Text,
+        opt easy_read: Text as Easy,
         /// A picture name.
-        opt picture: Text,
+        opt picture: Text as Picture,
     }
 }
 
@@ -360,7 +347,7 @@ plan_struct! {
     /// A reason why nobody is listed.
     pub struct WhyNone {
         /// Why, in plain words.
-        req why_none: Text,
+        req why_none: Text as Text,
     }
 }
 
@@ -381,7 +368,7 @@ impl Blank for Party {
 impl FromNode for Party {
     fn from_node(node: &Node, key: Span, cx: &mut Cx) -> Option<Self> {
         match node.kind {
-            Kind::Map(_) => WhyNone::from_node(node, key, cx).map(Party::None),
+            NodeKind::Map(_) => WhyNone::from_node(node, key, cx).map(Party::None),
             _ => Vec::from_node(node, key, cx).map(Party::Actions),
         }
     }
@@ -401,7 +388,7 @@ pub enum Carers {
 impl FromNode for Carers {
     fn from_node(node: &Node, key: Span, cx: &mut Cx) -> Option<Self> {
         match node.kind {
-            Kind::Map(_) => WhyNone::from_node(node, key, cx).map(Carers::None),
+            NodeKind::Map(_) => WhyNone::from_node(node, key, cx).map(Carers::None),
             _ => Vec::from_node(node, key, cx).map(Carers::List),
         }
     }
@@ -417,7 +404,7 @@ pub struct GoalRefs(pub Vec<Text>);
 impl FromNode for GoalRefs {
     fn from_node(node: &Node, key: Span, cx: &mut Cx) -> Option<Self> {
         match node.kind {
-            Kind::Seq(_) => Vec::from_node(node, key, cx).map(GoalRefs),
+            NodeKind::Seq(_) => Vec::from_node(node, key, cx).map(GoalRefs),
             _ => Text::from_node(node, key, cx).map(|t| GoalRefs(vec![t])),
         }
     }
@@ -445,11 +432,11 @@ item_struct! {
     /// An item written in full: its text, a simpler version and a picture.
     pub struct ItemFields {
         /// The text.
-        req text: Text,
+        req text: Text as Text,
         /// A simpler version for the easy-read copy.
-        opt easy_read: Text,
+        opt easy_read: Text as Easy,
         /// A picture name (see `ourplan pictures`).
-        opt picture: Text,
+        opt picture: Text as Picture,
     }
 }
 
@@ -479,18 +466,18 @@ impl FromNode for Item {
     fn from_node(node: &Node, key: Span, cx: &mut Cx) -> Option<Self> {
         // `- I have three kids: Ali, Sara`: a line of text with a colon in it, read by YAML
         // as a field. Say so once, with the fix, rather than "no `text`" and "unknown field".
-        if let Kind::Map(entries) = &node.kind
+        if let NodeKind::Map(entries) = &node.kind
             && let [(k, v)] = &entries[..]
-            && let Kind::Str(name) = &k.kind
+            && let NodeKind::Str(name) = &k.kind
             && !ItemFields::FIELDS.contains(&name.as_str())
             && (crate::load::convert::looks_like_text(name)
                 || crate::load::convert::did_you_mean(name, ItemFields::FIELDS).is_none())
         {
             let value = match &v.kind {
-                Kind::Str(s) => Some(s.clone()),
-                Kind::Int(i) => Some(i.to_string()),
-                Kind::Float(f) => Some(f.to_string()),
-                Kind::Bool(b) => Some(b.to_string()),
+                NodeKind::Str(s) => Some(s.clone()),
+                NodeKind::Int(i) => Some(i.to_string()),
+                NodeKind::Float(f) => Some(f.to_string()),
+                NodeKind::Bool(b) => Some(b.to_string()),
                 _ => None,
             };
             cx.error(
@@ -506,7 +493,7 @@ impl FromNode for Item {
             return None;
         }
         match node.kind {
-            Kind::Map(_) => ItemFields::from_node(node, key, cx).map(|f| Item {
+            NodeKind::Map(_) => ItemFields::from_node(node, key, cx).map(|f| Item {
                 span: f.span,
                 // `only_for: []` is for nobody else: private.
                 private: if f.only_for.is_empty() && f.keys.iter().any(|(k, _)| *k == "only_for") {
@@ -591,13 +578,13 @@ item_struct! {
     /// A service to call in a crisis.
     pub struct CrisisContact {
         /// The service.
-        req name: Text,
+        req name: Text as Name,
         /// The phone number.
-        req phone: Text,
+        req phone: Text as Phone,
         /// When it answers; write `24 hours` for any time.
-        req when: Text,
+        req when: Text as Label,
         /// Anything else to know.
-        opt note: Text,
+        opt note: Text as Text,
     }
 }
 
@@ -611,7 +598,7 @@ plan_struct! {
         /// When it will be offered (for not_yet_offered).
         opt offer_by: Sp<Date>,
         /// Where the statement is kept.
-        opt kept_at: Text,
+        opt kept_at: Text as Text,
         /// Wishes about treatment and medicine.
         #[serde(default)]
         list treatment: Vec<Item>,
@@ -637,22 +624,22 @@ item_struct! {
     /// A carer.
     pub struct Carer {
         /// Their name.
-        req name: Text,
+        req name: Text as Name,
         /// Who they are to me.
-        opt relationship: Text,
+        opt relationship: Text as Label,
         /// Phone number.
-        opt phone: Text,
+        opt phone: Text as Phone,
         /// Email address.
-        opt email: Text,
+        opt email: Text as Email,
         /// Whether they helped write the plan.
         req involved_in_planning: Sp<bool>,
         /// Whether a copy of the plan and crisis plan was offered.
         req copy_offered: Sp<bool>,
         /// The exceptional reason a copy was not offered.
-        opt why_not_offered: Text,
+        opt why_not_offered: Text as Text,
         /// When their name looks like that of someone who must not be contacted but they
         /// are someone else: who they are, in a few words.
-        opt different_person: Text,
+        opt different_person: Text as Label,
     }
 }
 
@@ -660,7 +647,7 @@ plan_struct! {
     /// Someone who may get a copy.
     pub struct Share {
         /// Who gets the copy.
-        req name: Text,
+        req name: Text as Name,
         /// carer, professional or organisation.
         req kind: Sp<RecipientKind>,
         /// Which parts of the plan they see.
@@ -670,7 +657,7 @@ plan_struct! {
         list formats: Vec<Sp<Format>>,
         /// When their name looks like that of someone who must not be contacted (the same
         /// surname, say) but they are someone else: who they are, in a few words.
-        opt different_person: Text,
+        opt different_person: Text as Label,
     }
 }
 
@@ -681,7 +668,7 @@ plan_struct! {
         #[serde(default)]
         list written_with: Vec<Author>,
         /// What I think of my plan, in my words.
-        opt my_views: Text,
+        opt my_views: Text as Own,
         /// When the person could not, or chose not to, take part.
         opt not_involved: NotInvolved,
         /// Decisions made against my wishes.
@@ -698,9 +685,9 @@ plan_struct! {
     /// Someone who helped write the plan.
     pub struct Author {
         /// Their name.
-        req name: Text,
+        req name: Text as Name,
         /// Their role, for example "me" or "key worker".
-        opt role: Text,
+        opt role: Text as Label,
     }
 }
 
@@ -708,7 +695,7 @@ plan_struct! {
     /// A statement that the person could not, or chose not to, take part.
     pub struct NotInvolved {
         /// Why.
-        req reason: Text,
+        req reason: Text as Text,
     }
 }
 
@@ -716,11 +703,11 @@ item_struct! {
     /// A decision made against the person's wishes.
     pub struct Decision {
         /// The decision.
-        req decision: Text,
+        req decision: Text as Text,
         /// The reason for it.
-        req reason: Text,
+        req reason: Text as Text,
         /// What I think about it, in my words.
-        opt my_comment: Text,
+        opt my_comment: Text as Own,
     }
 }
 
@@ -743,7 +730,7 @@ item_struct! {
         /// When it was.
         req date: Sp<Date>,
         /// What happened, in a sentence or two.
-        opt summary: Text,
+        opt summary: Text as Text,
     }
 }
 
@@ -837,125 +824,82 @@ item_struct! {
     }
 }
 
+impl Walk for Party {
+    fn walk<'a>(&'a self, path: &mut Path, v: &mut dyn Visitor<'a>) {
+        match self {
+            Party::Actions(list) => list.walk(path, v),
+            Party::None(w) => w.walk(path, v),
+        }
+    }
+}
+
+impl Walk for Carers {
+    fn walk<'a>(&'a self, path: &mut Path, v: &mut dyn Visitor<'a>) {
+        match self {
+            Carers::List(list) => list.walk(path, v),
+            Carers::None(w) => w.walk(path, v),
+        }
+    }
+}
+
+impl TextField for GoalRefs {
+    fn visit<'a>(&'a self, path: &mut Path, v: &mut dyn Visitor<'a>, kind: Kind) {
+        // One id is named by the field itself; more by their places in the list.
+        match &self.0[..] {
+            [one] => one.visit(path, v, kind),
+            _ => self.0.visit(path, v, kind),
+        }
+    }
+}
+
+impl Walk for Item {
+    fn walk<'a>(&'a self, path: &mut Path, v: &mut dyn Visitor<'a>) {
+        v.choice(path.as_str(), self.choice());
+        v.pictured(
+            path.as_str(),
+            Pictured {
+                text: &self.text,
+                easy_read: self.easy_read.as_ref(),
+                picture: self.picture.as_ref(),
+            },
+        );
+        // The text is the item's own: `- text` or `text:`, named by the item's place.
+        self.text.visit(path, v, Kind::Text);
+        for (name, field, kind) in [
+            ("easy_read", &self.easy_read, Kind::Easy),
+            ("picture", &self.picture, Kind::Picture),
+        ] {
+            let back = path.field(name);
+            field.visit(path, v, kind);
+            path.back(back);
+        }
+        for (name, list) in [("not_for", &self.not_for), ("only_for", &self.only_for)] {
+            let back = path.field(name);
+            list.visit(path, v, Kind::Recipient);
+            path.back(back);
+        }
+    }
+}
+
 impl Plan {
     /// The people who must not be contacted, ready to look for, and every other name the
     /// plan gives (so that someone else who shares a first name or surname is not hidden).
     pub fn people(&self) -> crate::names::People {
-        let hidden = self
-            .about_me
-            .iter()
-            .flat_map(|a| a.do_not_contact.iter())
-            .map(|n| n.name.as_str());
-        let mut own: Vec<&str> = vec![self.person.name.as_str()];
-        own.extend(self.person.preferred_name.iter().map(|n| n.as_str()));
-        let mut listed: Vec<&str> = vec![self.key_worker.name.as_str()];
-        listed.extend(self.care_team.iter().map(|w| w.name.as_str()));
-        if let Some(a) = &self.about_me {
-            listed.extend(a.important_people.iter().map(|p| p.name.as_str()));
-        }
-        listed.extend(self.crisis.who_can_help.iter().map(|p| p.name.as_str()));
-        listed.extend(self.crisis.contacts.iter().map(|p| p.name.as_str()));
-        listed.extend(
-            self.advance_statement
-                .people_to_tell
+        let fields = crate::shape::texts(self);
+        let of = |kind| {
+            fields
                 .iter()
-                .map(|p| p.name.as_str()),
-        );
-        if let Some(Carers::List(list)) = &self.carers {
-            listed.extend(list.iter().map(|c| c.name.as_str()));
-        }
-        if let Some(a) = &self.agreement {
-            listed.extend(a.written_with.iter().map(|p| p.name.as_str()));
-        }
-        listed.extend(self.sharing.iter().map(|s| s.name.as_str()));
-        crate::names::People::new(hidden, own, listed)
+                .filter(move |(_, _, k)| *k == kind)
+                .map(|(_, t, _)| t.as_str())
+        };
+        crate::names::People::new(of(Kind::Hidden), of(Kind::Person), of(Kind::Name))
     }
 
     /// Every item that can carry a choice about who sees it, with its field path (the key
     /// worker is not one: they are in every copy).
     pub fn choices(&self) -> Vec<(String, Choice<'_>)> {
-        fn each<'a, T: Chosen>(out: &mut Vec<(String, Choice<'a>)>, field: &str, list: &'a [T]) {
-            out.extend(
-                list.iter()
-                    .enumerate()
-                    .map(|(i, x)| (format!("{field}[{i}]"), x.choice())),
-            );
-        }
-        let mut out = Vec::new();
-        each(&mut out, "care_team", &self.care_team);
-        if let Some(a) = &self.about_me {
-            each(&mut out, "about_me.strengths", &a.strengths);
-            each(&mut out, "about_me.working", &a.working);
-            each(&mut out, "about_me.not_working", &a.not_working);
-            each(&mut out, "about_me.please_do", &a.please_do);
-            each(&mut out, "about_me.please_dont", &a.please_dont);
-            each(&mut out, "about_me.important_people", &a.important_people);
-        }
-        if let Some(n) = &self.needs {
-            each(&mut out, "needs.mental_health", &n.mental_health);
-            each(&mut out, "needs.physical_health", &n.physical_health);
-            each(&mut out, "needs.housing", &n.housing);
-            each(&mut out, "needs.money", &n.money);
-            each(&mut out, "needs.work", &n.work);
-            each(&mut out, "needs.relationships", &n.relationships);
-            each(&mut out, "needs.other", &n.other);
-        }
-        each(&mut out, "goals", &self.goals);
-        each(&mut out, "actions.me", &self.actions.me);
-        if let Party::Actions(list) = &self.actions.family_and_friends {
-            each(&mut out, "actions.family_and_friends", list);
-        }
-        each(&mut out, "actions.services", &self.actions.services);
-        each(
-            &mut out,
-            "actions.other_organisations",
-            &self.actions.other_organisations,
-        );
-        let c = &self.crisis;
-        each(&mut out, "crisis.warning_signs", &c.warning_signs);
-        each(&mut out, "crisis.triggers", &c.triggers);
-        each(&mut out, "crisis.things_i_can_do", &c.things_i_can_do);
-        each(&mut out, "crisis.people_and_places", &c.people_and_places);
-        each(&mut out, "crisis.who_can_help", &c.who_can_help);
-        each(&mut out, "crisis.others_should", &c.others_should);
-        each(&mut out, "crisis.others_should_not", &c.others_should_not);
-        each(&mut out, "crisis.safe_surroundings", &c.safe_surroundings);
-        each(
-            &mut out,
-            "crisis.what_keeps_me_going",
-            &c.what_keeps_me_going,
-        );
-        each(&mut out, "crisis.contacts", &c.contacts);
-        let a = &self.advance_statement;
-        each(&mut out, "advance_statement.treatment", &a.treatment);
-        each(&mut out, "advance_statement.please_do", &a.please_do);
-        each(&mut out, "advance_statement.please_dont", &a.please_dont);
-        each(
-            &mut out,
-            "advance_statement.people_to_tell",
-            &a.people_to_tell,
-        );
-        each(&mut out, "advance_statement.practical", &a.practical);
-        each(
-            &mut out,
-            "advance_statement.beliefs_and_culture",
-            &a.beliefs_and_culture,
-        );
-        if let Some(Carers::List(list)) = &self.carers {
-            each(&mut out, "carers", list);
-        }
-        if let Some(a) = &self.agreement {
-            each(
-                &mut out,
-                "agreement.decisions_against_my_wishes",
-                &a.decisions_against_my_wishes,
-            );
-        }
-        each(&mut out, "review.history", &self.review.history);
-        if let Some(o) = &self.outcomes {
-            each(&mut out, "outcomes.dialog", &o.dialog);
-            each(&mut out, "outcomes.reqol10", &o.reqol10);
-        }
+        let mut out = crate::shape::choices(self);
+        out.retain(|(field, _)| field != "key_worker");
         out
     }
 

@@ -10,8 +10,9 @@ use jiff::ToSpan as _;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::language::{Language, TextKind};
 use crate::load::convert::{Date, Sp};
+use crate::phone::{is_email, phone_problem};
+use crate::plan::Format;
 use crate::plan::{Action, AdvanceStatus, Carers, Contact, Party, Plan, Text, Worker};
-use crate::plan::{Format, Item};
 use crate::settings::Settings;
 
 /// What a rule checks, why, and how to fix a problem it finds.
@@ -220,6 +221,17 @@ rules! {
 }
 
 /// Every rule: the plan rules here, then the plain-language rules.
+/// Why a team cannot change a rule's level in `[rules]`, or `None` when it can.
+pub fn fixed_level(rule: &RuleInfo) -> Option<&'static str> {
+    if rule.shape {
+        Some("it is about the file itself, and a plan that cannot be read is never built")
+    } else if rule.id == "do-not-contact-shared" {
+        Some("a copy for someone who must not be contacted is never made, whatever the level")
+    } else {
+        None
+    }
+}
+
 pub fn all() -> impl Iterator<Item = &'static RuleInfo> {
     RULES.iter().chain(crate::language::RULES.iter())
 }
@@ -1294,208 +1306,16 @@ fn sharing(c: &mut Checker, plan: &Plan) {
     }
 }
 
-/// True for a plausible UK phone number or an international one starting with `+`.
-pub fn is_phone(s: &str) -> bool {
-    phone_problem(s).is_none()
-}
-
-/// The big cities' area codes (`0113` Leeds, `0121` Birmingham...): their numbers always
-/// have 11 digits, where some other `01` areas have 10.
-const ELEVEN_DIGIT_AREAS: &[&str] = &[
-    "0113", "0114", "0115", "0116", "0117", "0118", "0121", "0131", "0141", "0151", "0161", "0191",
-];
-
-/// A UK number written with `+44` (or `+44 (0)`) as the same number starting with 0; other
-/// countries' numbers are `None`.
-fn uk_national(s: &str) -> Option<String> {
-    let s = s.trim();
-    let rest = s.strip_prefix("+44")?;
-    let rest = rest.trim_start();
-    let rest = rest
-        .strip_prefix("(0)")
-        .map(str::trim_start)
-        .unwrap_or(rest);
-    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
-    let digits = digits.strip_prefix('0').unwrap_or(&digits);
-    Some(format!("0{digits}"))
-}
-
-/// Why `s` is not a phone number, if it is not: in words, for a message. UK numbers must
-/// have the number of digits their start calls for (01 and 02 numbers 11, or 10 in a few
-/// 01 areas; 03, 07, 08 and 09 numbers 11; 0800 10 or 11); short codes are 999, 112, 111,
-/// 101, 119, 116 xxx, 118 xxx, and 5-digit text numbers starting 8 (85258). A number
-/// starting with `+` and another country's code is only checked for its length.
-pub fn phone_problem(s: &str) -> Option<String> {
-    let s = s.trim();
-    let international = s.starts_with('+');
-    let body = s.strip_prefix('+').unwrap_or(s);
-    if body.is_empty()
-        || !body
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')'))
-    {
-        return Some("it has letters or signs in it; write only the digits".into());
-    }
-    let digits: String = body.chars().filter(char::is_ascii_digit).collect();
-    let uk = if international {
-        match uk_national(s) {
-            Some(d) => d,
-            None if (8..=15).contains(&digits.len()) && !digits.starts_with('0') => {
-                return None;
-            }
-            None => {
-                return Some(
-                    "after + comes the country code and the number: 8 to 15 digits".into(),
-                );
-            }
-        }
-    } else {
-        digits
-    };
-    let n = uk.len();
-    if matches!(uk.as_str(), "999" | "112" | "111" | "101" | "119")
-        || (n == 6 && (uk.starts_with("116") || uk.starts_with("118")))
-        || (n == 5 && uk.starts_with('8') && !international)
-    {
-        return None;
-    }
-    if !uk.starts_with('0') {
-        return Some(format!(
-            "it has {n} digit{}; a UK number starts with 0 (or it is a short number such as 111, 999 or 116 123)",
-            if n == 1 { "" } else { "s" }
-        ));
-    }
-    if uk.starts_with("00") {
-        return Some("write a number abroad with + and the country code, not 00".into());
-    }
-    let prefix = &uk[..uk.len().min(4)];
-    let (allowed, start): (&[usize], &str) = match uk.as_bytes().get(1) {
-        Some(b'1') if ELEVEN_DIGIT_AREAS.contains(&prefix) => (&[11], prefix),
-        Some(b'1') => (&[10, 11], "01"),
-        Some(b'2') => (&[11], "02"),
-        Some(b'3') => (&[11], "03"),
-        Some(b'5') => (&[10, 11], "05"),
-        Some(b'7') => (&[11], "07"),
-        Some(b'8') if uk.starts_with("0800") => (&[10, 11], "0800"),
-        Some(b'8') => (&[11], &uk[..uk.len().min(3)]),
-        Some(b'9') => (&[11], "09"),
-        _ => {
-            return Some(format!(
-                "no UK number starts with {}",
-                &uk[..uk.len().min(2)]
-            ));
-        }
-    };
-    if allowed.contains(&n) {
-        return None;
-    }
-    let want = match allowed {
-        [a] => format!("{a}"),
-        [a, b] => format!("{a} or {b}"),
-        _ => String::new(),
-    };
-    Some(format!(
-        "it has {n} digit{}, but a UK number starting {start} has {want}",
-        if n == 1 { "" } else { "s" }
-    ))
-}
-
-/// The `tel:` form of a phone number: `+44` for UK numbers, digits only.
-pub fn tel_uri(s: &str) -> String {
-    let s = s.trim();
-    if let Some(uk) = uk_national(s) {
-        return format!("tel:+44{}", &uk[1..]);
-    }
-    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-    if s.starts_with('+') {
-        format!("tel:+{digits}")
-    } else if let Some(rest) = digits.strip_prefix('0') {
-        if digits.len() >= 10 {
-            format!("tel:+44{rest}")
-        } else {
-            format!("tel:{digits}")
-        }
-    } else {
-        format!("tel:{digits}")
-    }
-}
-
-/// True for something that looks like an email address.
-pub fn is_email(s: &str) -> bool {
-    let s = s.trim();
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !domain.contains('@')
-        && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains("..")
-}
-
 fn contacts(c: &mut Checker, plan: &Plan) {
-    let mut phones: Vec<(&Text, String)> = Vec::new();
-    let mut emails: Vec<(&Text, String)> = Vec::new();
-    let workers = std::iter::once((&plan.key_worker, "key_worker".to_string())).chain(
-        plan.care_team
+    let fields = crate::shape::texts(plan);
+    let of = |kind| {
+        fields
             .iter()
-            .enumerate()
-            .map(|(i, w)| (w, format!("care_team[{i}]"))),
-    );
-    for (w, f) in workers {
-        if let Some(p) = &w.phone {
-            phones.push((p, format!("{f}.phone")));
-        }
-        if let Some(e) = &w.email {
-            emails.push((e, format!("{f}.email")));
-        }
-    }
-    let mut people: Vec<(&Contact, String)> = Vec::new();
-    if let Some(a) = &plan.about_me {
-        people.extend(
-            a.important_people
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p, format!("about_me.important_people[{i}]"))),
-        );
-    }
-    people.extend(
-        plan.crisis
-            .who_can_help
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p, format!("crisis.who_can_help[{i}]"))),
-    );
-    people.extend(
-        plan.advance_statement
-            .people_to_tell
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p, format!("advance_statement.people_to_tell[{i}]"))),
-    );
-    for (p, f) in people {
-        if let Some(ph) = &p.phone {
-            phones.push((ph, format!("{f}.phone")));
-        }
-        if let Some(e) = &p.email {
-            emails.push((e, format!("{f}.email")));
-        }
-    }
-    for (i, k) in plan.crisis.contacts.iter().enumerate() {
-        phones.push((&k.phone, format!("crisis.contacts[{i}].phone")));
-    }
-    if let Some(Carers::List(list)) = &plan.carers {
-        for (i, carer) in list.iter().enumerate() {
-            if let Some(p) = &carer.phone {
-                phones.push((p, format!("carers[{i}].phone")));
-            }
-            if let Some(e) = &carer.email {
-                emails.push((e, format!("carers[{i}].email")));
-            }
-        }
-    }
+            .filter(move |(_, _, k)| *k == kind)
+            .map(|(f, t, _)| (*t, f.clone()))
+    };
+    let phones: Vec<(&Text, String)> = of(crate::shape::Kind::Phone).collect();
+    let emails: Vec<(&Text, String)> = of(crate::shape::Kind::Email).collect();
     for (p, f) in phones {
         if let Some(why) = phone_problem(p) {
             c.push(
@@ -1561,197 +1381,10 @@ fn texts(plan: &Plan) -> Vec<(&Text, TextKind, String)> {
 }
 
 fn texts_by_section(plan: &Plan) -> Vec<(&Text, TextKind, String)> {
-    use TextKind::*;
-    let mut out: Vec<(&Text, TextKind, String)> = Vec::new();
-    fn opt<'a>(
-        out: &mut Vec<(&'a Text, TextKind, String)>,
-        t: &'a Option<Text>,
-        k: TextKind,
-        f: String,
-    ) {
-        if let Some(t) = t {
-            out.push((t, k, f));
-        }
-    }
-    fn items<'a>(out: &mut Vec<(&'a Text, TextKind, String)>, list: &'a [Item], f: &str) {
-        for (i, it) in list.iter().enumerate() {
-            let field = format!("{f}[{i}]");
-            out.push((&it.text, TextKind::Ordinary, field.clone()));
-            opt(
-                out,
-                &it.easy_read,
-                TextKind::EasyRead,
-                format!("{field}.easy_read"),
-            );
-        }
-    }
-    fn people<'a>(out: &mut Vec<(&'a Text, TextKind, String)>, list: &'a [Contact], f: &str) {
-        for (i, p) in list.iter().enumerate() {
-            opt(out, &p.note, TextKind::Ordinary, format!("{f}[{i}].note"));
-        }
-    }
-    fn actions<'a>(out: &mut Vec<(&'a Text, TextKind, String)>, list: &'a [Action], f: &str) {
-        for (i, a) in list.iter().enumerate() {
-            out.push((&a.what, TextKind::Ordinary, format!("{f}[{i}].what")));
-            opt(out, &a.when, TextKind::Ordinary, format!("{f}[{i}].when"));
-            opt(
-                out,
-                &a.easy_read,
-                TextKind::EasyRead,
-                format!("{f}[{i}].easy_read"),
-            );
-        }
-    }
-    opt(
-        &mut out,
-        &plan.person.communication,
-        Ordinary,
-        "person.communication".into(),
-    );
-    opt(
-        &mut out,
-        &plan.key_worker.role,
-        Ordinary,
-        "key_worker.role".into(),
-    );
-    for (i, w) in plan.care_team.iter().enumerate() {
-        opt(&mut out, &w.role, Ordinary, format!("care_team[{i}].role"));
-    }
-    if let Some(a) = &plan.about_me {
-        opt(
-            &mut out,
-            &a.what_matters,
-            OwnWords,
-            "about_me.what_matters".into(),
-        );
-        items(&mut out, &a.strengths, "about_me.strengths");
-        items(&mut out, &a.working, "about_me.working");
-        items(&mut out, &a.not_working, "about_me.not_working");
-        items(&mut out, &a.please_do, "about_me.please_do");
-        items(&mut out, &a.please_dont, "about_me.please_dont");
-        people(&mut out, &a.important_people, "about_me.important_people");
-        for (i, n) in a.do_not_contact.iter().enumerate() {
-            opt(
-                &mut out,
-                &n.reason,
-                Ordinary,
-                format!("about_me.do_not_contact[{i}].reason"),
-            );
-        }
-    }
-    if let Some(n) = &plan.needs {
-        items(&mut out, &n.mental_health, "needs.mental_health");
-        items(&mut out, &n.physical_health, "needs.physical_health");
-        items(&mut out, &n.housing, "needs.housing");
-        items(&mut out, &n.money, "needs.money");
-        items(&mut out, &n.work, "needs.work");
-        items(&mut out, &n.relationships, "needs.relationships");
-        items(&mut out, &n.other, "needs.other");
-    }
-    for (i, g) in plan.goals.iter().enumerate() {
-        out.push((&g.goal, OwnWords, format!("goals[{i}].goal")));
-        opt(&mut out, &g.why, OwnWords, format!("goals[{i}].why"));
-        opt(
-            &mut out,
-            &g.easy_read,
-            EasyRead,
-            format!("goals[{i}].easy_read"),
-        );
-    }
-    let a = &plan.actions;
-    actions(&mut out, &a.me, "actions.me");
-    match &a.family_and_friends {
-        Party::Actions(list) => actions(&mut out, list, "actions.family_and_friends"),
-        Party::None(w) => out.push((
-            &w.why_none,
-            Ordinary,
-            "actions.family_and_friends.why_none".into(),
-        )),
-    }
-    actions(&mut out, &a.services, "actions.services");
-    actions(
-        &mut out,
-        &a.other_organisations,
-        "actions.other_organisations",
-    );
-    let c = &plan.crisis;
-    items(&mut out, &c.warning_signs, "crisis.warning_signs");
-    items(&mut out, &c.triggers, "crisis.triggers");
-    items(&mut out, &c.things_i_can_do, "crisis.things_i_can_do");
-    items(&mut out, &c.people_and_places, "crisis.people_and_places");
-    people(&mut out, &c.who_can_help, "crisis.who_can_help");
-    items(&mut out, &c.others_should, "crisis.others_should");
-    items(&mut out, &c.others_should_not, "crisis.others_should_not");
-    items(&mut out, &c.safe_surroundings, "crisis.safe_surroundings");
-    items(
-        &mut out,
-        &c.what_keeps_me_going,
-        "crisis.what_keeps_me_going",
-    );
-    for (i, k) in c.contacts.iter().enumerate() {
-        opt(
-            &mut out,
-            &k.note,
-            Ordinary,
-            format!("crisis.contacts[{i}].note"),
-        );
-    }
-    let s = &plan.advance_statement;
-    opt(
-        &mut out,
-        &s.kept_at,
-        Ordinary,
-        "advance_statement.kept_at".into(),
-    );
-    items(&mut out, &s.treatment, "advance_statement.treatment");
-    items(&mut out, &s.please_do, "advance_statement.please_do");
-    items(&mut out, &s.please_dont, "advance_statement.please_dont");
-    people(
-        &mut out,
-        &s.people_to_tell,
-        "advance_statement.people_to_tell",
-    );
-    items(&mut out, &s.practical, "advance_statement.practical");
-    items(
-        &mut out,
-        &s.beliefs_and_culture,
-        "advance_statement.beliefs_and_culture",
-    );
-    match &plan.carers {
-        Some(Carers::List(list)) => {
-            for (i, c) in list.iter().enumerate() {
-                opt(
-                    &mut out,
-                    &c.why_not_offered,
-                    Ordinary,
-                    format!("carers[{i}].why_not_offered"),
-                );
-            }
-        }
-        Some(Carers::None(w)) => out.push((&w.why_none, Ordinary, "carers.why_none".into())),
-        None => {}
-    }
-    if let Some(g) = &plan.agreement {
-        opt(&mut out, &g.my_views, OwnWords, "agreement.my_views".into());
-        if let Some(n) = &g.not_involved {
-            out.push((&n.reason, Ordinary, "agreement.not_involved.reason".into()));
-        }
-        for (i, d) in g.decisions_against_my_wishes.iter().enumerate() {
-            let f = format!("agreement.decisions_against_my_wishes[{i}]");
-            out.push((&d.decision, Ordinary, format!("{f}.decision")));
-            out.push((&d.reason, Ordinary, format!("{f}.reason")));
-            opt(&mut out, &d.my_comment, OwnWords, format!("{f}.my_comment"));
-        }
-    }
-    for (i, h) in plan.review.history.iter().enumerate() {
-        opt(
-            &mut out,
-            &h.summary,
-            Ordinary,
-            format!("review.history[{i}].summary"),
-        );
-    }
-    out
+    crate::shape::texts(plan)
+        .into_iter()
+        .filter_map(|(field, text, kind)| kind.language().map(|k| (text, k, field)))
+        .collect()
 }
 
 /// Where words at `start..start + len` of a field's text are in the file.
@@ -1781,33 +1414,11 @@ fn span_in_field(source: &str, t: &Text, start: usize, len: usize) -> Span {
 
 /// The names of the people (and services) a plan names: the words of them in capitals.
 pub fn plan_names(plan: &Plan) -> Vec<&str> {
-    let mut out: Vec<&str> = vec![plan.person.name.as_str()];
-    out.extend(plan.person.preferred_name.as_ref().map(|t| t.as_str()));
-    out.push(&plan.key_worker.name);
-    out.extend(plan.key_worker.team.as_ref().map(|t| t.as_str()));
-    for w in &plan.care_team {
-        out.push(&w.name);
-        out.extend(w.team.as_ref().map(|t| t.as_str()));
-    }
-    let contacts = plan
-        .about_me
-        .iter()
-        .flat_map(|a| a.important_people.iter())
-        .chain(plan.crisis.who_can_help.iter())
-        .chain(plan.advance_statement.people_to_tell.iter());
-    out.extend(contacts.map(|c| c.name.as_str()));
-    if let Some(a) = &plan.about_me {
-        out.extend(a.do_not_contact.iter().map(|n| n.name.as_str()));
-    }
-    out.extend(plan.crisis.contacts.iter().map(|k| k.name.as_str()));
-    if let Some(Carers::List(list)) = &plan.carers {
-        out.extend(list.iter().map(|c| c.name.as_str()));
-    }
-    out.extend(plan.sharing.iter().map(|s| s.name.as_str()));
-    if let Some(g) = &plan.agreement {
-        out.extend(g.written_with.iter().map(|a| a.name.as_str()));
-    }
-    out
+    crate::shape::texts(plan)
+        .into_iter()
+        .filter(|(_, _, kind)| kind.is_name())
+        .map(|(_, text, _)| text.as_str())
+        .collect()
 }
 
 /// The plain-language rules, on every free-text field, read as a reader reads the whole copy:
@@ -1869,84 +1480,10 @@ fn plain_words(c: &mut Checker, plan: &Plan) {
 /// actions, each with its text, its easy-read version and its picture, and the field path.
 #[allow(clippy::type_complexity)]
 fn pictured(plan: &Plan) -> Vec<(&Text, Option<&Text>, Option<&Text>, String)> {
-    let mut out = Vec::new();
-    let mut lists: Vec<(&[Item], &str)> = Vec::new();
-    if let Some(a) = &plan.about_me {
-        lists.extend([
-            (&a.strengths[..], "about_me.strengths"),
-            (&a.working[..], "about_me.working"),
-            (&a.not_working[..], "about_me.not_working"),
-            (&a.please_do[..], "about_me.please_do"),
-            (&a.please_dont[..], "about_me.please_dont"),
-        ]);
-    }
-    if let Some(n) = &plan.needs {
-        lists.extend([
-            (&n.mental_health[..], "needs.mental_health"),
-            (&n.physical_health[..], "needs.physical_health"),
-            (&n.housing[..], "needs.housing"),
-            (&n.money[..], "needs.money"),
-            (&n.work[..], "needs.work"),
-            (&n.relationships[..], "needs.relationships"),
-            (&n.other[..], "needs.other"),
-        ]);
-    }
-    let c = &plan.crisis;
-    let s = &plan.advance_statement;
-    lists.extend([
-        (&c.warning_signs[..], "crisis.warning_signs"),
-        (&c.triggers[..], "crisis.triggers"),
-        (&c.things_i_can_do[..], "crisis.things_i_can_do"),
-        (&c.people_and_places[..], "crisis.people_and_places"),
-        (&c.others_should[..], "crisis.others_should"),
-        (&c.others_should_not[..], "crisis.others_should_not"),
-        (&c.safe_surroundings[..], "crisis.safe_surroundings"),
-        (&c.what_keeps_me_going[..], "crisis.what_keeps_me_going"),
-        (&s.treatment[..], "advance_statement.treatment"),
-        (&s.please_do[..], "advance_statement.please_do"),
-        (&s.please_dont[..], "advance_statement.please_dont"),
-        (&s.practical[..], "advance_statement.practical"),
-        (
-            &s.beliefs_and_culture[..],
-            "advance_statement.beliefs_and_culture",
-        ),
-    ]);
-    for (list, f) in lists {
-        for (i, it) in list.iter().enumerate() {
-            out.push((
-                &it.text,
-                it.easy_read.as_ref(),
-                it.picture.as_ref(),
-                format!("{f}[{i}]"),
-            ));
-        }
-    }
-    for (i, g) in plan.goals.iter().enumerate() {
-        out.push((
-            &g.goal,
-            g.easy_read.as_ref(),
-            g.picture.as_ref(),
-            format!("goals[{i}]"),
-        ));
-    }
-    let a = &plan.actions;
-    let mut groups: Vec<(&[Action], &str)> = vec![(&a.me[..], "actions.me")];
-    if let Party::Actions(list) = &a.family_and_friends {
-        groups.push((&list[..], "actions.family_and_friends"));
-    }
-    groups.push((&a.services[..], "actions.services"));
-    groups.push((&a.other_organisations[..], "actions.other_organisations"));
-    for (list, f) in groups {
-        for (i, x) in list.iter().enumerate() {
-            out.push((
-                &x.what,
-                x.easy_read.as_ref(),
-                x.picture.as_ref(),
-                format!("{f}[{i}]"),
-            ));
-        }
-    }
-    out
+    crate::shape::pictured(plan)
+        .into_iter()
+        .map(|(field, p)| (p.text, p.easy_read, p.picture, field))
+        .collect()
 }
 
 /// Picture names must be known.
@@ -1975,43 +1512,6 @@ fn pictures(c: &mut Checker, plan: &Plan) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn phones() {
-        for ok in [
-            "0300 123 4567",
-            "07700 900123",
-            "111",
-            "116 123",
-            "999",
-            "+44 113 496 0000",
-            "(0113) 496-0000",
-            "85258",
-        ] {
-            assert!(is_phone(ok), "{ok}");
-        }
-        for bad in ["12", "0300 12", "call me", "+0", "07700 900123 ext 4", ""] {
-            assert!(!is_phone(bad), "{bad}");
-        }
-        assert_eq!(tel_uri("0300 123 4567"), "tel:+443001234567");
-        assert_eq!(tel_uri("116 123"), "tel:116123");
-        assert_eq!(tel_uri("+1 (555) 010-9999"), "tel:+15550109999");
-    }
-
-    #[test]
-    fn emails() {
-        assert!(is_email("a.b@example.nhs.uk"));
-        for bad in [
-            "a@b",
-            "a b@c.org",
-            "@c.org",
-            "a@@c.org",
-            "a@c..org",
-            "a@.org",
-        ] {
-            assert!(!is_email(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn slugs() {

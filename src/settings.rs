@@ -266,6 +266,20 @@ pub fn load(file: &Path) -> Result<Settings, Box<Diagnostic>> {
         )
     })?;
     for id in settings.rules.keys() {
+        if let Some(rule) = crate::rules::info(id)
+            && let Some(why) = crate::rules::fixed_level(rule)
+        {
+            let at = text.find(id.as_str()).unwrap_or(0);
+            return Err(Box::new(
+                Diagnostic::error(
+                    "settings",
+                    file,
+                    format!("the level of `{id}` cannot be changed: {why}"),
+                )
+                .at(Span::at_offset(&text, at, id.len()))
+                .hint(format!("remove `{id}` from [rules]")),
+            ));
+        }
         if crate::rules::info(id).is_none() {
             let ids: Vec<&str> = crate::rules::all().map(|r| r.id).collect();
             let hint = match crate::load::convert::did_you_mean(id, &ids) {
@@ -303,7 +317,7 @@ pub fn load(file: &Path) -> Result<Settings, Box<Diagnostic>> {
         // Every copy says these numbers can be called at any time.
         let problem = if n.name.trim().is_empty() {
             Some(("has no name", "give each number a `name`"))
-        } else if !crate::rules::is_phone(&n.phone) {
+        } else if !crate::phone::is_phone(&n.phone) {
             Some((
                 "does not have a phone number people can dial",
                 "write the number as it is dialled, for example `phone = \"116 123\"`",
@@ -411,6 +425,26 @@ mod tests {
         let e = Project::discover(d.path()).unwrap_err();
         assert!(e.message.contains("outside the project"), "{e:?}");
         assert!(e.span.is_none(), "no line of it is shown");
+    }
+
+    #[test]
+    fn rule_levels_that_cannot_change_are_refused() {
+        for (text, words) in [
+            (
+                "[rules]\nunknown-field = \"warning\"\n",
+                "about the file itself",
+            ),
+            (
+                "[rules]\ndo-not-contact-shared = \"warning\"\n",
+                "never made",
+            ),
+        ] {
+            let e = parse(text).unwrap_err();
+            assert!(e.message.contains("cannot be changed"), "{}", e.message);
+            assert!(e.message.contains(words), "{}", e.message);
+        }
+        // A level that does change something is still taken.
+        assert!(parse("[rules]\njargon = \"error\"\n").is_ok());
     }
 
     #[test]

@@ -256,12 +256,18 @@ pub enum Outcome {
 
 /// A fingerprint of everything a plan's copies are made from: the plan, the settings, every
 /// template, style, font and picture, and this version of ourplan.
-fn fingerprint(source: &str, settings: &Settings, assets_print: u64, formats: &Formats) -> String {
-    let mut h = std::hash::DefaultHasher::new();
-    std::hash::Hash::hash(&(source, env!("CARGO_PKG_VERSION"), assets_print), &mut h);
-    std::hash::Hash::hash(&format!("{formats:?}"), &mut h);
-    std::hash::Hash::hash(&serde_json::to_string(settings).unwrap_or_default(), &mut h);
-    format!("{:016x}", std::hash::Hasher::finish(&h))
+fn fingerprint(source: &str, settings: &Settings, assets_print: &str, formats: &Formats) -> String {
+    let mut h = crate::output::Fingerprint::default();
+    h.part(source.as_bytes())
+        .part(env!("CARGO_PKG_VERSION").as_bytes())
+        .part(assets_print.as_bytes())
+        .part(format!("{formats:?}").as_bytes())
+        .part(
+            serde_json::to_string(settings)
+                .unwrap_or_default()
+                .as_bytes(),
+        );
+    h.hex()
 }
 
 /// Everything needed to build one plan, shared by all plans of a run.
@@ -495,7 +501,7 @@ pub fn build_checked(
         let result = match (&loaded.plan, blocked) {
             _ if loaded.skipped => Ok(Outcome::Skipped),
             (Some(plan), false) => {
-                let print = fingerprint(&loaded.source, builder.settings, assets_print, formats);
+                let print = fingerprint(&loaded.source, builder.settings, &assets_print, formats);
                 let old = Stamp::read(out_dir, &loaded.id);
                 let clean = loaded.diags.is_empty();
                 let record = |files: Vec<String>| {
@@ -638,14 +644,15 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         if args.force {
             return false;
         }
-        let print = assets_print
-            .get_or_init(|| Assets::for_project(&project.root).map_or(0, |a| a.fingerprint()));
+        let print = assets_print.get_or_init(|| {
+            Assets::for_project(&project.root).map_or_else(|_| String::new(), |a| a.fingerprint())
+        });
         let out_dir = args.out.clone().unwrap_or_else(|| project.output_dir());
         let id = crate::load::plan_id(file);
         needs_no_check(
             &out_dir,
             &id,
-            &fingerprint(source, &project.settings, *print, &formats),
+            &fingerprint(source, &project.settings, print, &formats),
             &today.to_string(),
         )
     };

@@ -315,10 +315,20 @@ pub fn render<'a>(
             serde_json::to_string_pretty(&list).expect("diagnostics are JSON") + "\n"
         }
         Format::Sarif => {
-            let log = diagnostic::sarif(diags, sources, None);
+            let log = diagnostic::sarif(diags, sources, &describe_rule, None);
             serde_json::to_string_pretty(&log).expect("diagnostics are JSON") + "\n"
         }
     }
+}
+
+/// A rule as SARIF describes it.
+fn describe_rule(id: &str) -> Option<diagnostic::RuleText> {
+    crate::rules::info(id).map(|r| diagnostic::RuleText {
+        summary: r.summary,
+        why: r.why,
+        fix: r.fix,
+        severity: r.severity,
+    })
 }
 
 pub fn run(args: &CheckArgs) -> ExitCode {
@@ -355,7 +365,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 "sharing": report,
                 "unknown": unreadable(&checked.plans),
             });
-            let log = diagnostic::sarif(&diags, &lookup, Some(properties));
+            let log = diagnostic::sarif(&diags, &lookup, &describe_rule, Some(properties));
             println!("{}", serde_json::to_string_pretty(&log).expect("JSON"));
         } else {
             print_diags(&diags, args, &sources);

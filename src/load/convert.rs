@@ -407,7 +407,7 @@ pub fn did_you_mean<'f>(name: &str, options: &[&'f str]) -> Option<&'f str> {
     let name = norm(name);
     options
         .iter()
-        .map(|o| (levenshtein(&name, &norm(o)), *o))
+        .map(|o| (strsim::levenshtein(&name, &norm(o)), *o))
         .filter(|(d, o)| *d <= 2.max(o.len() / 4))
         .min()
         .map(|(_, o)| o)
@@ -421,24 +421,10 @@ pub fn nearest<'f>(name: &str, options: &[&'f str], n: usize) -> Vec<&'f str> {
     let mut scored: Vec<(usize, usize, &'f str)> = options
         .iter()
         .enumerate()
-        .map(|(i, o)| (levenshtein(&name, &norm(o)), i, *o))
+        .map(|(i, o)| (strsim::levenshtein(&name, &norm(o)), i, *o))
         .collect();
     scored.sort_unstable();
     scored.into_iter().take(n).map(|(_, _, o)| o).collect()
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// A plan value that can be read from a YAML node.
@@ -656,6 +642,10 @@ macro_rules! word_enum {
             }
         }
 
+        impl $crate::shape::Walk for $Name {
+            fn walk<'a>(&'a self, _: &mut $crate::shape::Path, _: &mut dyn $crate::shape::Visitor<'a>) {}
+        }
+
         impl $crate::load::convert::FromNode for $Name {
             fn from_node(
                 node: &$crate::load::node::Node,
@@ -708,8 +698,8 @@ pub(crate) use word_enum;
 macro_rules! plan_struct {
     (
         $(#[doc = $sdoc:literal])*
-        pub struct $Name:ident {
-            $( $(#[$attr:meta])* $kind:ident $field:ident : $ty:ty ),* $(,)?
+        pub struct $Name:ident $(: $($flag:ident $(($main:ident))?),+)? {
+            $( $(#[$attr:meta])* $kind:ident $field:ident : $ty:ty $(as $tk:ident)? ),* $(,)?
         }
     ) => {
         $(#[doc = $sdoc])*
@@ -760,6 +750,44 @@ macro_rules! plan_struct {
                 $Name { span, keys: Vec::new(), $( $field: plan_struct!(@blank $kind $ty, span), )* }
             }
         }
+
+        impl $crate::shape::Walk for $Name {
+            fn walk<'a>(
+                &'a self,
+                path: &mut $crate::shape::Path,
+                v: &mut dyn $crate::shape::Visitor<'a>,
+            ) {
+                let this = self;
+                $($( plan_struct!(@flag this path v $flag $($main)?); )+)?
+                $(
+                    let back = path.field(stringify!($field));
+                    plan_struct!(@walk this path v $field $($tk)?);
+                    path.back(back);
+                )*
+            }
+        }
+    };
+    // The person's choice about who sees this part.
+    (@flag $this:ident $path:ident $v:ident chosen) => {
+        $v.choice($path.as_str(), $crate::shape::Chosen::choice($this));
+    };
+    // An idea of the easy-read copy: its main text, easy-read version and picture.
+    (@flag $this:ident $path:ident $v:ident pictured $main:ident) => {
+        $v.pictured(
+            $path.as_str(),
+            $crate::shape::Pictured {
+                text: &$this.$main,
+                easy_read: $this.easy_read.as_ref(),
+                picture: $this.picture.as_ref(),
+            },
+        );
+    };
+    // A text field says what kind of text it holds; any other part is walked into.
+    (@walk $this:ident $path:ident $v:ident $field:ident $tk:ident) => {
+        $crate::shape::TextField::visit(&$this.$field, $path, $v, $crate::shape::Kind::$tk);
+    };
+    (@walk $this:ident $path:ident $v:ident $field:ident) => {
+        $crate::shape::Walk::walk(&$this.$field, $path, $v);
     };
     (@blank req $ty:ty, $span:ident) => { <$ty as $crate::load::convert::Blank>::blank($span) };
     (@blank opt $ty:ty, $span:ident) => { None };
@@ -797,12 +825,5 @@ mod tests {
         assert_eq!(did_you_mean("pronoun", f), Some("pronouns"));
         assert_eq!(did_you_mean("nmae", f), Some("name"));
         assert_eq!(did_you_mean("favourite_colour", f), None);
-    }
-
-    #[test]
-    fn levenshtein_is_right() {
-        assert_eq!(levenshtein("kitten", "sitting"), 3);
-        assert_eq!(levenshtein("", "abc"), 3);
-        assert_eq!(levenshtein("same", "same"), 0);
     }
 }

@@ -1,0 +1,23 @@
+//! ourplan turns co-produced mental-health care and support plans, written as YAML, into
+//! copies people can read. The library is the pipeline, one module a step, in this order:
+//! `discover` finds plan files → `load` reads YAML into a checked `Plan` (its shape declared
+//! once in `plan`, walked by `shape`) → `rules` (with `language`, `names` and `words`) →
+//! `views` (what each audience sees) → `render` (HTML and PDF) → `output` (writing files).
+//! `cmd` holds the commands, each a thin layer over these; `main.rs` only parses arguments.
+
+pub mod assets;
+pub mod cmd;
+pub mod diagnostic;
+pub mod discover;
+pub mod language;
+pub mod load;
+pub mod names;
+pub mod output;
+pub mod phone;
+pub mod plan;
+pub mod render;
+pub mod rules;
+pub mod settings;
+pub mod shape;
+pub mod views;
+pub mod words;
