@@ -9,6 +9,7 @@ mod discover;
 mod language;
 mod load;
 mod names;
+mod nations;
 mod output;
 mod plan;
 mod render;

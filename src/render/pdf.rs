@@ -357,6 +357,9 @@ impl Renderer {
             *known.entry(c).or_insert_with(|| {
                 c.is_whitespace()
                     || is_default_ignorable(c)
+                    // The marks of English words, which the templates take out.
+                    || c == crate::words::EN_START
+                    || c == crate::words::EN_END
                     || fonts.iter().any(|f| f.info().coverage.contains(c as u32))
             })
         };
