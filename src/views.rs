@@ -319,7 +319,7 @@ pub fn build(
     let date = plan_date(plan);
     let mut sections = Vec::new();
     if variant == Variant::EasyRead {
-        sections.push(v.easy_intro(&name));
+        sections.push(v.easy_intro());
     }
     sections.extend(v.crisis_now(settings));
     sections.extend(v.about_me());
@@ -879,7 +879,7 @@ impl ViewBuilder<'_> {
         Some(s)
     }
 
-    fn easy_intro(&self, name: &str) -> Section {
+    fn easy_intro(&self) -> Section {
         let mut s = section("this-plan", &self.t(self.w.easy_title), "document", None);
         s.blocks.push(Block::List {
             heading: None,

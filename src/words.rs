@@ -639,6 +639,81 @@ mod tests {
         assert!(texts(en()).iter().any(|(_, t)| speaks_as_the_person(t)));
     }
 
+    /// Every key ourplan uses, in both parts of English and of Welsh: a translator's table
+    /// lacking one would put English into a Welsh copy.
+    #[test]
+    fn every_built_in_key_is_in_english_and_welsh() {
+        let t = built_in();
+        let en = &t.langs["en"];
+        for key in KEYS.iter().chain(LISTS.iter().map(|(k, _)| k)) {
+            assert!(en.person.contains_key(*key), "words/en.toml has no {key}");
+        }
+        assert!(KEYS.len() > 120, "{}", KEYS.len());
+        assert_eq!(t.missing("cy"), Vec::<String>::new());
+        // The check can fail: a table without a key is missing it.
+        let mut cy = t.langs["cy"].clone();
+        cy.person.remove("phone");
+        cy.others.remove("goals");
+        let short = Tables {
+            langs: [("en".to_string(), en.clone()), ("cy".to_string(), cy)].into(),
+            id: 99,
+        };
+        assert_eq!(short.missing("cy-GB"), ["others.goals", "person.phone"]);
+        // Every built-in word is filled, with no English mark, in both languages.
+        for (lang, others) in [("en", false), ("en", true), ("cy", false), ("cy", true)] {
+            let v = serde_json::to_value(t.words(lang, others)).unwrap();
+            let text = v.to_string();
+            assert!(!text.contains(EN_START), "{lang} {others}");
+            assert!(!text.contains("\"\""), "{lang} {others}: an empty word");
+        }
+    }
+
+    #[test]
+    fn a_word_a_language_lacks_is_english_and_marked_as_english() {
+        let team = Table::parse(
+            "[person]\nphone = \"Telefon\"\n[others]\ngoals = \"Cele {name}\"\n",
+            Path::new("words/pl.toml"),
+        )
+        .unwrap();
+        let mut t = built_in().clone();
+        t.langs.insert("pl".into(), team);
+        t.id = 7;
+        let w = t.words("pl", false);
+        assert_eq!(w.phone, "Telefon");
+        assert_eq!(w.email, format!("{EN_START}Email{EN_END}"));
+        let o = t.words("pl", true);
+        assert_eq!(o.goals, "Cele {name}");
+        // A word English changes for other people is never the person's own voice.
+        assert_eq!(o.about_me, format!("{EN_START}About {{name}}{EN_END}"));
+        assert!(t.missing("pl").contains(&"person.email".to_string()));
+        let page = mark_html(&format!(
+            "<title>{EN_START}Plan{EN_END}</title><a aria-label=\"{EN_START}Email{EN_END}\">{EN_START}Email{EN_END}: x</a>"
+        ));
+        assert_eq!(
+            page,
+            "<title>Plan</title><a aria-label=\"Email\"><span lang=\"en\">Email</span>: x</a>"
+        );
+    }
+
+    #[test]
+    fn a_team_overrides_one_word_and_keeps_the_rest() {
+        let dir = std::env::temp_dir().join(format!("ourplan-words-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("words")).unwrap();
+        std::fs::write(
+            dir.join("words/cy.toml"),
+            "[person]\nkey_worker = \"Fy nghydgysylltydd gofal\"\n",
+        )
+        .unwrap();
+        let t = Tables::for_project(&dir).unwrap();
+        assert_eq!(t.words("cy", false).key_worker, "Fy nghydgysylltydd gofal");
+        assert_eq!(t.words("cy", false).phone, "Ffôn");
+        std::fs::write(dir.join("words/cy.toml"), "[person]\n\nphon = \"Ffôn\"\n").unwrap();
+        let e = Tables::for_project(&dir).unwrap_err();
+        assert!(e.message.contains("no word called `phon`"), "{}", e.message);
+        assert_eq!(e.span.map(|s| s.line), Some(3));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
     #[test]
     fn both_tables_have_the_same_keys() {
         let keys = |w: &Words| -> Vec<String> {
