@@ -1,4 +1,4 @@
-//! The four UK nations and each one's crisis numbers (`words/nations.toml`, which cites each
+//! The four UK nations and each one's crisis numbers (`src/nations.toml`, which cites each
 //! service's own page): which numbers a copy adds to the crisis plan, in the copy's language.
 
 use std::collections::BTreeMap;
@@ -75,7 +75,7 @@ fn data() -> &'static BTreeMap<Nation, Vec<Number>> {
     static DATA: OnceLock<BTreeMap<Nation, Vec<Number>>> = OnceLock::new();
     DATA.get_or_init(|| {
         // Read by the tests below; a mistake in the file is a bug in ourplan.
-        toml::from_str(include_str!("../words/nations.toml")).unwrap_or_default()
+        toml::from_str(include_str!("nations.toml")).unwrap_or_default()
     })
 }
 

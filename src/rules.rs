@@ -111,7 +111,7 @@ rules! {
         fix "Ask someone who speaks the plan's language to read it for hard words and long sentences.";
     "missing-words" Warning plan: "ourplan's own words should be in the copy's language.";
         why "A heading in English in a Welsh copy is read with the wrong voice, and breaks the Welsh Language Standards for NHS Wales bodies.";
-        fix "Add the words to words/<language>.toml in the project, translated from ourplan's words/en.toml.";
+        fix "Add the words to words/<language>.toml in the project, translated from ourplan's src/words/en.toml.";
     "settings" Error file: "ourplan.toml must be valid and use known keys.";
         why "A mistyped setting would be silently ignored.";
         fix "Check the key names against the settings section of the README.";
@@ -1593,7 +1593,7 @@ fn tool_words(c: &mut Checker, plan: &Plan) {
                     "ourplan has none of its own words (headings, labels, notes) in `{code}`, so they show in English"
                 ),
                 format!(
-                    "add words/{code}.toml to the project: copy words/en.toml from ourplan and translate each line"
+                    "add words/{code}.toml to the project: copy src/words/en.toml from ourplan and translate each line"
                 ),
             )
         } else {

@@ -100,7 +100,7 @@ impl Settings {
     }
 
     /// The crisis numbers a copy in the language `lang` adds for a person in `nation`: the
-    /// team's own for its own nation, else the nation's usual ones (see `words/nations.toml`).
+    /// team's own for its own nation, else the nation's usual ones (see `src/nations.toml`).
     pub fn crisis_numbers_for(
         &self,
         nation: crate::nations::Nation,

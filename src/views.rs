@@ -143,6 +143,8 @@ pub struct AudienceView {
 #[derive(Debug, Serialize)]
 pub struct Document {
     pub lang: String,
+    /// `rtl` for a language written right to left (Urdu, Arabic...), else `ltr`.
+    pub dir: &'static str,
     pub title: String,
     pub plan_id: String,
     /// Which copy this is: its folder inside the plan's (`for-amira-ahmed`), or empty for the
@@ -344,6 +346,7 @@ pub fn build(
     }
     say_hours(&mut sections, w);
     let mut doc = Document {
+        dir: crate::words::direction(&lang),
         lang,
         title,
         plan_id: plan_id.to_string(),

@@ -1,5 +1,5 @@
 //! The tool's own words: every heading, label and sentence ourplan writes into a copy, read
-//! from one table per language (`words/en.toml`, `words/cy.toml`, built in; a team adds or
+//! from one table per language (`src/words/en.toml`, `src/words/cy.toml`, built in; a team adds or
 //! overrides one with `words/<lang>.toml` in its project). A table has two parts: `[person]`
 //! speaks to the person ("If you are in crisis"), `[others]` is about the person, for a carer
 //! or an agency ("If {name} is in crisis"). A word a table lacks is the English one, marked as
@@ -26,8 +26,8 @@ pub const EN_END: char = '\u{E001}';
 
 /// The built-in tables: language code and TOML text.
 pub const BUILT_IN: &[(&str, &str)] = &[
-    ("en", include_str!("../words/en.toml")),
-    ("cy", include_str!("../words/cy.toml")),
+    ("en", include_str!("words/en.toml")),
+    ("cy", include_str!("words/cy.toml")),
 ];
 
 macro_rules! words {
@@ -337,14 +337,14 @@ impl Table {
                         return Err(err(
                             line_of(&key),
                             format!("`{key}` must be a list of {n} words in quotes"),
-                            "copy the list from words/en.toml and translate each item",
+                            "copy the list from src/words/en.toml in ourplan and translate each item",
                         ));
                     }
                     (toml::Value::String(_), None) => {
                         return Err(err(
                             line_of(&key),
                             format!("ourplan has no word called `{key}`"),
-                            "check the spelling against words/en.toml in ourplan's source",
+                            "check the spelling against src/words/en.toml in ourplan",
                         ));
                     }
                     (_, None) => {
@@ -537,6 +537,27 @@ impl Tables {
     }
 }
 
+/// Languages written right to left: Arabic, Urdu, Persian, Pashto, Sindhi, Kurdish (Sorani),
+/// Uyghur, Dhivehi, Hebrew and Yiddish.
+const RIGHT_TO_LEFT: &[&str] = &["ar", "ur", "fa", "ps", "sd", "ckb", "ug", "dv", "he", "yi"];
+
+/// The direction a language is written in: `rtl` or `ltr`. A script subtag says it when
+/// given (`pa-Arab` is right to left, `ur-Latn` left to right).
+pub fn direction(tag: &str) -> &'static str {
+    let parts: Vec<String> = tag
+        .trim()
+        .split(['-', '_'])
+        .map(|p| p.to_ascii_lowercase())
+        .collect();
+    let script = parts.iter().skip(1).find(|p| p.len() == 4);
+    let rtl = match script.map(String::as_str) {
+        Some("arab" | "hebr" | "thaa" | "syrc" | "nkoo" | "adlm" | "rohg") => true,
+        Some(_) => false,
+        None => RIGHT_TO_LEFT.contains(&parts.first().map(String::as_str).unwrap_or("")),
+    };
+    if rtl { "rtl" } else { "ltr" }
+}
+
 /// British English, for the person's own copy.
 pub fn en() -> &'static Words {
     built_in().words("en", false)
@@ -551,15 +572,22 @@ pub fn en_others() -> &'static Words {
 /// Turns the English marks in a rendered HTML page into `<span lang="en">`, and takes them out
 /// where a span cannot go (inside a tag, so in attributes, and in the `<title>`).
 pub fn mark_html(page: &str) -> String {
-    if !page.contains(EN_START) {
+    if !page.contains([EN_START, EN_END]) {
         return page.to_string();
     }
     let mut out = String::with_capacity(page.len() + 256);
     let mut in_tag = false;
     let mut in_title = false;
+    // A span never crosses a tag, and a mark out of place (one a plan's own text could hold)
+    // is dropped: the page's structure is the same whatever the text.
+    let mut open = false;
     for (i, c) in page.char_indices() {
         match c {
             '<' => {
+                if open {
+                    out.push_str("</span>");
+                    open = false;
+                }
                 in_tag = true;
                 let rest = &page[i..];
                 if rest.starts_with("<title") {
@@ -573,11 +601,20 @@ pub fn mark_html(page: &str) -> String {
                 in_tag = false;
                 out.push(c);
             }
-            EN_START if !in_tag && !in_title => out.push_str("<span lang=\"en\">"),
-            EN_END if !in_tag && !in_title => out.push_str("</span>"),
+            EN_START if !in_tag && !in_title && !open => {
+                out.push_str("<span lang=\"en\">");
+                open = true;
+            }
+            EN_END if open => {
+                out.push_str("</span>");
+                open = false;
+            }
             EN_START | EN_END => {}
             _ => out.push(c),
         }
+    }
+    if open {
+        out.push_str("</span>");
     }
     out
 }
@@ -693,6 +730,24 @@ mod tests {
             page,
             "<title>Plan</title><a aria-label=\"Email\"><span lang=\"en\">Email</span>: x</a>"
         );
+        // Marks a plan's own text might hold never break the page: no span crosses a tag.
+        let odd = mark_html(&format!(
+            "<p>a{EN_END}b{EN_START}c</p><p>d{EN_START}{EN_START}e</p>"
+        ));
+        assert_eq!(
+            odd,
+            "<p>ab<span lang=\"en\">c</span></p><p>d<span lang=\"en\">e</span></p>"
+        );
+    }
+
+    #[test]
+    fn right_to_left_languages_are_known_by_their_tag() {
+        for t in ["ur", "ar", "ar-SA", "fa", "he", "pa-Arab"] {
+            assert_eq!(direction(t), "rtl", "{t}");
+        }
+        for t in ["en-GB", "cy", "pl", "pa", "ur-Latn", "bn", ""] {
+            assert_eq!(direction(t), "ltr", "{t}");
+        }
     }
 
     #[test]

@@ -73,12 +73,12 @@ fn pdf_text(pdf: &Path) -> String {
         .join(" ")
 }
 
-/// Every English text ourplan writes into a copy: its words (words/en.toml, both parts) and
+/// Every English text ourplan writes into a copy: its words (src/words/en.toml, both parts) and
 /// the notes and names of every nation's numbers, each cut at its `{slots}`. Pieces of one
 /// short word that Welsh also writes ("CALL") are left out.
 fn english_words() -> Vec<String> {
     let mut texts: Vec<String> = Vec::new();
-    let en: toml::Table = toml::from_str(&read(&root().join("words/en.toml"))).unwrap();
+    let en: toml::Table = toml::from_str(&read(&root().join("src/words/en.toml"))).unwrap();
     for part in en.values() {
         for v in part.as_table().unwrap().values() {
             match v {
@@ -90,7 +90,7 @@ fn english_words() -> Vec<String> {
             }
         }
     }
-    let nations: toml::Table = toml::from_str(&read(&root().join("words/nations.toml"))).unwrap();
+    let nations: toml::Table = toml::from_str(&read(&root().join("src/nations.toml"))).unwrap();
     for list in nations.values() {
         for n in list.as_array().unwrap() {
             for key in ["name", "note", "when"] {
@@ -262,4 +262,89 @@ fn a_teams_own_language_falls_back_to_marked_english_and_check_names_the_gaps() 
     assert!(html.contains("Telefon: 0800 123 4567"), "{html}");
     assert!(html.contains("<span lang=\"en\">When to call</span>"), "{html}");
     assert!(!html.contains('\u{E000}'));
+}
+
+/// The fonts a PDF embeds, from `pdffonts`.
+fn pdf_fonts(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdffonts")
+        .arg(pdf)
+        .output()
+        .expect("pdffonts (poppler-utils) is installed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Each word of the page with its box, from `pdftotext -bbox`: (xMin, xMax, word).
+fn pdf_words(pdf: &Path, page: u32) -> Vec<(f64, f64, String)> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.lines()
+        .filter(|l| l.trim_start().starts_with("<word "))
+        .filter_map(|l| {
+            let attr = |name: &str| -> Option<f64> {
+                let at = l.find(&format!("{name}=\""))? + name.len() + 2;
+                l[at..].split('"').next()?.parse().ok()
+            };
+            let word = l.split('>').nth(1)?.split('<').next()?.to_string();
+            Some((attr("xMin")?, attr("xMax")?, word))
+        })
+        .collect()
+}
+
+#[test]
+fn urdu_and_arabic_pages_read_right_to_left_with_numbers_kept_in_order() {
+    let out = built();
+    for (plan, lang) in [("imran-ur", "ur"), ("layla-ar", "ar")] {
+        let html = read(&out.path().join(plan).join("index.html"));
+        assert!(
+            html.contains(&format!("<html lang=\"{lang}\" dir=\"rtl\">")),
+            "{plan}: {}",
+            &html[..120]
+        );
+        // Phone numbers are isolated and left to right, names and dates isolated.
+        assert!(html.contains("<bdi dir=\"ltr\">0800 123 4567</bdi>"), "{plan}");
+        assert!(
+            html.contains("<bdi>10 <span lang=\"en\">November</span> 2026</bdi>"),
+            "{plan}"
+        );
+        assert!(html.contains("<strong class=\"contact-name\"><bdi>"), "{plan}");
+        // ourplan has no Urdu or Arabic words yet: its English words say they are English.
+        assert!(html.contains("<span lang=\"en\">If you are in crisis</span>"), "{plan}");
+    }
+    // An English page is left to right.
+    let sam = read(&out.path().join("sam-taylor/index.html"));
+    assert!(sam.contains("<html lang=\"en-GB\" dir=\"ltr\">"));
+
+    let dir = out.path().join("imran-ur");
+    for pdf in ["imran-ur-large-print.pdf", "imran-ur-easy-read.pdf"] {
+        let pdf = dir.join(pdf);
+        let text = pdf_text(&pdf);
+        // No letter is a box or a broken character.
+        assert!(!text.contains('\u{25A1}') && !text.contains('\u{FFFD}'), "{text}");
+        // The phone number reads as it is dialled, and the emoji are there as glyphs.
+        assert!(text.contains("0800 123 4567"), "{text}");
+        for e in ["🌻", "💜", "💪", "👍"] {
+            assert!(text.contains(e), "{e} in {}", pdf.display());
+        }
+        let fonts = pdf_fonts(&pdf);
+        assert!(fonts.contains("NotoNastaliqUrdu"), "{fonts}");
+        assert!(fonts.contains("NotoEmoji"), "{fonts}");
+        // Right to left: lines start on the right. "Date of this plan" (English, short)
+        // starts far from the page's left edge, not at it.
+        if pdf.ends_with("imran-ur-large-print.pdf") {
+            let words = pdf_words(&pdf, 1);
+            let left = words.iter().map(|w| w.0).fold(f64::MAX, f64::min);
+            let date = words.iter().find(|w| w.2 == "Date").unwrap_or_else(|| panic!("{words:?}"));
+            assert!(date.0 - left > 100.0, "a line at the left: {date:?} {left}");
+        }
+    }
+    // The check can fail: in a Welsh (left to right) copy the same line starts at the left.
+    let words = pdf_words(&out.path().join("sian-roberts/sian-roberts-large-print.pdf"), 1);
+    let left = words.iter().map(|w| w.0).fold(f64::MAX, f64::min);
+    let date = words.iter().find(|w| w.2 == "Dyddiad").unwrap();
+    assert!(date.0 - left < 5.0, "{date:?} {left}");
 }
