@@ -12,6 +12,7 @@ pub mod discover;
 pub mod language;
 pub mod load;
 pub mod names;
+pub mod nations;
 pub mod output;
 pub mod phone;
 pub mod plan;

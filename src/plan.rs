@@ -100,6 +100,16 @@ word_enum! {
 }
 
 word_enum! {
+    /// A UK nation: where the person lives, so which crisis numbers their copies add.
+    pub enum Nation ("invalid-value") {
+        England = "england",
+        Wales = "wales",
+        Scotland = "scotland",
+        NorthernIreland = "northern-ireland",
+    }
+}
+
+word_enum! {
     /// A DIALOG area.
     pub enum DialogArea ("invalid-value") {
         MentalHealth = "mental_health",
@@ -165,6 +175,9 @@ plan_struct! {
         opt pronouns: Text as Label,
         /// Language of the copies (BCP 47), default en-GB.
         opt language: Text as Lang,
+        /// The UK nation the person lives in (england, wales, scotland, northern-ireland):
+        /// chooses the crisis numbers. Default: the team's `nation`.
+        opt nation: Sp<Nation>,
         /// The copies the person asked for.
         #[serde(default)]
         list formats: Vec<Sp<Format>>,
@@ -209,6 +222,8 @@ item_struct! {
         /// When their name looks like that of someone who must not be contacted but they
         /// are someone else: who they are, in a few words.
         opt different_person: Text as Label,
+        /// The language of their copy, like `cy` or `en-GB` (default: the person's).
+        opt language: Text as Lang,
     }
 }
 
@@ -640,6 +655,8 @@ item_struct! {
         /// When their name looks like that of someone who must not be contacted but they
         /// are someone else: who they are, in a few words.
         opt different_person: Text as Label,
+        /// The language of their copy, like `cy` or `en-GB` (default: the person's).
+        opt language: Text as Lang,
     }
 }
 
@@ -658,6 +675,8 @@ plan_struct! {
         /// When their name looks like that of someone who must not be contacted (the same
         /// surname, say) but they are someone else: who they are, in a few words.
         opt different_person: Text as Label,
+        /// The language of their copy, like `cy` or `en-GB` (default: the person's).
+        opt language: Text as Lang,
     }
 }
 

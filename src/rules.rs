@@ -107,6 +107,12 @@ rules! {
     "needs-easy-read" Warning plan: "Text in an easy-read copy should be easy to read, or have an `easy_read` version.";
         why "Easy read means one idea a sentence, 15 words or fewer, and everyday words (Department of Health and Mencap guidance; policy 2.12).";
         fix "Add `easy_read:` with a short, plain version. The easy-read copy shows the ordinary text until then.";
+    "language-not-checked" Warning plan: "The plain-language rules run only for plans in English.";
+        why "The rules know English words and sentences; on another language they would find nothing and seem to say the plan is easy to read.";
+        fix "Ask someone who speaks the plan's language to read it for hard words and long sentences.";
+    "missing-words" Warning plan: "ourplan's own words should be in the copy's language.";
+        why "A heading in English in a Welsh copy is read with the wrong voice, and breaks the Welsh Language Standards for NHS Wales bodies.";
+        fix "Add the words to words/<language>.toml in the project, translated from ourplan's src/words/en.toml.";
     "settings" Error file: "ourplan.toml must be valid and use known keys.";
         why "A mistyped setting would be silently ignored.";
         fix "Check the key names against the settings section of the README.";
@@ -298,7 +304,14 @@ pub fn check(plan: &Plan, cx: &Context) -> Vec<Diagnostic> {
     sharing(&mut c, plan);
     contacts(&mut c, plan);
     language(&mut c, plan);
-    plain_words(&mut c, plan);
+    // The plain-language rules are built for English: for another language they would be
+    // wrong (a Welsh or Urdu plan would "pass"), so they do not run, and check says so.
+    if crate::words::primary(plan.language()) == "en" {
+        plain_words(&mut c, plan);
+    } else {
+        language_not_checked(&mut c, plan);
+    }
+    tool_words(&mut c, plan);
     pictures(&mut c, plan);
     c.out
 }
@@ -648,6 +661,17 @@ pub fn is_24_hours(when: &str) -> bool {
         "any time",
         "anytime",
         "day and night",
+        // Welsh: "24 awr", "unrhyw bryd" (any time), "ddydd a nos" (day and night).
+        "24 awr",
+        "24-awr",
+        "unrhyw bryd",
+        "ddydd a nos",
+        "dydd a nos",
+        // Urdu: "24 گھنٹے" (24 hours); Arabic: "24 ساعة" (24 hours).
+        "24 گھنٹے",
+        "۲۴ گھنٹے",
+        "24 ساعة",
+        "٢٤ ساعة",
     ]
     .iter()
     .any(|p| w.contains(p))
@@ -656,18 +680,23 @@ pub fn is_24_hours(when: &str) -> bool {
 fn crisis(c: &mut Checker, plan: &Plan) {
     let cr = &plan.crisis;
     if !cr.contacts.iter().any(|k| is_24_hours(&k.when)) {
-        let example =
-            c.cx.settings
-                .crisis_numbers
-                .first()
-                .map(|n| format!(", for example {} ({})", n.name, n.phone))
-                .unwrap_or_default();
+        let settings = &c.cx.settings;
+        let example = settings
+            .crisis_numbers_for(settings.nation_of(plan), "en")
+            .first()
+            .map(|n| format!(", for example {} ({})", n.name, n.phone))
+            .unwrap_or_default();
         c.push(
             "missing-24-hour-contact",
             contacts_key(cr),
             "crisis.contacts",
             "the crisis plan has no service that answers 24 hours a day".into(),
-            format!("add a contact with `when: 24 hours`{example}"),
+            if crate::words::primary(plan.language()) == "en" {
+                format!("add a contact with `when: 24 hours`{example}")
+            } else {
+                // `24h` is the same in every language; the copy says it in its own words.
+                format!("add a contact with `when: 24h`{example}")
+            },
         );
     }
 }
@@ -1338,6 +1367,72 @@ fn contacts(c: &mut Checker, plan: &Plan) {
                 "check the address: it should look like name@example.org".into(),
             );
         }
+    }
+}
+
+/// Says that the plain-language rules did not run for a plan not in English.
+fn language_not_checked(c: &mut Checker, plan: &Plan) {
+    let Some(lang) = &plan.person.language else {
+        return;
+    };
+    c.push(
+        "language-not-checked",
+        lang.span,
+        "person.language",
+        format!(
+            "the plain-language rules are made for English, so the words of this plan (in `{}`) were not checked",
+            lang.trim()
+        ),
+        "ask someone who speaks the language to read the plan for hard words and long sentences".into(),
+    );
+}
+
+/// Says which of ourplan's own words a copy's language has no translation for (they show in
+/// English).
+fn tool_words(c: &mut Checker, plan: &Plan) {
+    let tables = &c.cx.settings.words;
+    let mut langs: Vec<(&Text, String)> = Vec::new();
+    if let Some(l) = &plan.person.language {
+        langs.push((l, "person.language".into()));
+    }
+    for (i, s) in plan.sharing.iter().enumerate() {
+        if let Some(l) = &s.language {
+            langs.push((l, format!("sharing[{i}].language")));
+        }
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for (lang, field) in langs {
+        let code = crate::words::primary(lang);
+        if code.is_empty() || seen.contains(&code) {
+            continue;
+        }
+        seen.push(code.clone());
+        let (message, hint) = if !tables.has(&code) {
+            (
+                format!(
+                    "ourplan has none of its own words (headings, labels, notes) in `{code}`, so they show in English"
+                ),
+                format!(
+                    "add words/{code}.toml to the project: copy src/words/en.toml from ourplan and translate each line"
+                ),
+            )
+        } else {
+            let missing = tables.missing(&code);
+            if missing.is_empty() {
+                continue;
+            }
+            let shown: Vec<&str> = missing.iter().take(8).map(String::as_str).collect();
+            (
+                format!(
+                    "ourplan has {} of its own words with no translation in `{code}`, so they show in English: {}{}",
+                    missing.len(),
+                    shown.join(", "),
+                    if missing.len() > 8 { ", ..." } else { "" }
+                ),
+                format!("add them to words/{code}.toml in the project"),
+            )
+        };
+        c.push("missing-words", lang.span, &field, message, hint);
     }
 }
 

@@ -52,9 +52,13 @@ pub struct Settings {
     /// Where copies are written, relative to the project root.
     #[serde(default = "default_output")]
     pub output: PathBuf,
-    /// National crisis numbers added to every crisis plan.
-    #[serde(default = "england_crisis_numbers")]
-    pub crisis_numbers: Vec<CrisisNumber>,
+    /// The UK nation the team works in: chooses the crisis numbers (default England).
+    #[serde(default)]
+    pub nation: crate::nations::Nation,
+    /// The team's own crisis numbers, added to every crisis plan of a person in the team's
+    /// nation instead of that nation's usual ones.
+    #[serde(default)]
+    pub crisis_numbers: Option<Vec<CrisisNumber>>,
     /// Rule id to level, to make a rule stricter or gentler.
     #[serde(default)]
     pub rules: BTreeMap<String, Level>,
@@ -65,6 +69,9 @@ pub struct Settings {
     /// review, read from git history.
     #[serde(default)]
     pub whats_new: bool,
+    /// The tool's words in each language: built in, with the team's `words/<lang>.toml`.
+    #[serde(skip)]
+    pub words: crate::words::Tables,
 }
 
 /// `[language]` in `ourplan.toml`.
@@ -83,6 +90,28 @@ pub struct LanguageSettings {
 }
 
 impl Settings {
+    /// The nation a plan's person lives in: the plan's own `person.nation`, else the team's.
+    pub fn nation_of(&self, plan: &crate::plan::Plan) -> crate::nations::Nation {
+        plan.person
+            .nation
+            .as_ref()
+            .map(|n| n.value)
+            .unwrap_or(self.nation)
+    }
+
+    /// The crisis numbers a copy in the language `lang` adds for a person in `nation`: the
+    /// team's own for its own nation, else the nation's usual ones (see `src/nations.toml`).
+    pub fn crisis_numbers_for(
+        &self,
+        nation: crate::nations::Nation,
+        lang: &str,
+    ) -> Vec<CrisisNumber> {
+        match &self.crisis_numbers {
+            Some(own) if nation == self.nation => own.clone(),
+            _ => crate::nations::crisis_numbers(nation, lang),
+        }
+    }
+
     /// The plain-language checker with the team's words.
     pub fn language(&self) -> crate::language::Language {
         let terms: Vec<crate::language::Term> = self
@@ -110,40 +139,18 @@ fn default_output() -> PathBuf {
     PathBuf::from("out")
 }
 
-/// The crisis numbers for England, used when a team does not set its own.
-pub fn england_crisis_numbers() -> Vec<CrisisNumber> {
-    vec![
-        CrisisNumber {
-            name: "NHS 111, option 2".into(),
-            phone: "111".into(),
-            when: "24 hours".into(),
-            note: Some("Call 111 and choose option 2 for mental health help.".into()),
-        },
-        CrisisNumber {
-            name: "Samaritans".into(),
-            phone: "116 123".into(),
-            when: "24 hours".into(),
-            note: Some("Free to call. Someone will listen.".into()),
-        },
-        CrisisNumber {
-            name: "Emergency services".into(),
-            phone: "999".into(),
-            when: "24 hours".into(),
-            note: Some("Call 999 if your life is in danger now.".into()),
-        },
-    ]
-}
-
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             organisation: None,
             plans: default_plans(),
             output: default_output(),
-            crisis_numbers: england_crisis_numbers(),
+            nation: crate::nations::Nation::England,
+            crisis_numbers: None,
             rules: BTreeMap::new(),
             language: LanguageSettings::default(),
             whats_new: false,
+            words: crate::words::Tables::default(),
         }
     }
 }
@@ -166,7 +173,8 @@ impl Project {
             let file = dir.join(FILE_NAME);
             if file.is_file() {
                 refuse_link_out(&file, dir)?;
-                let settings = load(&file)?;
+                let mut settings = load(&file)?;
+                settings.words = crate::words::Tables::for_project(dir)?;
                 return Ok(Project {
                     root: dir.to_path_buf(),
                     settings,
@@ -185,6 +193,10 @@ impl Project {
             .find(|dir| dir.join(&settings.plans).is_dir())
             .unwrap_or(&start)
             .to_path_buf();
+        let settings = Settings {
+            words: crate::words::Tables::for_project(&root)?,
+            ..settings
+        };
         Ok(Project { root, settings })
     }
 
@@ -313,7 +325,7 @@ pub fn load(file: &Path) -> Result<Settings, Box<Diagnostic>> {
             .hint("the plans folder must be inside the project: for example `plans = \"plans\"`"),
         ));
     }
-    for n in &settings.crisis_numbers {
+    for n in settings.crisis_numbers.iter().flatten() {
         // Every copy says these numbers can be called at any time.
         let problem = if n.name.trim().is_empty() {
             Some(("has no name", "give each number a `name`"))
@@ -375,8 +387,9 @@ mod tests {
     fn defaults_are_englands_numbers() {
         let s = parse("organisation = \"Northshire\"\n").unwrap();
         assert_eq!(s.organisation.as_deref(), Some("Northshire"));
-        assert_eq!(s.crisis_numbers[0].phone, "111");
-        assert_eq!(s.crisis_numbers.len(), 3);
+        let n = s.crisis_numbers_for(s.nation, "en-GB");
+        assert_eq!(n[0].phone, "111");
+        assert_eq!(n.len(), 3);
     }
 
     #[test]

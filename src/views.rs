@@ -16,7 +16,7 @@ use crate::plan::{
 use crate::render::markdown::{Rich, plain, rich};
 use crate::rules::is_24_hours;
 use crate::settings::Settings;
-use crate::words::{EN, EN_OTHERS, Words};
+use crate::words::Words;
 
 /// Who a copy is for.
 #[derive(Debug, Clone, Copy)]
@@ -144,6 +144,8 @@ pub struct AudienceView {
 #[derive(Debug, Serialize)]
 pub struct Document {
     pub lang: String,
+    /// `rtl` for a language written right to left (Urdu, Arabic...), else `ltr`.
+    pub dir: &'static str,
     pub title: String,
     pub plan_id: String,
     /// Which copy this is: its folder inside the plan's (`for-amira-ahmed`), or empty for the
@@ -269,6 +271,18 @@ pub trait Pictures {
     fn alt(&self, name: &str) -> Option<&str>;
 }
 
+/// The language of a copy: the recipient's own `language` when they have one, else the
+/// person's.
+pub fn copy_language(plan: &Plan, audience: Audience) -> String {
+    let own = match audience {
+        Audience::Recipient(share) => share.language.as_ref().map(|t| t.value.trim()),
+        Audience::Person => None,
+    };
+    own.filter(|l| !l.is_empty())
+        .unwrap_or(plan.language().trim())
+        .to_string()
+}
+
 /// Builds the view of `plan` for `audience` in `variant`.
 pub fn build(
     plan: &Plan,
@@ -280,12 +294,13 @@ pub fn build(
     language: &Language,
 ) -> Document {
     // The person's own copy speaks to them; a copy for someone else is about them.
-    let w = match audience {
-        Audience::Person => &EN,
-        Audience::Recipient(_) => &EN_OTHERS,
-    };
+    let lang = copy_language(plan, audience);
+    let w = settings
+        .words
+        .words(&lang, matches!(audience, Audience::Recipient(_)));
     let name = plan.preferred_name().trim().to_string();
     let v = ViewBuilder {
+        lang: lang.clone(),
         name: name.clone(),
         plan,
         audience,
@@ -303,18 +318,18 @@ pub fn build(
         .filter_map(|g| v.goal_kept_back_because(g).map(|why| (g as *const _, why)))
         .collect();
     let v = ViewBuilder { kept_back, ..v };
-    let title = format!("{}'s {}", name, w.plan_title_suffix);
+    let title = w.plan_title.replace("{name}", &name);
     let date = plan_date(plan);
     let mut sections = Vec::new();
     if variant == Variant::EasyRead {
-        sections.push(v.easy_intro(&name));
+        sections.push(v.easy_intro());
     }
     sections.extend(v.crisis_now(settings));
     sections.extend(v.about_me());
     sections.extend(v.goals());
     sections.extend(v.actions());
     sections.extend(v.needs());
-    sections.extend(v.crisis());
+    sections.extend(v.crisis(settings));
     sections.extend(v.advance());
     sections.push(v.people());
     sections.extend(v.agreement());
@@ -326,19 +341,24 @@ pub fn build(
     v.redact(&mut sections);
     sections.retain(|s| !s.blocks.is_empty());
     // Last, the hard words this copy uses (only words that are in it), explained.
-    sections.extend(v.words(&sections, language));
+    // The hard words and their meanings are English: only an English copy lists them.
+    if crate::words::primary(&lang) == "en" {
+        sections.extend(v.words(&sections, language));
+    }
+    say_hours(&mut sections, w);
     let mut doc = Document {
-        lang: plan.language().trim().to_string(),
+        dir: crate::words::direction(&lang),
+        lang,
         title,
         plan_id: plan_id.to_string(),
         copy: String::new(),
         person_name: plan.person.name.trim().to_string(),
         preferred_name: name.clone(),
         date_iso: date.map(|d| d.iso()).unwrap_or_default(),
-        date_text: date.map(|d| d.long()).unwrap_or_default(),
+        date_text: date.map(|d| w.date(&d)).unwrap_or_default(),
         organisation: settings.organisation.clone(),
         variant,
-        audience: v.audience_view(&name),
+        audience: v.audience_view(),
         labels: w,
         sections,
         left_out: v.left.into_inner(),
@@ -423,7 +443,7 @@ pub fn add_news(doc: &mut Document, news: &[String]) {
         .collect();
     if news.len() > MOST {
         items.push(Entry {
-            text: rich(&format!("{} {}", news.len() - MOST, w.news_more)),
+            text: rich(&w.news_more.replace("{count}", &(news.len() - MOST).to_string())),
             picture: None,
             picture_alt: None,
             meta: Vec::new(),
@@ -466,6 +486,8 @@ struct ViewBuilder<'a> {
     w: &'static Words,
     /// The name the person likes to be called, for the tool's words about them.
     name: String,
+    /// The copy's language (a tag like `cy` or `en-GB`).
+    lang: String,
     /// The people who must not be contacted, and the others the plan names.
     people: People,
     /// What this copy leaves out, and why.
@@ -769,7 +791,7 @@ impl ViewBuilder<'_> {
         })
     }
 
-    fn audience_view(&self, name: &str) -> AudienceView {
+    fn audience_view(&self) -> AudienceView {
         match self.audience {
             Audience::Person => AudienceView {
                 kind: "person",
@@ -790,8 +812,8 @@ impl ViewBuilder<'_> {
                     },
                     name: Some(share.name.trim().to_string()),
                     notice: vec![
-                        format!("{} {}.", self.w.copy_for, share.name.trim()),
-                        format!("{name} {}: {}.", self.w.shared_parts, parts.join(", ")),
+                        self.w.copy_for.replace("{recipient}", share.name.trim()),
+                        self.t(self.w.shared_parts).replace("{parts}", &parts.join(", ")),
                         self.w.do_not_pass_on.to_string(),
                     ],
                 }
@@ -861,8 +883,8 @@ impl ViewBuilder<'_> {
         Some(s)
     }
 
-    fn easy_intro(&self, name: &str) -> Section {
-        let mut s = section("this-plan", &format!("{name}'s plan"), "document", None);
+    fn easy_intro(&self) -> Section {
+        let mut s = section("this-plan", &self.t(self.w.easy_title), "document", None);
         s.blocks.push(Block::List {
             heading: None,
             items: match self.audience {
@@ -872,13 +894,13 @@ impl ViewBuilder<'_> {
                 ],
                 Audience::Recipient(_) => vec![
                     self.entry(
-                        &format!("{name} {}", self.w.easy_other_1),
+                        &self.t(self.w.easy_other_1),
                         None,
                         Some("document"),
                         "document",
                     ),
                     self.entry(
-                        &format!("{name} {}", self.w.easy_other_2),
+                        &self.t(self.w.easy_other_2),
                         None,
                         Some("group"),
                         "group",
@@ -919,7 +941,9 @@ impl ViewBuilder<'_> {
                 }
             }
         }
-        for n in &settings.crisis_numbers {
+        let national = settings.crisis_numbers_for(settings.nation_of(self.plan), &self.lang);
+        // Lines that answer only some hours are listed under the crisis plan instead.
+        for n in national.iter().filter(|n| is_24_hours(&n.when)) {
             let tel = tel_uri(&n.phone);
             if !seen.contains(&tel) {
                 seen.push(tel);
@@ -1016,7 +1040,7 @@ impl ViewBuilder<'_> {
                         .push(meta(w.why_it_matters, &plain(&rich(why).blocks)));
                 }
                 if let Some(t) = &g.target_date {
-                    e.meta.push(meta(w.target_date, &t.long()));
+                    e.meta.push(meta(w.target_date, &self.w.date(&t)));
                 }
                 if self.audience.sees(S::Outcomes)
                     && let Some(r) = g.ratings.iter().max_by_key(|r| r.date.value)
@@ -1148,7 +1172,7 @@ impl ViewBuilder<'_> {
         Some(s)
     }
 
-    fn crisis(&self) -> Option<Section> {
+    fn crisis(&self, settings: &Settings) -> Option<Section> {
         if !self.audience.sees(S::Crisis) {
             return None;
         }
@@ -1189,6 +1213,23 @@ impl ViewBuilder<'_> {
             })
             .collect();
         s.push_contacts(Some(w.services_to_call.to_string()), contacts);
+        // The nation's lines that answer only some hours (the others are in the crisis box).
+        let national = settings.crisis_numbers_for(settings.nation_of(self.plan), &self.lang);
+        let some_hours = national
+            .iter()
+            .filter(|n| !is_24_hours(&n.when))
+            .map(|n| {
+                contact(
+                    &n.name,
+                    None,
+                    Some(&n.phone),
+                    None,
+                    Some(&n.when),
+                    n.note.as_deref(),
+                )
+            })
+            .collect();
+        s.push_contacts(Some(w.national_numbers.to_string()), some_hours);
         Some(s)
     }
 
@@ -1331,10 +1372,10 @@ impl ViewBuilder<'_> {
             facts.push(fact(w.not_involved, &n.reason));
         }
         if let Some(d) = &a.agreed_on {
-            facts.push(fact(w.agreed_on, &d.long()));
+            facts.push(fact(w.agreed_on, &self.w.date(&d)));
         }
         if let Some(d) = &a.copy_given_on {
-            facts.push(fact(w.copy_given_on, &d.long()));
+            facts.push(fact(w.copy_given_on, &self.w.date(&d)));
         }
         if !facts.is_empty() {
             s.blocks.push(Block::Facts {
@@ -1382,9 +1423,9 @@ impl ViewBuilder<'_> {
         let mut s = section("review", w.review, "calendar", None);
         let mut facts = Vec::new();
         if let Some(l) = &r.last {
-            facts.push(fact(w.last_review, &l.long()));
+            facts.push(fact(w.last_review, &self.w.date(&l)));
         }
-        facts.push(fact(w.next_review, &r.next.long()));
+        facts.push(fact(w.next_review, &self.w.date(&r.next)));
         s.blocks.push(Block::Facts {
             heading: None,
             items: facts,
@@ -1393,15 +1434,15 @@ impl ViewBuilder<'_> {
             let mut history: Vec<_> = r
                 .history
                 .iter()
-                .filter(|h| self.keep(*h, w.past_reviews, &h.date.long(), h.date.span.line))
+                .filter(|h| self.keep(*h, w.past_reviews, &self.w.date(&h.date), h.date.span.line))
                 .collect();
             history.sort_by_key(|h| std::cmp::Reverse(h.date.value));
             let items: Vec<Entry> = history
                 .into_iter()
                 .map(|h| {
                     let text = match nonblank(&h.summary) {
-                        Some(sum) => format!("**{}**: {sum}", h.date.long()),
-                        None => format!("**{}**", h.date.long()),
+                        Some(sum) => format!("**{}**: {sum}", self.w.date(&h.date)),
+                        None => format!("**{}**", self.w.date(&h.date)),
                     };
                     self.entry(&text, None, None, "calendar")
                 })
@@ -1449,6 +1490,7 @@ impl ViewBuilder<'_> {
                     })
                     .collect();
                 s.blocks.push(table(
+                    w,
                     w.goal_ratings,
                     w.goal_ratings_note,
                     w.goal,
@@ -1461,7 +1503,7 @@ impl ViewBuilder<'_> {
             let mut dialog: Vec<_> = o
                 .dialog
                 .iter()
-                .filter(|d| self.keep(*d, w.dialog, &d.date.long(), d.date.span.line))
+                .filter(|d| self.keep(*d, w.dialog, &self.w.date(&d.date), d.date.span.line))
                 .collect();
             dialog.sort_by_key(|d| d.date.value);
             if !dialog.is_empty() {
@@ -1484,7 +1526,7 @@ impl ViewBuilder<'_> {
                     }
                 }
                 s.blocks
-                    .push(table(w.dialog, w.dialog_note, w.area, &dates, rows));
+                    .push(table(w, w.dialog, w.dialog_note, w.area, &dates, rows));
                 if let Some(last) = dialog.last() {
                     let items: Vec<Entry> = last
                         .more_help
@@ -1503,7 +1545,7 @@ impl ViewBuilder<'_> {
             let mut reqol: Vec<_> = o
                 .reqol10
                 .iter()
-                .filter(|r| self.keep(*r, w.reqol, &r.date.long(), r.date.span.line))
+                .filter(|r| self.keep(*r, w.reqol, &self.w.date(&r.date), r.date.span.line))
                 .collect();
             reqol.sort_by_key(|r| r.date.value);
             if !reqol.is_empty() {
@@ -1511,16 +1553,23 @@ impl ViewBuilder<'_> {
                 let mut row = vec![w.score.to_string()];
                 row.extend(reqol.iter().map(|r| r.total.to_string()));
                 s.blocks
-                    .push(table(w.reqol, w.reqol_note, w.date, &dates, vec![row]));
+                    .push(table(w, w.reqol, w.reqol_note, w.date, &dates, vec![row]));
             }
         }
         Some(s)
     }
 }
 
-fn table(caption: &str, note: &str, first: &str, dates: &[Date], rows: Vec<Vec<String>>) -> Block {
+fn table(
+    w: &Words,
+    caption: &str,
+    note: &str,
+    first: &str,
+    dates: &[Date],
+    rows: Vec<Vec<String>>,
+) -> Block {
     let mut columns = vec![first.to_string()];
-    columns.extend(dates.iter().map(|d| d.long()));
+    columns.extend(dates.iter().map(|d| w.date(d)));
     Block::Table {
         caption: caption.to_string(),
         note: Some(note.to_string()),
@@ -1579,6 +1628,26 @@ fn contact(
         when: when.map(|w| w.trim().to_string()).filter(|w| !w.is_empty()),
         note: note.map(rich).filter(|r| !r.is_empty()),
     }
+}
+
+/// `when: 24h`, the short way to write "answers 24 hours a day", in the copy's own words.
+fn say_hours(sections: &mut [Section], w: &Words) {
+    for s in sections {
+        for b in &mut s.blocks {
+            if let Block::Contacts { items, .. } = b {
+                for c in items {
+                    if c.when.as_deref().is_some_and(is_24h) {
+                        c.when = Some(w.all_day.to_string());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// True for `24h`, the structured way to say a line answers day and night.
+pub fn is_24h(when: &str) -> bool {
+    when.trim().eq_ignore_ascii_case("24h")
 }
 
 /// The copies for other people: each sharing entry that shares something, with the name of

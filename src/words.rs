@@ -1,358 +1,623 @@
-//! The tool's own words: every heading, label and sentence ourplan writes into a copy, in one
-//! table per language and audience: `EN` speaks to the person ("If you are in crisis"), and
-//! `EN_OTHERS` is about the person, for a carer or an agency ("If Jade is in crisis"). A Welsh
-//! table would be another `Words` value. Keep them plain: short sentences, everyday words.
+//! The tool's own words: every heading, label and sentence ourplan writes into a copy, read
+//! from one table per language (`src/words/en.toml`, `src/words/cy.toml`, built in; a team adds or
+//! overrides one with `words/<lang>.toml` in its project). A table has two parts: `[person]`
+//! speaks to the person ("If you are in crisis"), `[others]` is about the person, for a carer
+//! or an agency ("If {name} is in crisis"). A word a table lacks is the English one, marked as
+//! English so that screen readers and PDFs say it in English (see [`EN_START`]).
+//!
+//! Plain TOML, not Fluent: a translator edits `key = "words"` in any text editor, the `toml`
+//! crate is already used for `ourplan.toml`, and the words need no plurals or grammar rules,
+//! only `{name}`-style slots.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
 
-/// Words for one language.
-#[derive(Debug, Serialize)]
-pub struct Words {
-    pub plan_title_suffix: &'static str,
-    pub skip_link: &'static str,
-    pub contents: &'static str,
-    pub page: &'static str,
-    pub of: &'static str,
-    pub date_label: &'static str,
-    pub crisis_now: &'static str,
-    pub crisis_now_intro: &'static str,
-    pub crisis_now_numbers: &'static str,
-    pub key_worker_heading: &'static str,
-    pub about_me: &'static str,
-    pub what_matters: &'static str,
-    pub communication: &'static str,
-    pub strengths: &'static str,
-    pub working: &'static str,
-    pub not_working: &'static str,
-    pub please_do: &'static str,
-    pub please_dont: &'static str,
-    pub important_people: &'static str,
-    pub do_not_contact: &'static str,
-    pub goals: &'static str,
-    pub goals_intro: &'static str,
-    pub why_it_matters: &'static str,
-    pub target_date: &'static str,
-    pub latest_rating: &'static str,
-    pub actions: &'static str,
-    pub actions_intro: &'static str,
-    pub actions_me: &'static str,
-    pub actions_family: &'static str,
-    pub actions_services: &'static str,
-    pub actions_other: &'static str,
-    pub no_family_actions: &'static str,
-    pub who: &'static str,
-    pub when: &'static str,
-    pub helps_with: &'static str,
-    pub needs: &'static str,
-    pub needs_mental: &'static str,
-    pub needs_physical: &'static str,
-    pub needs_housing: &'static str,
-    pub needs_money: &'static str,
-    pub needs_work: &'static str,
-    pub needs_relationships: &'static str,
-    pub needs_other: &'static str,
-    pub crisis: &'static str,
-    pub crisis_intro: &'static str,
-    pub warning_signs: &'static str,
-    pub triggers: &'static str,
-    pub things_i_can_do: &'static str,
-    pub people_and_places: &'static str,
-    pub who_can_help: &'static str,
-    pub others_should: &'static str,
-    pub others_should_not: &'static str,
-    pub safe_surroundings: &'static str,
-    pub what_keeps_me_going: &'static str,
-    pub services_to_call: &'static str,
-    pub national_numbers: &'static str,
-    pub advance: &'static str,
-    pub advance_made: &'static str,
-    pub advance_declined: &'static str,
-    pub advance_not_yet: &'static str,
-    pub kept_at: &'static str,
-    pub treatment: &'static str,
-    pub people_to_tell: &'static str,
-    pub practical: &'static str,
-    pub beliefs: &'static str,
-    pub people: &'static str,
-    pub key_worker: &'static str,
-    pub care_team: &'static str,
-    pub carers: &'static str,
-    pub no_carers: &'static str,
-    pub involved_yes: &'static str,
-    pub involved_no: &'static str,
-    pub copy_offered: &'static str,
-    pub copy_not_offered: &'static str,
-    pub agreement: &'static str,
-    pub written_with: &'static str,
-    pub my_views: &'static str,
-    pub not_involved: &'static str,
-    pub decisions: &'static str,
-    pub decisions_intro: &'static str,
-    pub decision_reason: &'static str,
-    pub decision_comment: &'static str,
-    pub agreed_on: &'static str,
-    pub copy_given_on: &'static str,
-    pub review: &'static str,
-    pub last_review: &'static str,
-    pub next_review: &'static str,
-    pub past_reviews: &'static str,
-    pub outcomes: &'static str,
-    pub outcomes_intro: &'static str,
-    pub goal_ratings: &'static str,
-    pub goal_ratings_note: &'static str,
-    pub dialog: &'static str,
-    pub dialog_note: &'static str,
-    pub more_help: &'static str,
-    pub reqol: &'static str,
-    pub reqol_note: &'static str,
-    pub area: &'static str,
-    pub goal: &'static str,
-    pub date: &'static str,
-    pub score: &'static str,
-    pub phone: &'static str,
-    pub email: &'static str,
-    pub hours: &'static str,
-    pub pronouns: &'static str,
-    pub for_you: &'static str,
-    pub copy_for: &'static str,
-    pub shared_parts: &'static str,
-    pub do_not_pass_on: &'static str,
-    pub made_with: &'static str,
-    pub easy_intro_1: &'static str,
-    pub easy_intro_2: &'static str,
-    pub easy_other_1: &'static str,
-    pub easy_other_2: &'static str,
-    pub words_heading: &'static str,
-    pub news: &'static str,
-    pub news_intro: &'static str,
-    pub news_more: &'static str,
-    pub news_added: &'static str,
-    pub news_removed: &'static str,
-    pub news_changed: &'static str,
-    pub words_intro: &'static str,
-    pub dialog_areas: [&'static str; 11],
+use crate::diagnostic::{Diagnostic, Span};
+
+/// Marks the start of a span of English words in a copy in another language (a word the
+/// language's table lacks). HTML turns it into `<span lang="en">`, the PDF templates into
+/// `text(lang: "en")`; nothing else ever shows it.
+pub const EN_START: char = '\u{E000}';
+/// Marks the end of a span started by [`EN_START`].
+pub const EN_END: char = '\u{E001}';
+
+/// The built-in tables: language code and TOML text.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("en", include_str!("words/en.toml")),
+    ("cy", include_str!("words/cy.toml")),
+];
+
+macro_rules! words {
+    ($($key:ident),* $(,)?) => {
+        /// Words for one language and audience.
+        #[derive(Debug, Clone, Serialize)]
+        pub struct Words {
+            $(pub $key: &'static str,)*
+            pub dialog_areas: [&'static str; 11],
+            pub months: [&'static str; 12],
+        }
+
+        /// Every key of a table that holds one text.
+        pub const KEYS: &[&str] = &[$(stringify!($key)),*];
+
+        impl Words {
+            const EMPTY: Words = Words {
+                $($key: "",)*
+                dialog_areas: [""; 11],
+                months: [""; 12],
+            };
+
+            fn slot(&mut self, key: &str) -> Option<&mut &'static str> {
+                match key {
+                    $(stringify!($key) => Some(&mut self.$key),)*
+                    _ => None,
+                }
+            }
+        }
+    };
 }
 
-/// British English.
-pub static EN: Words = EN_WORDS;
+words! {
+    plan_title,
+    page_title_for,
+    skip_link,
+    contents,
+    page,
+    of,
+    date_label,
+    crisis_now,
+    crisis_now_intro,
+    crisis_now_numbers,
+    key_worker_heading,
+    about_me,
+    what_matters,
+    communication,
+    strengths,
+    working,
+    not_working,
+    please_do,
+    please_dont,
+    important_people,
+    do_not_contact,
+    goals,
+    goals_intro,
+    why_it_matters,
+    target_date,
+    latest_rating,
+    actions,
+    actions_intro,
+    actions_me,
+    actions_family,
+    actions_services,
+    actions_other,
+    no_family_actions,
+    who,
+    when,
+    helps_with,
+    needs,
+    needs_mental,
+    needs_physical,
+    needs_housing,
+    needs_money,
+    needs_work,
+    needs_relationships,
+    needs_other,
+    crisis,
+    crisis_intro,
+    warning_signs,
+    triggers,
+    things_i_can_do,
+    people_and_places,
+    who_can_help,
+    others_should,
+    others_should_not,
+    safe_surroundings,
+    what_keeps_me_going,
+    services_to_call,
+    national_numbers,
+    advance,
+    advance_made,
+    advance_declined,
+    advance_not_yet,
+    kept_at,
+    treatment,
+    people_to_tell,
+    practical,
+    beliefs,
+    people,
+    key_worker,
+    care_team,
+    carers,
+    no_carers,
+    involved_yes,
+    involved_no,
+    copy_offered,
+    copy_not_offered,
+    agreement,
+    written_with,
+    my_views,
+    not_involved,
+    decisions,
+    decisions_intro,
+    decision_reason,
+    decision_comment,
+    agreed_on,
+    copy_given_on,
+    review,
+    last_review,
+    next_review,
+    past_reviews,
+    outcomes,
+    outcomes_intro,
+    goal_ratings,
+    goal_ratings_note,
+    dialog,
+    dialog_note,
+    more_help,
+    reqol,
+    reqol_note,
+    area,
+    goal,
+    date,
+    score,
+    phone,
+    email,
+    hours,
+    all_day,
+    pronouns,
+    for_you,
+    copy_for,
+    shared_parts,
+    do_not_pass_on,
+    made_with,
+    easy_title,
+    easy_intro_1,
+    easy_intro_2,
+    easy_other_1,
+    easy_other_2,
+    words_heading,
+    news,
+    news_intro,
+    news_more,
+    news_added,
+    news_removed,
+    news_changed,
+    words_intro
+}
 
-const EN_WORDS: Words = Words {
-    plan_title_suffix: "care and support plan",
-    skip_link: "Skip to the plan",
-    contents: "What is in this plan",
-    page: "Page",
-    of: "of",
-    date_label: "Date of this plan",
-    crisis_now: "If you are in crisis",
-    crisis_now_intro: "If you feel unsafe or very unwell, call one of these numbers. You can call at any time.",
-    crisis_now_numbers: "Numbers you can call at any time",
-    key_worker_heading: "Your key worker",
-    about_me: "About me",
-    what_matters: "What matters to me",
-    communication: "How to talk with me",
-    strengths: "What I am good at",
-    working: "What is going well",
-    not_working: "What is not going well",
-    please_do: "Please do",
-    please_dont: "Please do not",
-    important_people: "People who matter to me",
-    do_not_contact: "People who must not be contacted",
-    goals: "My goals",
-    goals_intro: "These are my goals, in my own words.",
-    why_it_matters: "Why it matters",
-    target_date: "I hope to get there by",
-    latest_rating: "How close I am, out of 10",
-    actions: "Who does what",
-    actions_intro: "These are the things we agreed to do.",
-    actions_me: "What I will do",
-    actions_family: "What my family and friends will do",
-    actions_services: "What services will do",
-    actions_other: "What other groups will do",
-    no_family_actions: "My family and friends have no actions in this plan.",
-    who: "Who",
-    when: "When",
-    helps_with: "Helps with",
-    needs: "What I need help with",
-    needs_mental: "My mental health",
-    needs_physical: "My body and health",
-    needs_housing: "Where I live",
-    needs_money: "Money",
-    needs_work: "Work, learning and things to do",
-    needs_relationships: "Family and friends",
-    needs_other: "Other things",
-    crisis: "My crisis and safety plan",
-    crisis_intro: "This is what to do if I start to feel unwell or unsafe.",
-    warning_signs: "Signs that I am becoming unwell",
-    triggers: "Things that can make it worse",
-    things_i_can_do: "Things I can do to feel safer",
-    people_and_places: "People and places that help me",
-    who_can_help: "People I can ask for help",
-    others_should: "What I would like others to do",
-    others_should_not: "What I would like others not to do",
-    safe_surroundings: "Keeping my home safe",
-    what_keeps_me_going: "What keeps me going",
-    services_to_call: "Services I can call",
-    national_numbers: "Other numbers",
-    advance: "My wishes if I become very unwell",
-    advance_made: "I have written down my wishes. This is called an advance statement.",
-    advance_declined: "I was asked if I want to write down my wishes. I chose not to.",
-    advance_not_yet: "I will be asked if I want to write down my wishes.",
-    kept_at: "Where my wishes are kept",
-    treatment: "Care and medicine",
-    people_to_tell: "People to tell",
-    practical: "Things at home",
-    beliefs: "My beliefs and culture",
-    people: "People who support me",
-    key_worker: "My key worker",
-    care_team: "My care team",
-    carers: "My carers",
-    no_carers: "No carers are named in this plan.",
-    involved_yes: "Helped to write this plan.",
-    involved_no: "Did not help to write this plan.",
-    copy_offered: "Was offered a copy of this plan.",
-    copy_not_offered: "Was not offered a copy of this plan.",
-    agreement: "How we wrote this plan",
-    written_with: "Who wrote this plan",
-    my_views: "What I think of my plan",
-    not_involved: "Why I did not help to write this plan",
-    decisions: "Things I did not agree with",
-    decisions_intro: "Some choices were made that I did not want. This is why.",
-    decision_reason: "Why",
-    decision_comment: "What I think",
-    agreed_on: "Date we agreed the plan",
-    copy_given_on: "Date I got my copy",
-    review: "When we will look at this plan again",
-    last_review: "Last time we looked at it",
-    next_review: "Next time we will look at it",
-    past_reviews: "Past reviews",
-    outcomes: "How things are going",
-    outcomes_intro: "These are the scores I gave. They show how things change over time.",
-    goal_ratings: "My goals, scored out of 10",
-    goal_ratings_note: "0 means not started. 10 means done.",
-    dialog: "How happy I am with my life, scored out of 7",
-    dialog_note: "1 means not happy at all. 7 means very happy.",
-    more_help: "I want more help with",
-    reqol: "My quality of life, scored out of 40",
-    reqol_note: "A higher score means life is better.",
-    area: "Area",
-    goal: "Goal",
-    date: "Date",
-    score: "Score",
-    phone: "Phone",
-    email: "Email",
-    hours: "When to call",
-    pronouns: "My pronouns",
-    for_you: "This is your copy. It has all of your plan.",
-    copy_for: "This copy is for",
-    shared_parts: "chose to share these parts",
-    do_not_pass_on: "Please do not pass this copy on without asking first.",
-    made_with: "Made with ourplan.",
-    easy_intro_1: "This is the plan we made together.",
-    easy_intro_2: "It says what matters to you and who will help.",
-    easy_other_1: "made this plan with the people who help.",
-    easy_other_2: "chose to share some parts with you.",
-    words_heading: "Words we use",
-    news: "What is new in your plan",
-    news_intro: "These things changed since we last looked at your plan. Please tell us if they are not right.",
-    news_more: "more changes. Ask your key worker about them.",
-    news_added: "Added to",
-    news_removed: "Taken out of",
-    news_changed: "Changed in",
-    words_intro: "Some words in this plan are hard. This is what they mean.",
-    dialog_areas: [
-        "My mental health",
-        "My body and health",
-        "My job",
-        "Where I live",
-        "Things I do for fun",
-        "My friends",
-        "My partner or family",
-        "Feeling safe",
-        "My medicine",
-        "Help with day to day things",
-        "Meetings with my team",
-    ],
-};
+/// Keys that hold a list, and how long it must be.
+pub const LISTS: &[(&str, usize)] = &[("dialog_areas", 11), ("months", 12)];
 
-/// British English, in a copy for someone else (a carer or an agency): the same words, about
-/// the person rather than to them. `{name}` is the name the person likes to be called.
-pub static EN_OTHERS: Words = Words {
-    crisis_now: "If {name} is in crisis",
-    crisis_now_intro: "If {name} feels unsafe or very unwell, call one of these numbers with {name}, or for {name}. You can call at any time.",
-    crisis_now_numbers: "Numbers to call at any time",
-    key_worker_heading: "{name}'s key worker",
-    about_me: "About {name}",
-    what_matters: "What matters to {name}",
-    communication: "How to talk with {name}",
-    strengths: "What {name} is good at",
-    important_people: "People who matter to {name}",
-    goals: "{name}'s goals",
-    goals_intro: "These are {name}'s goals, in {name}'s own words.",
-    target_date: "{name} hopes to get there by",
-    latest_rating: "How close {name} is, out of 10",
-    actions_intro: "These are the things {name} and the team agreed to do.",
-    actions_me: "What {name} will do",
-    actions_family: "What {name}'s family and friends will do",
-    no_family_actions: "{name}'s family and friends have no actions in this plan.",
-    needs: "What {name} needs help with",
-    needs_mental: "Mental health",
-    needs_physical: "Body and health",
-    needs_housing: "Where {name} lives",
-    crisis: "{name}'s crisis and safety plan",
-    crisis_intro: "This is what to do if {name} starts to feel unwell or unsafe.",
-    warning_signs: "Signs that {name} is becoming unwell",
-    things_i_can_do: "Things {name} can do to feel safer",
-    people_and_places: "People and places that help {name}",
-    who_can_help: "People {name} can ask for help",
-    others_should: "What {name} would like others to do",
-    others_should_not: "What {name} would like others not to do",
-    safe_surroundings: "Keeping {name}'s home safe",
-    what_keeps_me_going: "What keeps {name} going",
-    services_to_call: "Services to call",
-    advance: "{name}'s wishes for a time of being very unwell",
-    advance_made: "{name} has written down their wishes. This is called an advance statement.",
-    advance_declined: "{name} was asked about writing down their wishes, and chose not to.",
-    advance_not_yet: "{name} will be asked about writing down their wishes.",
-    kept_at: "Where {name}'s wishes are kept",
-    beliefs: "{name}'s beliefs and culture",
-    people: "People who support {name}",
-    key_worker: "{name}'s key worker",
-    care_team: "{name}'s care team",
-    carers: "{name}'s carers",
-    agreement: "How the plan was written",
-    written_with: "Who wrote the plan",
-    my_views: "What {name} thinks of the plan",
-    not_involved: "Why {name} did not help to write the plan",
-    decisions: "Things {name} did not agree with",
-    decisions_intro: "Some choices were made that {name} did not want. This is why.",
-    decision_comment: "What {name} thinks",
-    agreed_on: "Date the plan was agreed",
-    copy_given_on: "Date {name} got a copy",
-    review: "When the plan will be looked at again",
-    last_review: "Last time it was looked at",
-    next_review: "Next time it will be looked at",
-    outcomes_intro: "These are the scores {name} gave. They show how things change over time.",
-    goal_ratings: "{name}'s goals, scored out of 10",
-    dialog: "How happy {name} is with life, scored out of 7",
-    more_help: "{name} wants more help with",
-    reqol: "{name}'s quality of life, scored out of 40",
-    pronouns: "{name}'s pronouns",
-    words_heading: "Words used in this plan",
-    dialog_areas: [
-        "Mental health",
-        "Body and health",
-        "Job",
-        "Where {name} lives",
-        "Things {name} does for fun",
-        "Friends",
-        "Partner or family",
-        "Feeling safe",
-        "Medicine",
-        "Help with day to day things",
-        "Meetings with the team",
-    ],
-    ..EN_WORDS
-};
+impl Words {
+    fn list(&mut self, key: &str) -> Option<&mut [&'static str]> {
+        match key {
+            "dialog_areas" => Some(&mut self.dialog_areas),
+            "months" => Some(&mut self.months),
+            _ => None,
+        }
+    }
+
+    /// Sets one key from a table value; false when the table does not have it.
+    fn set(&mut self, key: &str, value: Option<&Value>, mark: bool) -> bool {
+        let wrap = |s: &str| -> &'static str {
+            if mark {
+                intern(&format!("{EN_START}{s}{EN_END}"))
+            } else {
+                intern(s)
+            }
+        };
+        match value {
+            Some(Value::One(s)) => match self.slot(key) {
+                Some(slot) => {
+                    *slot = wrap(s);
+                    true
+                }
+                None => false,
+            },
+            Some(Value::Many(v)) => match self.list(key) {
+                Some(slots) if slots.len() == v.len() => {
+                    for (slot, s) in slots.iter_mut().zip(v) {
+                        *slot = wrap(s);
+                    }
+                    true
+                }
+                _ => false,
+            },
+            None => false,
+        }
+    }
+
+    /// "14 March 2026", in these words' month names.
+    pub fn date(&self, d: &crate::load::convert::Date) -> String {
+        let month = self.months[usize::from(d.0.month().unsigned_abs()) - 1];
+        format!("{} {} {}", d.0.day(), month, d.0.year())
+    }
+}
+
+/// Keeps one copy of each text for the life of the program: the tables are made once a
+/// language, and a team's tables once a change to them, so this stays small.
+fn intern(s: &str) -> &'static str {
+    static SEEN: OnceLock<Mutex<HashMap<String, &'static str>>> = OnceLock::new();
+    let mut seen = SEEN
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(s) = seen.get(s) {
+        return s;
+    }
+    let kept: &'static str = Box::leak(s.to_string().into_boxed_str());
+    seen.insert(s.to_string(), kept);
+    kept
+}
+
+/// One value in a table: a text, or a list of texts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// One language's table: `[person]` and `[others]`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub person: BTreeMap<String, Value>,
+    pub others: BTreeMap<String, Value>,
+}
+
+impl Table {
+    /// Reads a table; `file` names it in errors.
+    pub fn parse(text: &str, file: &Path) -> Result<Table, Box<Diagnostic>> {
+        let err = |line: Span, msg: String, hint: &str| {
+            Box::new(
+                Diagnostic::error("settings", file, msg)
+                    .at(line)
+                    .hint(hint.to_string()),
+            )
+        };
+        let doc: toml::Table = toml::from_str(text).map_err(|e| {
+            let span = e
+                .span()
+                .map(|r| Span::at_offset(text, r.start, r.len()))
+                .unwrap_or(Span::START);
+            err(
+                span,
+                format!("this words file is not valid TOML: {}", e.message()),
+                "write each word as key = \"words\", under [person] or [others]",
+            )
+        })?;
+        let line_of = |key: &str| {
+            text.find(&format!("\n{key}"))
+                .map(|i| Span::at_offset(text, i + 1, key.len()))
+                .unwrap_or(Span::START)
+        };
+        let mut table = Table::default();
+        for (part, value) in doc {
+            let slot = match part.as_str() {
+                "person" => &mut table.person,
+                "others" => &mut table.others,
+                _ => {
+                    return Err(err(
+                        line_of(&format!("[{part}]")),
+                        format!("a words file has [person] and [others], not [{part}]"),
+                        "put each word under [person] (the person's own copy) or [others] (copies for other people)",
+                    ));
+                }
+            };
+            let toml::Value::Table(keys) = value else {
+                return Err(err(
+                    line_of(&part),
+                    format!("`{part}` must be a part, written [{part}]"),
+                    "write the part name in square brackets on its own line",
+                ));
+            };
+            for (key, value) in keys {
+                let value = match (value, LISTS.iter().find(|(k, _)| *k == key)) {
+                    (toml::Value::String(s), None) if KEYS.contains(&key.as_str()) => {
+                        Value::One(s)
+                    }
+                    (toml::Value::Array(a), Some((_, n))) if a.len() == *n => Value::Many(
+                        a.into_iter()
+                            .map(|v| match v {
+                                toml::Value::String(s) => Ok(s),
+                                _ => Err(()),
+                            })
+                            .collect::<Result<_, _>>()
+                            .map_err(|()| {
+                                err(
+                                    line_of(&key),
+                                    format!("`{key}` must be a list of words in quotes"),
+                                    "write each item in double quotes",
+                                )
+                            })?,
+                    ),
+                    (_, Some((_, n))) => {
+                        return Err(err(
+                            line_of(&key),
+                            format!("`{key}` must be a list of {n} words in quotes"),
+                            "copy the list from src/words/en.toml in ourplan and translate each item",
+                        ));
+                    }
+                    (toml::Value::String(_), None) => {
+                        return Err(err(
+                            line_of(&key),
+                            format!("ourplan has no word called `{key}`"),
+                            "check the spelling against src/words/en.toml in ourplan",
+                        ));
+                    }
+                    (_, None) => {
+                        return Err(err(
+                            line_of(&key),
+                            format!("`{key}` must be words in double quotes"),
+                            "write it as key = \"words\"",
+                        ));
+                    }
+                };
+                slot.insert(key, value);
+            }
+        }
+        Ok(table)
+    }
+
+    /// This table with `over`'s words over it.
+    fn with(mut self, over: &Table) -> Table {
+        self.person.extend(over.person.clone());
+        self.others.extend(over.others.clone());
+        self
+    }
+}
+
+/// The tables a project uses: the built-in ones, with the team's `words/<lang>.toml` over them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tables {
+    langs: BTreeMap<String, Table>,
+    /// Tells one project's tables from another's, for the cache of made [`Words`].
+    id: u64,
+}
+
+impl Default for Tables {
+    fn default() -> Self {
+        built_in().clone()
+    }
+}
+
+fn built_in() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let langs = BUILT_IN
+            .iter()
+            .map(|(lang, text)| {
+                let file = Path::new("words").join(format!("{lang}.toml"));
+                // The built-in tables are read by the tests; a mistake in one is a bug.
+                let table = Table::parse(text, &file).unwrap_or_default();
+                (lang.to_string(), table)
+            })
+            .collect();
+        Tables { langs, id: 0 }
+    })
+}
+
+/// The language a tag like `cy-GB` names: `cy`.
+pub fn primary(tag: &str) -> String {
+    tag.trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+impl Tables {
+    /// The built-in tables with the project's `words/*.toml` over them.
+    pub fn for_project(root: &Path) -> Result<Tables, Box<Diagnostic>> {
+        let dir = root.join("words");
+        let mut tables = built_in().clone();
+        if !dir.is_dir() {
+            return Ok(tables);
+        }
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .map_err(|e| {
+                Box::new(Diagnostic::error(
+                    "settings",
+                    &dir,
+                    format!("the words folder could not be read: {e}"),
+                ))
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let mut hash = std::hash::DefaultHasher::new();
+        for path in paths {
+            let inside = path
+                .canonicalize()
+                .is_ok_and(|real| real.starts_with(&root_real));
+            if !inside {
+                return Err(Box::new(
+                    Diagnostic::error(
+                        "settings",
+                        &path,
+                        "this words file points outside the project, so ourplan will not use it",
+                    )
+                    .hint("copy the file into the project instead of linking to it"),
+                ));
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                Box::new(
+                    Diagnostic::error(
+                        "settings",
+                        &path,
+                        format!("this words file could not be read: {e}"),
+                    )
+                    .hint("check the file is readable UTF-8 text"),
+                )
+            })?;
+            let lang = primary(&path.file_stem().unwrap_or_default().to_string_lossy());
+            let table = Table::parse(&text, &path)?;
+            std::hash::Hash::hash(&(&lang, &text), &mut hash);
+            let old = tables.langs.remove(&lang).unwrap_or_default();
+            tables.langs.insert(lang, old.with(&table));
+        }
+        tables.id = std::hash::Hasher::finish(&hash) | 1;
+        Ok(tables)
+    }
+
+    /// True when there is a table for the language of `tag`.
+    pub fn has(&self, tag: &str) -> bool {
+        self.langs.contains_key(&primary(tag))
+    }
+
+    /// The words for a copy in the language `tag`: for the person (`others` false) or for
+    /// someone else. Words the language lacks are English, marked (see [`EN_START`]).
+    pub fn words(&self, tag: &str, others: bool) -> &'static Words {
+        static MADE: OnceLock<Mutex<HashMap<(u64, String, bool), &'static Words>>> =
+            OnceLock::new();
+        let lang = primary(tag);
+        let key = (self.id, lang.clone(), others);
+        let mut made = MADE
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(w) = made.get(&key) {
+            return w;
+        }
+        let w: &'static Words = Box::leak(Box::new(self.make(&lang, others)));
+        made.insert(key, w);
+        w
+    }
+
+    fn make(&self, lang: &str, others: bool) -> Words {
+        let empty = Table::default();
+        let en = self.langs.get("en").unwrap_or(&empty);
+        let own = self.langs.get(lang);
+        let mut w = Words::EMPTY;
+        let keys = KEYS.iter().copied().chain(LISTS.iter().map(|(k, _)| *k));
+        for key in keys {
+            // English is never marked; another language's gap is.
+            let mark = lang != "en";
+            let done = match own {
+                Some(t) if others && en.others.contains_key(key) => {
+                    w.set(key, t.others.get(key), false)
+                }
+                Some(t) if others => {
+                    w.set(key, t.others.get(key), false) || w.set(key, t.person.get(key), false)
+                }
+                Some(t) => w.set(key, t.person.get(key), false),
+                None => false,
+            };
+            if !done {
+                let from_en = others && w.set(key, en.others.get(key), mark);
+                if !from_en {
+                    w.set(key, en.person.get(key), mark);
+                }
+            }
+        }
+        w
+    }
+
+    /// The words a language's table lacks, so that they show in English: `person.key` or
+    /// `others.key`. Empty for a language with no table at all (see [`Tables::has`]).
+    pub fn missing(&self, tag: &str) -> Vec<String> {
+        let lang = primary(tag);
+        let (Some(t), Some(en)) = (self.langs.get(&lang), self.langs.get("en")) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for key in KEYS.iter().copied().chain(LISTS.iter().map(|(k, _)| *k)) {
+            if !t.person.contains_key(key) {
+                out.push(format!("person.{key}"));
+            }
+            if en.others.contains_key(key) && !t.others.contains_key(key) {
+                out.push(format!("others.{key}"));
+            }
+        }
+        out
+    }
+}
+
+/// Languages written right to left: Arabic, Urdu, Persian, Pashto, Sindhi, Kurdish (Sorani),
+/// Uyghur, Dhivehi, Hebrew and Yiddish.
+const RIGHT_TO_LEFT: &[&str] = &["ar", "ur", "fa", "ps", "sd", "ckb", "ug", "dv", "he", "yi"];
+
+/// The direction a language is written in: `rtl` or `ltr`. A script subtag says it when
+/// given (`pa-Arab` is right to left, `ur-Latn` left to right).
+pub fn direction(tag: &str) -> &'static str {
+    let parts: Vec<String> = tag
+        .trim()
+        .split(['-', '_'])
+        .map(|p| p.to_ascii_lowercase())
+        .collect();
+    let script = parts.iter().skip(1).find(|p| p.len() == 4);
+    let rtl = match script.map(String::as_str) {
+        Some("arab" | "hebr" | "thaa" | "syrc" | "nkoo" | "adlm" | "rohg") => true,
+        Some(_) => false,
+        None => RIGHT_TO_LEFT.contains(&parts.first().map(String::as_str).unwrap_or("")),
+    };
+    if rtl { "rtl" } else { "ltr" }
+}
+
+/// British English, for the person's own copy.
+pub fn en() -> &'static Words {
+    built_in().words("en", false)
+}
+
+/// British English, in a copy for someone else.
+#[cfg(test)]
+pub fn en_others() -> &'static Words {
+    built_in().words("en", true)
+}
+
+/// Turns the English marks in a rendered HTML page into `<span lang="en">`, and takes them out
+/// where a span cannot go (inside a tag, so in attributes, and in the `<title>`).
+pub fn mark_html(page: &str) -> String {
+    if !page.contains([EN_START, EN_END]) {
+        return page.to_string();
+    }
+    let mut out = String::with_capacity(page.len() + 256);
+    let mut in_tag = false;
+    let mut in_title = false;
+    // A span never crosses a tag, and a mark out of place (one a plan's own text could hold)
+    // is dropped: the page's structure is the same whatever the text.
+    let mut open = false;
+    for (i, c) in page.char_indices() {
+        match c {
+            '<' => {
+                if open {
+                    out.push_str("</span>");
+                    open = false;
+                }
+                in_tag = true;
+                let rest = &page[i..];
+                if rest.starts_with("<title") {
+                    in_title = true;
+                } else if rest.starts_with("</title") {
+                    in_title = false;
+                }
+                out.push(c);
+            }
+            '>' => {
+                in_tag = false;
+                out.push(c);
+            }
+            EN_START if !in_tag && !in_title && !open => {
+                out.push_str("<span lang=\"en\">");
+                open = true;
+            }
+            EN_END if open => {
+                out.push_str("</span>");
+                open = false;
+            }
+            EN_START | EN_END => {}
+            _ => out.push(c),
+        }
+    }
+    if open {
+        out.push_str("</span>");
+    }
+    out
+}
 
 #[cfg(test)]
 mod tests {
@@ -402,13 +667,106 @@ mod tests {
 
     #[test]
     fn the_words_for_someone_else_are_about_the_person_never_as_the_person() {
-        let bad: Vec<_> = texts(&EN_OTHERS)
+        let bad: Vec<_> = texts(en_others())
             .into_iter()
             .filter(|(_, t)| speaks_as_the_person(t))
             .collect();
         assert!(bad.is_empty(), "{bad:?}");
         // The person's own table does speak as them, so the check can fail.
-        assert!(texts(&EN).iter().any(|(_, t)| speaks_as_the_person(t)));
+        assert!(texts(en()).iter().any(|(_, t)| speaks_as_the_person(t)));
+    }
+
+    /// Every key ourplan uses, in both parts of English and of Welsh: a translator's table
+    /// lacking one would put English into a Welsh copy.
+    #[test]
+    fn every_built_in_key_is_in_english_and_welsh() {
+        let t = built_in();
+        let en = &t.langs["en"];
+        for key in KEYS.iter().chain(LISTS.iter().map(|(k, _)| k)) {
+            assert!(en.person.contains_key(*key), "words/en.toml has no {key}");
+        }
+        assert!(KEYS.len() > 120, "{}", KEYS.len());
+        assert_eq!(t.missing("cy"), Vec::<String>::new());
+        // The check can fail: a table without a key is missing it.
+        let mut cy = t.langs["cy"].clone();
+        cy.person.remove("phone");
+        cy.others.remove("goals");
+        let short = Tables {
+            langs: [("en".to_string(), en.clone()), ("cy".to_string(), cy)].into(),
+            id: 99,
+        };
+        assert_eq!(short.missing("cy-GB"), ["others.goals", "person.phone"]);
+        // Every built-in word is filled, with no English mark, in both languages.
+        for (lang, others) in [("en", false), ("en", true), ("cy", false), ("cy", true)] {
+            let v = serde_json::to_value(t.words(lang, others)).unwrap();
+            let text = v.to_string();
+            assert!(!text.contains(EN_START), "{lang} {others}");
+            assert!(!text.contains("\"\""), "{lang} {others}: an empty word");
+        }
+    }
+
+    #[test]
+    fn a_word_a_language_lacks_is_english_and_marked_as_english() {
+        let team = Table::parse(
+            "[person]\nphone = \"Telefon\"\n[others]\ngoals = \"Cele {name}\"\n",
+            Path::new("words/pl.toml"),
+        )
+        .unwrap();
+        let mut t = built_in().clone();
+        t.langs.insert("pl".into(), team);
+        t.id = 7;
+        let w = t.words("pl", false);
+        assert_eq!(w.phone, "Telefon");
+        assert_eq!(w.email, format!("{EN_START}Email{EN_END}"));
+        let o = t.words("pl", true);
+        assert_eq!(o.goals, "Cele {name}");
+        // A word English changes for other people is never the person's own voice.
+        assert_eq!(o.about_me, format!("{EN_START}About {{name}}{EN_END}"));
+        assert!(t.missing("pl").contains(&"person.email".to_string()));
+        let page = mark_html(&format!(
+            "<title>{EN_START}Plan{EN_END}</title><a aria-label=\"{EN_START}Email{EN_END}\">{EN_START}Email{EN_END}: x</a>"
+        ));
+        assert_eq!(
+            page,
+            "<title>Plan</title><a aria-label=\"Email\"><span lang=\"en\">Email</span>: x</a>"
+        );
+        // Marks a plan's own text might hold never break the page: no span crosses a tag.
+        let odd = mark_html(&format!(
+            "<p>a{EN_END}b{EN_START}c</p><p>d{EN_START}{EN_START}e</p>"
+        ));
+        assert_eq!(
+            odd,
+            "<p>ab<span lang=\"en\">c</span></p><p>d<span lang=\"en\">e</span></p>"
+        );
+    }
+
+    #[test]
+    fn right_to_left_languages_are_known_by_their_tag() {
+        for t in ["ur", "ar", "ar-SA", "fa", "he", "pa-Arab"] {
+            assert_eq!(direction(t), "rtl", "{t}");
+        }
+        for t in ["en-GB", "cy", "pl", "pa", "ur-Latn", "bn", ""] {
+            assert_eq!(direction(t), "ltr", "{t}");
+        }
+    }
+
+    #[test]
+    fn a_team_overrides_one_word_and_keeps_the_rest() {
+        let dir = std::env::temp_dir().join(format!("ourplan-words-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("words")).unwrap();
+        std::fs::write(
+            dir.join("words/cy.toml"),
+            "[person]\nkey_worker = \"Fy nghydgysylltydd gofal\"\n",
+        )
+        .unwrap();
+        let t = Tables::for_project(&dir).unwrap();
+        assert_eq!(t.words("cy", false).key_worker, "Fy nghydgysylltydd gofal");
+        assert_eq!(t.words("cy", false).phone, "Ffôn");
+        std::fs::write(dir.join("words/cy.toml"), "[person]\n\nphon = \"Ffôn\"\n").unwrap();
+        let e = Tables::for_project(&dir).unwrap_err();
+        assert!(e.message.contains("no word called `phon`"), "{}", e.message);
+        assert_eq!(e.span.map(|s| s.line), Some(3));
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]
@@ -422,6 +780,6 @@ mod tests {
                 .cloned()
                 .collect()
         };
-        assert_eq!(keys(&EN), keys(&EN_OTHERS));
+        assert_eq!(keys(en()), keys(en_others()));
     }
 }

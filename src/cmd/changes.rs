@@ -31,7 +31,7 @@ pub struct Change {
 
 /// Section names in plain words.
 fn section_words(key: &str) -> String {
-    let w = &crate::words::EN;
+    let w = &crate::words::en();
     match key {
         "person" => "About you".to_string(),
         "key_worker" => w.key_worker.to_string(),
@@ -527,7 +527,7 @@ pub fn compare(plan: &Path, text: &str, since: Option<&str>) -> Result<Compared,
 /// The plain words for a change, for the person's copy: what was added, taken out or
 /// changed, and where; ids left out.
 pub fn plain_change(c: &Change) -> String {
-    let w = &crate::words::EN;
+    let w = &crate::words::en();
     let text = c
         .text
         .split("; ")

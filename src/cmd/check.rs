@@ -498,7 +498,7 @@ pub fn unreadable(plans: &[Loaded]) -> Vec<String> {
 /// The sharing report in plain words, to read back to the person: for each copy, what is in
 /// it, and what is left out and why. `unknown`: plans that could not be read.
 pub fn sharing_text(report: &[Receives], unknown: &[String]) -> String {
-    let w = &crate::words::EN;
+    let w = &crate::words::en();
     let mut s = String::new();
     let mut last_file = "";
     for r in report {

@@ -33,16 +33,19 @@ impl HtmlRenderer {
         cx.insert("doc", doc);
         cx.insert("root", root);
         let page_title = match &doc.audience.name {
-            Some(name) => format!(
-                "{} ({} {name})",
-                doc.title,
-                doc.labels.copy_for.to_lowercase()
-            ),
+            Some(name) => doc
+                .labels
+                .page_title_for
+                .replace("{title}", &doc.title)
+                .replace("{recipient}", name),
             None => doc.title.clone(),
         };
         cx.insert("page_title", &page_title);
-        self.tera
+        let page = self
+            .tera
             .render(PAGE, &cx)
-            .map_err(|e| format!("the page could not be made: {e}"))
+            .map_err(|e| format!("the page could not be made: {e}"))?;
+        // Words the copy's language lacks are English, and say so.
+        Ok(crate::words::mark_html(&page))
     }
 }

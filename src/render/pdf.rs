@@ -361,6 +361,18 @@ impl Renderer {
             })
         };
         replace_strings(view, &mut |s| {
+            // The marks of English words (see `words::EN_START`) never print. The PDF does not
+            // yet tag those words as English (the web page does).
+            let unmarked;
+            let s = if s.contains([crate::words::EN_START, crate::words::EN_END]) {
+                unmarked = s.replace([crate::words::EN_START, crate::words::EN_END], "");
+                if unmarked.chars().all(&mut covered) {
+                    return Some(unmarked);
+                }
+                unmarked.as_str()
+            } else {
+                s
+            };
             if s.chars().all(&mut covered) {
                 return None;
             }
@@ -666,7 +678,12 @@ fn is_default_ignorable(c: char) -> bool {
 }
 
 fn needs_work(c: char) -> bool {
-    c.is_control() && c != '\n' || is_private_or_nonchar(c)
+    c.is_control() && c != '\n' || is_private_or_nonchar(c) && !is_english_mark(c)
+}
+
+/// The marks of English words (see `words::EN_START`): kept here, taken out by `cover`.
+fn is_english_mark(c: char) -> bool {
+    c == crate::words::EN_START || c == crate::words::EN_END
 }
 
 fn is_private_or_nonchar(c: char) -> bool {
@@ -688,6 +705,7 @@ fn clean_text(s: &str) -> String {
             '\t' => out.push(' '),
             '\n' => out.push('\n'),
             c if c.is_control() => {}
+            c if is_english_mark(c) => out.push(c),
             c if is_private_or_nonchar(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
@@ -1054,8 +1072,34 @@ mod tests {
                 .any(|w| w.contains("U+5F20") && w.contains("add a font")),
             "{warnings:?}"
         );
+        // The emoji has a font now (Noto Emoji): only the Chinese letters are boxes.
+        assert!(!warnings.iter().any(|w| w.contains("U+1F331")), "{warnings:?}");
         if let Some(text) = pdftotext(&pdf) {
             assert!(text.contains("\u{25A1}") && !text.contains('张'), "{text}");
+            assert!(text.contains('🌱'), "{text}");
+        }
+    }
+
+    /// A word the copy's language lacks is English, marked by the view; the marks never
+    /// print (as a box or otherwise).
+    #[test]
+    fn english_words_in_another_language_print_without_their_marks() {
+        let mut v: serde_json::Value =
+            serde_json::from_slice(&view(serde_json::json!([]))).unwrap();
+        v["lang"] = "cy".into();
+        v["title"] = "\u{E000}Sam's care and support plan\u{E001}".into();
+        v["labels"]["page"] = "\u{E000}Page\u{E001}".into();
+        for format in Format::ALL {
+            let (pdf, warnings) = renderer()
+                .render_with_warnings(format, &serde_json::to_vec(&v).unwrap())
+                .unwrap();
+            assert!(warnings.is_empty(), "{warnings:?}");
+            if let Some(text) = pdftotext(&pdf) {
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(text.contains("Sam's care and support plan"), "{text}");
+                assert!(text.contains("Page 1"), "{text}");
+                assert!(!text.contains('\u{FFFD}') && !text.contains('\u{E000}'), "{text}");
+            }
         }
     }
 
@@ -1071,7 +1115,7 @@ mod tests {
 
     #[test]
     fn cleans_text() {
-        assert_eq!(clean_text("a\r\nb\tc\u{7}d\u{E000}"), "a\nb cd\u{FFFD}");
+        assert_eq!(clean_text("a\r\nb\tc\u{7}d\u{E123}"), "a\nb cd\u{FFFD}");
     }
 
     #[test]
