@@ -6,6 +6,7 @@
 //! `cmd` holds the commands, each a thin layer over these; `main.rs` only parses arguments.
 
 pub mod assets;
+pub mod catalog;
 pub mod cmd;
 pub mod diagnostic;
 pub mod discover;

@@ -1070,6 +1070,12 @@ pub fn fit(name: &str, max: usize) -> String {
     format!("{}{suffix}", name[..cut].trim_end_matches('-'))
 }
 
+/// True when `a`, a name in `not_for` or `only_for`, is the sharing entry named `b`: the
+/// same name once case, accents and punctuation are set aside (so the same folder).
+pub fn same_recipient(a: &str, b: &str) -> bool {
+    file_name(a) == file_name(b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -900,6 +900,16 @@ impl Walk for Item {
     }
 }
 
+impl Share {
+    /// True when the entry records who they are (`different_person`), when their name is
+    /// like that of someone who must not be contacted.
+    pub fn says_different(&self) -> bool {
+        self.different_person
+            .as_ref()
+            .is_some_and(|d| !d.trim().is_empty())
+    }
+}
+
 impl Plan {
     /// The people who must not be contacted, ready to look for, and every other name the
     /// plan gives (so that someone else who shares a first name or surname is not hidden).

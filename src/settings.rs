@@ -28,16 +28,7 @@ impl Level {
     }
 }
 
-/// A phone number everyone can call in a crisis.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct CrisisNumber {
-    pub name: String,
-    pub phone: String,
-    pub when: String,
-    #[serde(default)]
-    pub note: Option<String>,
-}
+pub use crate::nations::CrisisNumber;
 
 /// The contents of `ourplan.toml`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -278,8 +269,8 @@ pub fn load(file: &Path) -> Result<Settings, Box<Diagnostic>> {
         )
     })?;
     for id in settings.rules.keys() {
-        if let Some(rule) = crate::rules::info(id)
-            && let Some(why) = crate::rules::fixed_level(rule)
+        if let Some(rule) = crate::catalog::info(id)
+            && let Some(why) = crate::catalog::fixed_level(rule)
         {
             let at = text.find(id.as_str()).unwrap_or(0);
             return Err(Box::new(
@@ -292,8 +283,8 @@ pub fn load(file: &Path) -> Result<Settings, Box<Diagnostic>> {
                 .hint(format!("remove `{id}` from [rules]")),
             ));
         }
-        if crate::rules::info(id).is_none() {
-            let ids: Vec<&str> = crate::rules::all().map(|r| r.id).collect();
+        if crate::catalog::info(id).is_none() {
+            let ids: Vec<&str> = crate::catalog::all().map(|r| r.id).collect();
             let hint = match crate::load::convert::did_you_mean(id, &ids) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "run `ourplan explain` to list the rules".to_string(),

@@ -41,7 +41,7 @@ impl Audience<'_> {
         let Audience::Recipient(share) = self else {
             return Ok(());
         };
-        let them = |t: &Text| same_recipient(t, &share.name);
+        let them = |t: &Text| crate::names::same_recipient(t, &share.name);
         if choice.private {
             Err(Why::Private)
         } else if choice.not_for.iter().any(them) {
@@ -52,12 +52,6 @@ impl Audience<'_> {
             Ok(())
         }
     }
-}
-
-/// True when `a`, a name in `not_for` or `only_for`, is the sharing entry named `b`: the
-/// same name once case, accents and punctuation are set aside (so the same folder).
-pub fn same_recipient(a: &str, b: &str) -> bool {
-    crate::names::file_name(a) == crate::names::file_name(b)
 }
 
 /// Why a copy for someone else leaves an item out.
@@ -443,7 +437,10 @@ pub fn add_news(doc: &mut Document, news: &[String]) {
         .collect();
     if news.len() > MOST {
         items.push(Entry {
-            text: rich(&w.news_more.replace("{count}", &(news.len() - MOST).to_string())),
+            text: rich(
+                &w.news_more
+                    .replace("{count}", &(news.len() - MOST).to_string()),
+            ),
             picture: None,
             picture_alt: None,
             meta: Vec::new(),
@@ -813,7 +810,8 @@ impl ViewBuilder<'_> {
                     name: Some(share.name.trim().to_string()),
                     notice: vec![
                         self.w.copy_for.replace("{recipient}", share.name.trim()),
-                        self.t(self.w.shared_parts).replace("{parts}", &parts.join(", ")),
+                        self.t(self.w.shared_parts)
+                            .replace("{parts}", &parts.join(", ")),
                         self.w.do_not_pass_on.to_string(),
                     ],
                 }
@@ -899,12 +897,7 @@ impl ViewBuilder<'_> {
                         Some("document"),
                         "document",
                     ),
-                    self.entry(
-                        &self.t(self.w.easy_other_2),
-                        None,
-                        Some("group"),
-                        "group",
-                    ),
+                    self.entry(&self.t(self.w.easy_other_2), None, Some("group"), "group"),
                 ],
             },
         });
@@ -1673,21 +1666,12 @@ pub fn recipients(plan: &Plan) -> Vec<(&Share, String)> {
     out
 }
 
-/// True when a sharing entry records who they are (`different_person`), when their name is
-/// like that of someone who must not be contacted.
-pub fn says_different(share: &Share) -> bool {
-    share
-        .different_person
-        .as_ref()
-        .is_some_and(|d| !d.trim().is_empty())
-}
-
 /// True when no copy may be made for this entry: it is, or names, a person who must not be
 /// contacted, or starts with their first name and does not say who they are instead.
 fn refused_by(people: &People, share: &Share) -> bool {
     match people.who(&share.name) {
         Match::Certain => true,
-        Match::Likely => !says_different(share),
+        Match::Likely => !share.says_different(),
         _ => false,
     }
 }

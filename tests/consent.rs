@@ -501,7 +501,13 @@ fn what_an_attack_on_the_matcher_found_stays_fixed() {
     // Each of them is in the person's own copy, so its absence above is the choice at work,
     // not a label that changed.
     let own = everything_in(&p.path().join("out/sam/index.html"));
-    for kept in ["Kelly", "07700 900666", "Zqgoal", "job club", "go back to work"] {
+    for kept in [
+        "Kelly",
+        "07700 900666",
+        "Zqgoal",
+        "job club",
+        "go back to work",
+    ] {
         assert!(own.contains(kept), "{kept} is missing from Sam's own copy");
     }
 }

@@ -323,7 +323,7 @@ pub fn render<'a>(
 
 /// A rule as SARIF describes it.
 fn describe_rule(id: &str) -> Option<diagnostic::RuleText> {
-    crate::rules::info(id).map(|r| diagnostic::RuleText {
+    crate::catalog::info(id).map(|r| diagnostic::RuleText {
         summary: r.summary,
         why: r.why,
         fix: r.fix,

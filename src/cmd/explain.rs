@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
+use crate::catalog::{RuleInfo, all, info};
 use crate::load::convert::did_you_mean;
-use crate::rules::{RuleInfo, all, info};
 
 /// The explanation of one rule, as plain text.
 pub fn explain(r: &RuleInfo) -> String {

@@ -60,5 +60,5 @@ impl clap::builder::TypedValueParser for Offer {
 
 /// The rule ids, for completion.
 pub fn rule_ids() -> Vec<&'static str> {
-    crate::rules::all().map(|r| r.id).collect()
+    crate::catalog::all().map(|r| r.id).collect()
 }

@@ -10,7 +10,7 @@ use super::readability::{Reading, reading_finding};
 use super::tokens::{Tok, Words, split, tokenize};
 use super::{
     EASY_READ_MAX_GRADE, EASY_READ_MAX_WORDS, Finding, MIN_WORDS_FOR_GRADE, MIN_WORDS_SHORT,
-    ORDINARY_MAX_GRADE, ORDINARY_MAX_WORDS, RULES, Term, TextKind,
+    ORDINARY_MAX_GRADE, ORDINARY_MAX_WORDS, Term, TextKind,
 };
 
 /// The plain-language checker: the built-in jargon list with a team's additions, less the
@@ -485,8 +485,7 @@ pub(super) fn usefulness(rule: &str) -> usize {
 }
 
 pub(super) fn rule_order(rule: &str) -> usize {
-    RULES
-        .iter()
+    crate::catalog::language_rules()
         .position(|r| r.id == rule)
         .unwrap_or(usize::MAX)
 }

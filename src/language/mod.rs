@@ -5,7 +5,7 @@
 //! used here: easy read has one idea a sentence and 15 words or fewer, at school grade 6 or
 //! below; other text aims at a reading age of 9 to 11; hard words are swapped or explained.
 //!
-//! Rules (all warnings; see [`RULES`]):
+//! Rules (all warnings; described in `catalog`):
 //!
 //! - `jargon`: a term from the built-in list (`language/jargon.tsv`, with plain words for each),
 //!   or one a team added. A term explained where it is used is not flagged: followed by
@@ -57,8 +57,6 @@ mod tests;
 pub use checker::{Language, PER_SENTENCE};
 pub use readability::flesch_kincaid_grade;
 
-use crate::diagnostic::Severity;
-use crate::rules::RuleInfo;
 use std::collections::HashMap;
 
 /// Longest sentence in ordinary text, in words.
@@ -125,58 +123,6 @@ pub struct Term {
     pub term: String,
     pub plain: String,
 }
-
-/// Every language rule, in the order `explain` should list them.
-pub static RULES: &[RuleInfo] = &[
-    RuleInfo {
-        id: "jargon",
-        severity: Severity::Warning,
-        shape: false,
-        summary: "Professional words and jargon should be swapped for plain words, or explained.",
-        why: "A plan must be \"clear and accessible without the use of jargon, professional terms or abbreviations\" (policy 3.3.1). The person and their carers need to understand their own plan.",
-        fix: "Use the plain words in the hint, or explain the word in brackets straight after it. In the person's own words, keep the word and explain it elsewhere in the plan. A team can add words or allow them in ourplan.toml.",
-    },
-    RuleInfo {
-        id: "unknown-abbreviation",
-        severity: Severity::Warning,
-        shape: false,
-        summary: "Short forms in capital letters should be written out.",
-        why: "A plan must be clear \"without the use of jargon, professional terms or abbreviations\" (policy 3.3.1). A short form saves the writer time but costs every reader.",
-        fix: "Write the words out, or explain the short form in brackets straight after it. Everyday ones such as NHS, GP, A&E and OK are fine. A team can allow others in ourplan.toml.",
-    },
-    RuleInfo {
-        id: "long-sentence",
-        severity: Severity::Warning,
-        shape: false,
-        summary: "Sentences should have at most 20 words, or 15 in easy-read text.",
-        why: "Long sentences are hard to follow, most of all for someone who is unwell or upset. Easy read guidance asks for one idea a sentence and 10 to 15 words (policy 3.3.1; Department of Health, 2010).",
-        fix: "Split the sentence in two, with one idea in each.",
-    },
-    RuleInfo {
-        id: "reading-level",
-        severity: Severity::Warning,
-        shape: false,
-        summary: "Text should be easy to read: school grade 8 or below, or 6 or below in easy-read text.",
-        why: "NHS and Patient Information Forum guidance aims at a reading age of 9 to 11, and easy read lower (policy 3.3.1). The grade is the Flesch-Kincaid grade of the whole field; fields under 12 words are not scored.",
-        fix: "Use shorter sentences and shorter, everyday words. The hint names the longest words.",
-    },
-    RuleInfo {
-        id: "passive-voice",
-        severity: Severity::Warning,
-        shape: false,
-        summary: "Say who does what: \"the nurse will ring you\", not \"you will be rung by the nurse\".",
-        why: "Plain English and easy read guidance ask for active sentences: they are shorter and say who acts (policy 3.3.1).",
-        fix: "Put the one who acts first: \"the doctor will see you\", not \"you will be seen by the doctor\".",
-    },
-    RuleInfo {
-        id: "double-negative",
-        severity: Severity::Warning,
-        shape: false,
-        summary: "Do not put two negatives together, such as \"not unlikely\".",
-        why: "Two negatives make the reader work out what is meant, and are easy to misread (policy 3.3.1).",
-        fix: "Say it the positive way: \"likely\", not \"not unlikely\"; \"I don't want anything\", not \"I don't want nothing\".",
-    },
-];
 
 /// A fast hash for short keys (FNV-1a): the word index is hit for every word of every field.
 #[derive(Debug, Clone, Copy)]
