@@ -118,6 +118,14 @@ pub struct Words {
     pub shared_parts: &'static str,
     pub do_not_pass_on: &'static str,
     pub made_with: &'static str,
+    /// The web page's links to this copy's other forms (PDFs, the easy-read page).
+    pub other_copies: &'static str,
+    pub large_print_pdf: &'static str,
+    pub easy_read_pdf: &'static str,
+    pub easy_read_page: &'static str,
+    pub full_page: &'static str,
+    /// Added to the easy-read web page's title.
+    pub easy_read_title: &'static str,
     pub easy_intro_1: &'static str,
     pub easy_intro_2: &'static str,
     pub easy_other_1: &'static str,
@@ -247,6 +255,12 @@ const EN_WORDS: Words = Words {
     shared_parts: "chose to share these parts",
     do_not_pass_on: "Please do not pass this copy on without asking first.",
     made_with: "Made with ourplan.",
+    other_copies: "Other ways to read your plan",
+    large_print_pdf: "Large print (PDF)",
+    easy_read_pdf: "Easy read (PDF)",
+    easy_read_page: "Easy read, with pictures",
+    full_page: "The full version",
+    easy_read_title: "easy read",
     easy_intro_1: "This is the plan we made together.",
     easy_intro_2: "It says what matters to you and who will help.",
     easy_other_1: "made this plan with the people who help.",
@@ -351,6 +365,7 @@ pub static EN_OTHERS: Words = Words {
         "Help with day to day things",
         "Meetings with the team",
     ],
+    other_copies: "Other ways to read this copy",
     ..EN_WORDS
 };
 

@@ -4,7 +4,7 @@
 use tera::{Context, Tera};
 
 use crate::assets::Assets;
-use crate::views::Document;
+use crate::views::{Document, Variant};
 
 /// The page template's name.
 pub const PAGE: &str = "templates/page.html";
@@ -32,7 +32,7 @@ impl HtmlRenderer {
         let mut cx = Context::new();
         cx.insert("doc", doc);
         cx.insert("root", root);
-        let page_title = match &doc.audience.name {
+        let mut page_title = match &doc.audience.name {
             Some(name) => format!(
                 "{} ({} {name})",
                 doc.title,
@@ -40,6 +40,9 @@ impl HtmlRenderer {
             ),
             None => doc.title.clone(),
         };
+        if doc.variant == Variant::EasyRead {
+            page_title = format!("{page_title}, {}", doc.labels.easy_read_title);
+        }
         cx.insert("page_title", &page_title);
         self.tera
             .render(PAGE, &cx)
