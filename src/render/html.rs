@@ -44,6 +44,14 @@ impl HtmlRenderer {
             page_title = format!("{page_title}, {}", doc.labels.easy_read_title);
         }
         cx.insert("page_title", &page_title);
+        // The contents come just after the crisis box (first in the person's page, after the
+        // welcome in easy read), or first when there is none.
+        let contents_at = doc
+            .sections
+            .iter()
+            .position(|s| s.id == "crisis-now")
+            .map_or(0, |i| (i + 1).min(doc.sections.len().saturating_sub(1)));
+        cx.insert("contents_at", &contents_at);
         self.tera
             .render(PAGE, &cx)
             .map_err(|e| format!("the page could not be made: {e}"))

@@ -13,7 +13,8 @@
 //   - fails if a word is broken across two lines (unless it is wider than its box), or a
 //     phone number in a tel: link is split over two lines (layout.mjs);
 //   - fails if a box takes keyboard focus without scrolling, if a table is not a table to
-//     screen readers, or if a table's name runs its caption's title and note together.
+//     screen readers, or if a table's name runs its caption's title and note together;
+//   - fails if a point's picture (easy read) is not drawn, or not beside its words.
 // Prints one line per page and width, details of each failure, then "N passed, M failed".
 // Exit code 1 if any check failed or no page was found.
 //
@@ -25,7 +26,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import process from 'node:process';
 import { chromium } from 'playwright-core';
-import { checkAccessibleTables, measureBrokenWords, measureFocusStops } from './layout.mjs';
+import { checkAccessibleTables, measureBrokenWords, measureFocusStops, measurePictures } from './layout.mjs';
 
 // Each page is checked at these widths in the light colour scheme, at 1280 px in the dark
 // one (the stylesheet follows prefers-color-scheme, so its dark colours need checking too),
@@ -345,6 +346,7 @@ async function checkPage(browser, origin, axeSource, page, [width, scheme, text]
     if (words.broken.length > 8) failures.push(`… and ${words.broken.length - 8} more broken words`);
     for (const p of words.phones) failures.push(p);
     for (const f of await tab.evaluate(measureFocusStops)) failures.push(f);
+    for (const f of await tab.evaluate(measurePictures)) failures.push(f);
     for (const f of await checkAccessibleTables(context, tab)) failures.push(f);
 
     // Screenshot before axe touches the page.

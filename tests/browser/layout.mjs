@@ -160,3 +160,24 @@ export async function checkAccessibleTables(context, tab) {
   }
   return failures;
 }
+
+// Runs in the page: each point with a picture (easy read) has its picture drawn, and beside
+// its words: to their left, on the same line, not above or below them.
+export function measurePictures() {
+  const problems = [];
+  for (const img of document.querySelectorAll('li img.picture')) {
+    const li = img.closest('li');
+    const text = li.querySelector('.entry-text');
+    const words = (text ? text.textContent : li.textContent).replace(/\s+/g, ' ').trim().slice(0, 50);
+    if (!img.complete || img.naturalWidth === 0) {
+      problems.push(`the picture ${img.getAttribute('src')} is not drawn ("${words}")`);
+      continue;
+    }
+    if (!text) continue;
+    const p = img.getBoundingClientRect();
+    const t = text.getBoundingClientRect();
+    const beside = p.right <= t.left + 1 && p.top < t.bottom && t.top < p.bottom;
+    if (!beside) problems.push(`the picture ${img.getAttribute('src')} is not beside its words ("${words}")`);
+  }
+  return problems;
+}
