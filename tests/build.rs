@@ -463,7 +463,14 @@ fn people_who_must_not_be_contacted_never_reach_another_copy_in_any_format() {
     let out = dir.path().join("out");
     build(&root().join("tests/fixtures/build/do-not-contact"), &out).success();
     let copy = out.join("sam/for-jo-taylor");
-    let mut texts = vec![("index.html".to_string(), read(&copy.join("index.html")))];
+    let mut texts = vec![
+        ("index.html".to_string(), read(&copy.join("index.html"))),
+        // Jo asked for easy read and a web page: the easy-read web page too.
+        (
+            "easy-read.html".to_string(),
+            read(&copy.join("easy-read.html")),
+        ),
+    ];
     for pdf in [
         "sam-large-print-for-jo-taylor.pdf",
         "sam-easy-read-for-jo-taylor.pdf",
