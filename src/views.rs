@@ -154,10 +154,22 @@ pub struct Document {
     pub audience: AudienceView,
     pub labels: &'static Words,
     pub sections: Vec<Section>,
+    /// Links from the web page to this copy's other forms: its PDFs, and its easy-read page
+    /// (or, on that page, back to the full one). Filled in by `build`, which names the files.
+    pub other_copies: Vec<CopyLink>,
     /// What this copy leaves out of the sections it shows, and why. Never shown in the
     /// copy: read back to the person with `check --sharing`.
     #[serde(skip)]
     pub left_out: Vec<LeftOut>,
+}
+
+/// A link to another form of the same copy, in the same folder.
+#[derive(Debug, Serialize)]
+pub struct CopyLink {
+    pub href: String,
+    pub text: String,
+    /// `pdf` or `html`.
+    pub kind: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -355,6 +367,7 @@ pub fn build(
         audience: v.audience_view(),
         labels: w,
         sections,
+        other_copies: Vec::new(),
         left_out: v.left.into_inner(),
     };
     name_the_person(&mut doc, &name);
@@ -413,6 +426,26 @@ fn name_the_person(doc: &mut Document, name: &str) {
     }
     for n in &mut doc.audience.notice {
         fill(n);
+    }
+}
+
+impl Document {
+    /// The pictures the page shows, each once, in order.
+    pub fn pictures(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                Block::List { items, .. } => Some(items),
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|e| e.picture.as_deref())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
     }
 }
 

@@ -147,6 +147,57 @@ fn every_crisis_number_is_a_tel_link() {
 }
 
 #[test]
+fn each_web_page_links_to_its_copys_pdfs_and_easy_read_page() {
+    let out = tempfile::tempdir().unwrap();
+    build(&root().join("plans"), out.path()).success();
+    let all = files(out.path());
+    let mut pdfs_linked = 0;
+    for (path, _) in all.iter().filter(|(p, _)| p.ends_with("index.html")) {
+        let folder = Path::new(path).parent().unwrap();
+        let html = read(&out.path().join(path));
+        for (other, _) in &all {
+            let other = Path::new(other);
+            let beside = other.parent() == Some(folder);
+            let name = other.file_name().unwrap().to_string_lossy();
+            if beside && (name.ends_with(".pdf") || name == "easy-read.html") {
+                assert!(
+                    html.contains(&format!("href=\"{name}\"")),
+                    "{path} has no link to {name}"
+                );
+                pdfs_linked += name.ends_with(".pdf") as usize;
+            }
+        }
+    }
+    assert!(pdfs_linked >= 3, "{pdfs_linked}");
+}
+
+#[test]
+fn easy_read_is_also_a_web_page_with_pictures_and_the_easy_words() {
+    let out = tempfile::tempdir().unwrap();
+    build(&root().join("plans"), out.path()).success();
+    // Jade asked for easy read: her folder has an easy-read page beside the full one.
+    let easy = read(&out.path().join("jade-okafor/easy-read.html"));
+    let full = read(&out.path().join("jade-okafor/index.html"));
+    assert!(easy.contains("<title>Jade&#39;s care and support plan, easy read</title>"));
+    assert!(easy.contains(">I want to go back to college in January.<"));
+    assert!(!easy.contains("finish my music course"));
+    assert!(full.contains("finish my music course"));
+    assert!(easy.contains("href=\"index.html\""));
+    // A picture beside each point, each one in the folder.
+    let pictures: Vec<&str> = easy
+        .split("<img class=\"picture\" src=\"")
+        .skip(1)
+        .map(|p| &p[..p.find('"').unwrap()])
+        .collect();
+    assert!(pictures.len() >= 20, "{}", pictures.len());
+    for p in &pictures {
+        assert!(out.path().join("jade-okafor").join(p).is_file(), "{p}");
+    }
+    // Margaret asked only for large print: no easy-read page for her.
+    assert!(!out.path().join("margaret-hughes/easy-read.html").exists());
+}
+
+#[test]
 fn hostile_text_stays_text() {
     let out = tempfile::tempdir().unwrap();
     build(&root().join("tests/fixtures/build/hostile"), out.path()).success();
@@ -412,7 +463,14 @@ fn people_who_must_not_be_contacted_never_reach_another_copy_in_any_format() {
     let out = dir.path().join("out");
     build(&root().join("tests/fixtures/build/do-not-contact"), &out).success();
     let copy = out.join("sam/for-jo-taylor");
-    let mut texts = vec![("index.html".to_string(), read(&copy.join("index.html")))];
+    let mut texts = vec![
+        ("index.html".to_string(), read(&copy.join("index.html"))),
+        // Jo asked for easy read and a web page: the easy-read web page too.
+        (
+            "easy-read.html".to_string(),
+            read(&copy.join("easy-read.html")),
+        ),
+    ];
     for pdf in [
         "sam-large-print-for-jo-taylor.pdf",
         "sam-easy-read-for-jo-taylor.pdf",

@@ -387,11 +387,25 @@ impl Builder<'_> {
             views::add_news(&mut doc, news);
             left_out = left_out.max(doc.left_out.len());
             doc.copy = folder.to_string();
+            // A copy with a web page and an easy-read form also gets an easy-read web page,
+            // with its pictures: `easy-read.html`, beside `index.html`.
+            if *format == Format::EasyRead && formats.contains(&Format::Html) {
+                doc.other_copies = other_copies(id, folder, formats, doc.labels, EASY_PAGE);
+                files.extend(self.pictures(&prefix, &doc.pictures()));
+                files.push(OutFile {
+                    rel: format!("{prefix}{EASY_PAGE}"),
+                    bytes: self.html.render(&doc, root)?.into_bytes(),
+                    shared: false,
+                });
+            }
             let (name, bytes) = match format {
-                Format::Html => (
-                    "index.html".to_string(),
-                    self.html.render(&doc, root)?.into_bytes(),
-                ),
+                Format::Html => {
+                    doc.other_copies = other_copies(id, folder, formats, doc.labels, "index.html");
+                    (
+                        "index.html".to_string(),
+                        self.html.render(&doc, root)?.into_bytes(),
+                    )
+                }
                 Format::LargePrint | Format::EasyRead => {
                     let kind = if *format == Format::LargePrint {
                         pdf::Format::LargePrint
@@ -420,6 +434,25 @@ impl Builder<'_> {
         Ok(left_out)
     }
 
+    /// The pictures `names` for the easy-read web page, with their licences, in the folder
+    /// `prefix` (hard links to one shared copy).
+    fn pictures(&self, prefix: &str, names: &[&str]) -> Vec<OutFile> {
+        let mut out = Vec::new();
+        for (name, bytes) in self.assets.under("styles/pictures") {
+            let used = name
+                .strip_suffix(".svg")
+                .is_some_and(|n| names.contains(&n));
+            if used || name.starts_with("LICENSE") {
+                out.push(OutFile {
+                    rel: format!("{prefix}pictures/{name}"),
+                    bytes: bytes.to_vec(),
+                    shared: true,
+                });
+            }
+        }
+        out
+    }
+
     /// The style sheet and web fonts, in the folder `prefix` (hard links to one shared copy).
     fn web_assets(&self, prefix: &str) -> Vec<OutFile> {
         let mut out = Vec::new();
@@ -444,6 +477,47 @@ impl Builder<'_> {
         }
         out
     }
+}
+
+/// The easy-read web page's file name, beside `index.html`.
+pub const EASY_PAGE: &str = "easy-read.html";
+
+/// The links from the web page `page` (`index.html` or [`EASY_PAGE`]) to the other forms of
+/// the same copy made in `formats`: the other web page, then the PDFs.
+fn other_copies(
+    id: &str,
+    folder: &str,
+    formats: &[Format],
+    w: &crate::words::Words,
+    page: &str,
+) -> Vec<views::CopyLink> {
+    let mut links = Vec::new();
+    let has = |f| formats.contains(&f);
+    if has(Format::Html) && has(Format::EasyRead) {
+        let (href, text) = if page == EASY_PAGE {
+            ("index.html", w.full_page)
+        } else {
+            (EASY_PAGE, w.easy_read_page)
+        };
+        links.push(views::CopyLink {
+            href: href.to_string(),
+            text: text.to_string(),
+            kind: "html",
+        });
+    }
+    for (format, text) in [
+        (Format::LargePrint, w.large_print_pdf),
+        (Format::EasyRead, w.easy_read_pdf),
+    ] {
+        if has(format) {
+            links.push(views::CopyLink {
+                href: pdf_name(id, format.word(), folder),
+                text: text.to_string(),
+                kind: "pdf",
+            });
+        }
+    }
+    links
 }
 
 /// The file name of a PDF copy, saying whose copy it is: `sam-large-print.pdf` for the

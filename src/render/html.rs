@@ -4,7 +4,7 @@
 use tera::{Context, Tera};
 
 use crate::assets::Assets;
-use crate::views::Document;
+use crate::views::{Document, Variant};
 
 /// The page template's name.
 pub const PAGE: &str = "templates/page.html";
@@ -32,7 +32,7 @@ impl HtmlRenderer {
         let mut cx = Context::new();
         cx.insert("doc", doc);
         cx.insert("root", root);
-        let page_title = match &doc.audience.name {
+        let mut page_title = match &doc.audience.name {
             Some(name) => doc
                 .labels
                 .page_title_for
@@ -40,7 +40,18 @@ impl HtmlRenderer {
                 .replace("{recipient}", name),
             None => doc.title.clone(),
         };
+        if doc.variant == Variant::EasyRead {
+            page_title = format!("{page_title}, {}", doc.labels.easy_read_title);
+        }
         cx.insert("page_title", &page_title);
+        // The contents come just after the crisis box (first in the person's page, after the
+        // welcome in easy read), or first when there is none.
+        let contents_at = doc
+            .sections
+            .iter()
+            .position(|s| s.id == "crisis-now")
+            .map_or(0, |i| (i + 1).min(doc.sections.len().saturating_sub(1)));
+        cx.insert("contents_at", &contents_at);
         let page = self
             .tera
             .render(PAGE, &cx)

@@ -312,6 +312,32 @@ fn inline_plain(c: &[Inline], out: &mut String) {
     }
 }
 
+/// Escapes text for HTML, and lets a web address break at its slashes and dots (`<wbr>`): a
+/// long address then wraps between its parts, never inside a word. Other words are left
+/// whole.
+fn breakable(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_inclusive(char::is_whitespace) {
+        if !(word.contains("://") || word.starts_with("www.")) {
+            out.push_str(&escape(word));
+            continue;
+        }
+        let mut chars = word.chars().peekable();
+        while let Some(ch) = chars.next() {
+            let next = chars.peek().copied();
+            let more = next.is_some_and(|n| !n.is_whitespace());
+            if ch == '.' && more && !out.ends_with('/') {
+                out.push_str("<wbr>");
+            }
+            out.push_str(&escape(ch.encode_utf8(&mut [0; 4])));
+            if ch == '/' && more && next != Some('/') {
+                out.push_str("<wbr>");
+            }
+        }
+    }
+    out
+}
+
 /// Escapes text for HTML.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -365,7 +391,7 @@ fn inlines_html(c: &[Inline]) -> String {
     let mut out = String::new();
     for i in c {
         match i {
-            Inline::Text { s } => out.push_str(&escape(s)),
+            Inline::Text { s } => out.push_str(&breakable(s)),
             Inline::Code { s } => out.push_str(&escape(s)),
             // Emphasis is shown as bold: italics are hard to read.
             Inline::Strong { c } | Inline::Emph { c } => {
@@ -387,6 +413,24 @@ fn inlines_html(c: &[Inline]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn web_addresses_break_between_their_parts_and_other_words_stay_whole() {
+        let r = rich(
+            "Read https://example.org/self-help/breathing.html or www.example.org, and/or not.",
+        );
+        assert!(
+            r.html
+                .contains("https://<wbr>example<wbr>.org/<wbr>self-help/<wbr>breathing<wbr>.html "),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("www<wbr>.example<wbr>.org,"), "{}", r.html);
+        assert!(r.html.ends_with(" and/or not."), "{}", r.html);
+        // Still text: nothing the writer typed becomes a tag.
+        let r = rich("https://x.org/<script>");
+        assert!(!r.html.contains("<script"), "{}", r.html);
+    }
 
     #[test]
     fn raw_html_is_text() {

@@ -2,13 +2,19 @@
 //
 // Usage: node axe.mjs OUT_DIR [--screenshots DIR]
 //
-// Serves OUT_DIR on 127.0.0.1 (random free port), finds every index.html under it, and for
-// each page at widths 1280 and 320 (height 900), in a fresh Chromium context:
+// Serves OUT_DIR on 127.0.0.1 (random free port), finds every .html page under it, and for
+// each page at widths 1280 and 320 (height 900), at 1280 in the dark colour scheme, and at
+// 1280 with the browser's text size doubled (200%), in a fresh Chromium context:
 //   - runs axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA) and fails on any violation;
 //   - fails if the page scrolls sideways (scrollWidth > innerWidth);
 //   - fails if there is no tel: link, or a tel: link is hidden or smaller than 24x24 CSS px;
 //   - blocks and fails any request to a host other than the local server;
-//   - fails if a local file the page asks for is missing (HTTP status >= 400).
+//   - fails if a local file the page asks for is missing (HTTP status >= 400);
+//   - fails if a word is broken across two lines (unless it is wider than its box), or a
+//     phone number in a tel: link is split over two lines (layout.mjs);
+//   - fails if a box takes keyboard focus without scrolling, if a table is not a table to
+//     screen readers, or if a table's name runs its caption's title and note together;
+//   - fails if a point's picture (easy read) is not drawn, or not beside its words.
 // Prints one line per page and width, details of each failure, then "N passed, M failed".
 // Exit code 1 if any check failed or no page was found.
 //
@@ -20,10 +26,16 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import process from 'node:process';
 import { chromium } from 'playwright-core';
+import { checkAccessibleTables, measureBrokenWords, measureFocusStops, measurePictures } from './layout.mjs';
 
-// Each page is checked at these widths in the light colour scheme, and at 1280 px in the dark
-// one (the stylesheet follows prefers-color-scheme, so its dark colours need checking too).
-const VIEWS = [[1280, 'light'], [320, 'light'], [1280, 'dark']];
+// Each page is checked at these widths in the light colour scheme, at 1280 px in the dark
+// one (the stylesheet follows prefers-color-scheme, so its dark colours need checking too),
+// and at 1280 px with the browser's text size at 200% (WCAG 1.4.4; 320 px is 1280 at 400%
+// zoom). [width, colour scheme, text size in %].
+const VIEWS = [[1280, 'light', 100], [320, 'light', 100], [1280, 'dark', 100], [1280, 'light', 200]];
+// Chromium's default font sizes (px), scaled for a bigger text size.
+const FONT_STANDARD = 16;
+const FONT_FIXED = 13;
 const HEIGHT = 900;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const MIN_TARGET = 24;
@@ -92,7 +104,7 @@ function parseArgs(argv) {
   return { outDir, screenshots };
 }
 
-// Every index.html under root, as sorted '/'-separated paths relative to root.
+// Every .html page under root, as sorted '/'-separated paths relative to root.
 // Symbolic links are not followed.
 async function findPages(root) {
   const found = [];
@@ -101,7 +113,7 @@ async function findPages(root) {
     for (const e of entries) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) await walk(full);
-      else if (e.isFile() && e.name === 'index.html') {
+      else if (e.isFile() && e.name.endsWith('.html')) {
         found.push(path.relative(root, full).split(path.sep).join('/'));
       }
     }
@@ -243,12 +255,11 @@ function shorten(s, n) {
 }
 
 function screenshotName(page, width) {
-  const dir = path.posix.dirname(page);
-  const base = dir === '.' ? 'index' : dir.split('/').join('-');
+  const base = page.replace(/\.html$/, '').split('/').join('-');
   return `${base}-${width}.png`;
 }
 
-async function checkPage(browser, origin, axeSource, page, width, scheme, screenshots) {
+async function checkPage(browser, origin, axeSource, page, [width, scheme, text], screenshots) {
   const failures = [];
   const notes = [];
   const outside = new Set();
@@ -289,6 +300,17 @@ async function checkPage(browser, origin, axeSource, page, width, scheme, screen
     const errors = [];
     tab.on('pageerror', (e) => errors.push(String(e && e.message ? e.message : e)));
 
+    if (text !== 100) {
+      // The browser's own text size setting (as a reader sets it), not a zoom.
+      const cdp = await context.newCDPSession(tab);
+      await cdp.send('Page.enable');
+      await cdp.send('Page.setFontSizes', {
+        fontSizes: {
+          standard: Math.round((FONT_STANDARD * text) / 100),
+          fixed: Math.round((FONT_FIXED * text) / 100),
+        },
+      });
+    }
     const url = `${origin}/${page.split('/').map(encodeURIComponent).join('/')}`;
     const response = await tab.goto(url, { waitUntil: 'load', timeout: NAV_TIMEOUT_MS });
     if (!response || response.status() !== 200) {
@@ -317,9 +339,20 @@ async function checkPage(browser, origin, axeSource, page, width, scheme, screen
       }
     }
 
+    // Words and phone numbers broken across lines; focus stops that do not scroll; tables
+    // as screen readers are given them.
+    const words = await tab.evaluate(measureBrokenWords);
+    for (const b of words.broken.slice(0, 8)) failures.push(b);
+    if (words.broken.length > 8) failures.push(`… and ${words.broken.length - 8} more broken words`);
+    for (const p of words.phones) failures.push(p);
+    for (const f of await tab.evaluate(measureFocusStops)) failures.push(f);
+    for (const f of await tab.evaluate(measurePictures)) failures.push(f);
+    for (const f of await checkAccessibleTables(context, tab)) failures.push(f);
+
     // Screenshot before axe touches the page.
     if (screenshots) {
-      await tab.screenshot({ path: path.join(screenshots, screenshotName(page, scheme === 'dark' ? `${width}-dark` : width)), fullPage: true });
+      const view = `${width}${scheme === 'dark' ? '-dark' : ''}${text !== 100 ? `-text${text}` : ''}`;
+      await tab.screenshot({ path: path.join(screenshots, screenshotName(page, view)), fullPage: true });
     }
 
     // axe-core.
@@ -365,7 +398,7 @@ async function main() {
   }
   const pages = await findPages(root);
   if (pages.length === 0) {
-    console.error(`axe.mjs: no index.html found under ${outDir}`);
+    console.error(`axe.mjs: no .html page found under ${outDir}`);
     console.log('0 passed, 0 failed');
     return 1;
   }
@@ -386,9 +419,10 @@ async function main() {
       timeout: 60_000,
     });
     for (const page of pages) {
-      for (const [width, scheme] of VIEWS) {
-        const { failures, notes } = await checkPage(browser, origin, axeSource, page, width, scheme, screenshots);
-        const where = `${page} @${width}px${scheme === 'dark' ? ' (dark)' : ''}`;
+      for (const view of VIEWS) {
+        const [width, scheme, text] = view;
+        const { failures, notes } = await checkPage(browser, origin, axeSource, page, view, screenshots);
+        const where = `${page} @${width}px${scheme === 'dark' ? ' (dark)' : ''}${text !== 100 ? ` (text ${text}%)` : ''}`;
         if (failures.length === 0) {
           passed++;
           console.log(`PASS ${where}`);
