@@ -11,6 +11,7 @@ mod load;
 mod names;
 mod output;
 mod plan;
+mod progress;
 mod render;
 mod rules;
 mod settings;

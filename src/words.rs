@@ -131,6 +131,28 @@ pub struct Words {
     pub news_changed: &'static str,
     pub words_intro: &'static str,
     pub dialog_areas: [&'static str; 11],
+    // ---- the crisis card and the charts (issue 15) ----
+    pub chart: &'static str,
+    pub chart_now: &'static str,
+    pub chart_out_of: &'static str,
+    pub chart_in: &'static str,
+    pub chart_then_word: &'static str,
+    pub chart_now_word: &'static str,
+    pub chart_latest: &'static str,
+    pub chart_before: &'static str,
+    pub chart_higher: &'static str,
+    pub chart_lower: &'static str,
+    pub chart_same: &'static str,
+    pub chart_against: &'static str,
+    pub page_part: &'static str,
+    pub reqol_short: &'static str,
+    pub progress: &'static str,
+    pub progress_intro: &'static str,
+    pub card_title: &'static str,
+    pub card_for: &'static str,
+    pub card_fold: &'static str,
+    pub card_services: &'static str,
+    pub card_print: &'static str,
 }
 
 /// British English.
@@ -272,6 +294,28 @@ const EN_WORDS: Words = Words {
         "Help with day to day things",
         "Meetings with my team",
     ],
+    // ---- the crisis card and the charts (issue 15) ----
+    chart: "Chart",
+    chart_now: "now",
+    chart_out_of: "out of",
+    chart_in: "in",
+    chart_then_word: "Then",
+    chart_now_word: "Now",
+    chart_latest: "Latest",
+    chart_before: "Before",
+    chart_higher: "Higher",
+    chart_lower: "Lower",
+    chart_same: "The same",
+    chart_against: "compared with",
+    page_part: "part",
+    reqol_short: "My quality of life",
+    progress: "How my goals are going",
+    progress_intro: "The dots show my score out of 10. More dots means closer to my goal.",
+    card_title: "My crisis card",
+    card_for: "This card is for",
+    card_fold: "Fold the page on the dashed lines, back and forth like a fan, so part 1 is on the front. It fits in a pocket or bag.",
+    card_services: "Services and numbers to call",
+    card_print: "Print this page to make a card to carry.",
 };
 
 /// British English, in a copy for someone else (a carer or an agency): the same words, about
@@ -351,6 +395,11 @@ pub static EN_OTHERS: Words = Words {
         "Help with day to day things",
         "Meetings with the team",
     ],
+    // ---- the crisis card and the charts (issue 15) ----
+    reqol_short: "{name}'s quality of life",
+    progress: "How {name}'s goals are going",
+    progress_intro: "The dots show {name}'s score out of 10. More dots means closer to the goal.",
+    card_title: "{name}'s crisis card",
     ..EN_WORDS
 };
 
