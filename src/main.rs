@@ -3,6 +3,7 @@
 //! into a checked `Plan` → `rules` → views → render → write outputs. `cmd` holds the commands.
 
 mod assets;
+mod card;
 mod cmd;
 mod diagnostic;
 mod discover;

@@ -65,6 +65,22 @@ pub struct Settings {
     /// review, read from git history.
     #[serde(default)]
     pub whats_new: bool,
+    /// The sheet a crisis card is printed on (issue 15).
+    #[serde(default)]
+    pub crisis_card: CardSize,
+}
+
+/// `crisis_card` in `ourplan.toml`: the sheet a crisis card is printed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CardSize {
+    /// A4 on its side, in four parts: folded like a fan, a pocket card of 74 by 210 mm.
+    #[default]
+    A4Fold,
+    /// One A5 sheet (148 by 210 mm), no fold.
+    A5,
+    /// One A6 card (105 by 148 mm), no fold.
+    A6,
 }
 
 /// `[language]` in `ourplan.toml`.
@@ -144,6 +160,7 @@ impl Default for Settings {
             rules: BTreeMap::new(),
             language: LanguageSettings::default(),
             whats_new: false,
+            crisis_card: CardSize::default(),
         }
     }
 }

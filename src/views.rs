@@ -128,6 +128,8 @@ impl From<Format> for Variant {
             Format::Html => Variant::Standard,
             Format::LargePrint => Variant::LargePrint,
             Format::EasyRead => Variant::EasyRead,
+            // The card's own form is chosen from the copy's other formats (`card::form`).
+            Format::CrisisCard => Variant::Standard,
         }
     }
 }
@@ -224,7 +226,7 @@ pub enum Block {
     Chart(crate::progress::Chart),
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Entry {
     pub text: Rich,
     pub picture: Option<String>,
@@ -239,13 +241,13 @@ pub struct Entry {
     pub line: Option<u32>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Meta {
     pub label: String,
     pub value: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ContactView {
     /// The line of the plan it is written on, for the read-back. Never shown.
     #[serde(skip)]

@@ -153,6 +153,7 @@ pub struct Words {
     pub card_fold: &'static str,
     pub card_services: &'static str,
     pub card_print: &'static str,
+    pub card_both_sides: &'static str,
 }
 
 /// British English.
@@ -316,6 +317,7 @@ const EN_WORDS: Words = Words {
     card_fold: "Fold the page on the dashed lines, back and forth like a fan, so part 1 is on the front. It fits in a pocket or bag.",
     card_services: "Services and numbers to call",
     card_print: "Print this page to make a card to carry.",
+    card_both_sides: "Print it on both sides of the paper. If the back comes out upside down, print it again and choose the other way to flip the paper.",
 };
 
 /// British English, in a copy for someone else (a carer or an agency): the same words, about

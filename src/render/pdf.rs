@@ -55,17 +55,20 @@ pub enum Format {
     LargePrint,
     /// Easy read: a picture on the left of each idea, 16 pt and up.
     EasyRead,
+    /// The crisis card: one sheet, in the form the view says (`variant`).
+    CrisisCard,
 }
 
 impl Format {
     /// Both formats, in a fixed order.
-    pub const ALL: [Format; 2] = [Format::LargePrint, Format::EasyRead];
+    pub const ALL: [Format; 3] = [Format::LargePrint, Format::EasyRead, Format::CrisisCard];
 
     /// Short name, as used in file names (`large-print`, `easy-read`).
     pub fn name(self) -> &'static str {
         match self {
             Format::LargePrint => "large-print",
             Format::EasyRead => "easy-read",
+            Format::CrisisCard => "crisis-card",
         }
     }
 }
@@ -78,6 +81,7 @@ impl Format {
 pub struct Templates {
     pub large_print: String,
     pub easy_read: String,
+    pub crisis_card: String,
 }
 
 impl Templates {
@@ -87,6 +91,7 @@ impl Templates {
         Self {
             large_print: include_str!("../../templates/large-print.typ").to_string(),
             easy_read: include_str!("../../templates/easy-read.typ").to_string(),
+            crisis_card: include_str!("../../templates/crisis-card.typ").to_string(),
         }
     }
 }
@@ -107,6 +112,7 @@ pub struct Renderer {
     fonts: Vec<Font>,
     large_print: Source,
     easy_read: Source,
+    crisis_card: Source,
     data_id: FileId,
     /// FileId of `/pictures/<name>.svg` -> SVG bytes.
     pictures: HashMap<FileId, Bytes>,
@@ -186,6 +192,7 @@ impl Renderer {
             fonts,
             large_print: Source::new(project_file("/large-print.typ")?, templates.large_print),
             easy_read: Source::new(project_file("/easy-read.typ")?, templates.easy_read),
+            crisis_card: Source::new(project_file("/crisis-card.typ")?, templates.crisis_card),
             data_id: project_file("/data.json")?,
             pictures: picture_files,
         })
@@ -309,6 +316,32 @@ impl Renderer {
         result
     }
 
+    /// How many pages a view takes in `format`: laid out, never exported. `check` uses it
+    /// to say when a crisis card does not fit its sheet, before anything is built.
+    pub fn pages(&self, format: Format, doc_json: &[u8]) -> Result<usize, String> {
+        let result = stacker::maybe_grow(STACK_RED_ZONE, STACK_SIZE, || {
+            let mut prepared = prepare_view(doc_json)?;
+            let _ = self.cover(&mut prepared.view);
+            let main = match format {
+                Format::LargePrint => self.large_print.clone(),
+                Format::EasyRead => self.easy_read.clone(),
+                Format::CrisisCard => self.crisis_card.clone(),
+            };
+            let json = serde_json::to_vec(&prepared.view).map_err(|e| e.to_string())?;
+            let world = DocWorld {
+                renderer: self,
+                main,
+                data: Bytes::new(json),
+            };
+            typst::compile::<PagedDocument>(&world)
+                .output
+                .map(|d| d.pages().len())
+                .map_err(|errors| world.describe(format, &errors))
+        });
+        typst::comemo::evict(EVICT_MAX_AGE);
+        result
+    }
+
     /// Renders a small built-in view using every block type in both
     /// formats: call it once after building a renderer with a team's own
     /// templates to report a broken template before any plan is rendered.
@@ -405,6 +438,7 @@ impl Renderer {
         let main = match format {
             Format::LargePrint => self.large_print.clone(),
             Format::EasyRead => self.easy_read.clone(),
+            Format::CrisisCard => self.crisis_card.clone(),
         };
         let json = serde_json::to_vec(&prepared.view).map_err(|e| e.to_string())?;
         let world = DocWorld {
