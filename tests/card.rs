@@ -82,15 +82,6 @@ fn pdfinfo(pdf: &Path, key: &str) -> String {
         .unwrap_or_default()
 }
 
-fn pdftotext(pdf: &Path) -> String {
-    let out = Process::new("pdftotext").arg(pdf).arg("-").output().unwrap();
-    String::from_utf8_lossy(&out.stdout)
-        .replace('\u{200b}', "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn check_pdf(pdf: &Path, title: &str, min_font: u32, expect: &[String]) {
     let mut cmd = Process::new("python3");
     cmd.arg(root().join("tests/pdf/check_pdf.py"))
@@ -125,6 +116,43 @@ fn item_text(v: &serde_json::Value, easy: bool) -> String {
         .join(" ")
 }
 
+/// The card's text as a reader of the folded card meets it: each side, each of its four
+/// parts from left to right (pdftotext of the part alone), without spaces.
+fn panels(pdf: &Path, pages: usize) -> String {
+    let mut text = String::new();
+    for page in 1..=pages {
+        for i in 0..4 {
+            let x = (841.89 / 4.0 * i as f64).floor() as i64;
+            let out = Process::new("pdftotext")
+                .args(["-enc", "UTF-8", "-f", &page.to_string(), "-l", &page.to_string()])
+                .args(["-x", &x.to_string(), "-y", "0", "-W", "211", "-H", "596"])
+                .arg(pdf)
+                .arg("-")
+                .output()
+                .unwrap();
+            text.push_str(&String::from_utf8_lossy(&out.stdout));
+        }
+    }
+    text.replace('\u{200b}', "")
+        .split_whitespace()
+        .collect()
+}
+
+/// Each of `want` is in `text` (without spaces), each after the one before.
+fn in_order(text: &str, want: &[String], pdf: &Path) {
+    let mut at = 0;
+    for w in want {
+        let w: String = w.split_whitespace().collect();
+        match text[at..].find(&w) {
+            Some(i) => at += i + w.len(),
+            None => panic!(
+                "{}: {w:?} is not on the card after the part before it:\n{text}",
+                pdf.display()
+            ),
+        }
+    }
+}
+
 /// What the person's own card must say, in this order: the first point of each part of the
 /// safety plan the plan fills in, and the key worker's number among the services.
 fn card_order(plan: &serde_json::Value, easy: bool) -> Vec<String> {
@@ -132,7 +160,6 @@ fn card_order(plan: &serde_json::Value, easy: bool) -> Vec<String> {
     let first = |key: &str| -> Option<String> {
         c[key]
             .as_array()?
-            .iter()
             .first()
             .map(|i| item_text(i, easy))
             .filter(|t| !t.is_empty())
@@ -189,7 +216,9 @@ fn every_plan_makes_a_crisis_card_of_one_sheet_in_each_form() {
                 pdfinfo(&pdf, "Page size")
             );
             let easy = form == "easy read";
-            check_pdf(&pdf, "My crisis card", min_font, &card_order(&plan, easy));
+            let order = card_order(&plan, easy);
+            check_pdf(&pdf, "My crisis card", min_font, &order[..1]);
+            in_order(&panels(&pdf, pages), &order, &pdf);
             assert!(folder.join("crisis-card.html").is_file());
             checked += 1;
 
@@ -245,7 +274,12 @@ fn a_card_asked_for_but_too_long_is_an_error_naming_the_fields_and_is_not_built(
         .arg("plan.yaml")
         .assert()
         .failure();
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let output = run.get_output();
+    let stderr = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(stderr.contains("crisis-card-too-long"), "{stderr}");
     assert!(stderr.contains("crisis.warning_signs"), "{stderr}");
     assert!(
@@ -285,6 +319,15 @@ fn goal_summary(goal: &serde_json::Value) -> Option<String> {
     } else {
         format!("{words}: {} out of 10 in {}.", first.1, month(&first.0))
     })
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// The /Alt of every Figure in a PDF's structure tree.
@@ -329,16 +372,19 @@ fn each_chart_says_the_plans_numbers_in_words_on_the_page_and_in_the_pdfs() {
         let html = std::fs::read_to_string(out.path().join(&id).join("index.html")).unwrap();
         let large = figure_alts(&out.path().join(&id).join(format!("{id}-large-print.pdf")));
         let easy = figure_alts(&out.path().join(&id).join(format!("{id}-easy-read.pdf")));
+        // The words under each chart on the page, as a browser shows them.
+        let captions: Vec<String> = html
+            .split("<figcaption class=\"chart-summary\">")
+            .skip(1)
+            .map(|c| unescape(c.split("</figcaption>").next().unwrap()))
+            .collect();
         for g in plan["goals"].as_array().unwrap() {
             let Some(summary) = goal_summary(g) else {
                 continue;
             };
-            let escaped = summary.replace('\'', "&#x27;").replace('"', "&quot;");
             assert!(
-                html.contains(&format!(
-                    "<figcaption class=\"chart-summary\">{escaped}</figcaption>"
-                )),
-                "{id}: the page has no summary {summary:?}"
+                captions.contains(&summary),
+                "{id}: the page has no summary {summary:?}: {captions:?}"
             );
             assert!(large.contains(&summary), "{id} large print: {summary:?} not in {large:?}");
             goals_seen += 1;
