@@ -238,8 +238,12 @@ pub fn form_words(v: Variant) -> &'static str {
 
 /// How many pages the card takes when laid out.
 pub fn pages(renderer: &pdf::Renderer, card: &Card) -> Result<usize, String> {
-    let json = serde_json::to_vec(card).map_err(|e| e.to_string())?;
-    renderer.pages(pdf::Format::CrisisCard, &json)
+    renderer.pages(pdf::Format::CrisisCard, &json(card)?)
+}
+
+/// The card's view for typst, as JSON.
+pub fn json(card: &Card) -> Result<Vec<u8>, String> {
+    serde_json::to_vec(card).map_err(|e| e.to_string())
 }
 
 /// The fields on the card, longest first, with how much each holds: what to shorten.

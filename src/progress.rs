@@ -165,13 +165,7 @@ pub fn dialog(
     };
     Chart {
         kind: "dialog",
-        svg: chart::bars(
-            style(v),
-            &title,
-            &bars,
-            7,
-            (&latest_words, &before_words),
-        ),
+        svg: chart::bars(style(v), &title, &bars, 7, (&latest_words, &before_words)),
         summary,
         title,
         width: style(v).width(),
@@ -188,10 +182,7 @@ fn what_short(what: &str) -> &str {
 pub fn dots(w: &Words, v: Variant, goal: &str, ratings: &[(Date, u32)]) -> Chart {
     let mut rows = Vec::new();
     if let (Some((d0, v0)), true) = (ratings.first(), ratings.len() > 1) {
-        rows.push((
-            format!("{} ({}): {v0}", w.chart_then_word, month(d0)),
-            *v0,
-        ));
+        rows.push((format!("{} ({}): {v0}", w.chart_then_word, month(d0)), *v0));
     }
     if let Some((_, v1)) = ratings.last() {
         rows.push((format!("{}: {v1}", w.chart_now_word), *v1));
@@ -216,7 +207,11 @@ mod tests {
 
     #[test]
     fn a_summary_says_the_change_in_words() {
-        let pts = [(d("2025-11-03"), 2), (d("2026-01-10"), 4), (d("2026-03-01"), 6)];
+        let pts = [
+            (d("2025-11-03"), 2),
+            (d("2026-01-10"), 4),
+            (d("2026-03-01"), 6),
+        ];
         assert_eq!(
             over_time(&EN, "Back in a kitchen", &pts, 10),
             "Back in a kitchen: 2 out of 10 in November 2025, 6 now."
@@ -255,7 +250,11 @@ mod tests {
             d("2026-03-01"),
             None,
         );
-        assert!(c.title.contains("How happy Sam is with life"), "{}", c.title);
+        assert!(
+            c.title.contains("How happy Sam is with life"),
+            "{}",
+            c.title
+        );
         assert!(!c.svg.contains("chart-bar-then"));
     }
 
@@ -269,6 +268,9 @@ mod tests {
         );
         assert!(c.svg.contains("Then (November 2025): 2") && c.svg.contains("Now: 6"));
         assert_eq!(c.svg.matches("chart-dot-on").count(), 8);
-        assert_eq!(c.summary, "Cook again: 2 out of 10 in November 2025, 6 now.");
+        assert_eq!(
+            c.summary,
+            "Cook again: 2 out of 10 in November 2025, 6 now."
+        );
     }
 }

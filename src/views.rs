@@ -1540,8 +1540,10 @@ impl ViewBuilder<'_> {
                 row.extend(reqol.iter().map(|r| r.total.to_string()));
                 s.blocks
                     .push(table(w.reqol, w.reqol_note, w.date, &dates, vec![row]));
-                let totals: Vec<(Date, u32)> =
-                    reqol.iter().map(|r| (r.date.value, r.total.value)).collect();
+                let totals: Vec<(Date, u32)> = reqol
+                    .iter()
+                    .map(|r| (r.date.value, r.total.value))
+                    .collect();
                 s.blocks.push(Block::Chart(crate::progress::reqol(
                     w,
                     self.variant,
@@ -1558,7 +1560,11 @@ impl ViewBuilder<'_> {
 
 /// A goal's ratings, oldest first, one a date (the last written that day).
 fn ratings(g: &crate::plan::Goal) -> Vec<(Date, u32)> {
-    let mut r: Vec<(Date, u32)> = g.ratings.iter().map(|r| (r.date.value, r.score.value)).collect();
+    let mut r: Vec<(Date, u32)> = g
+        .ratings
+        .iter()
+        .map(|r| (r.date.value, r.score.value))
+        .collect();
     r.sort_by_key(|(d, _)| *d);
     r.reverse();
     r.dedup_by_key(|(d, _)| *d);
@@ -1612,7 +1618,13 @@ impl ViewBuilder<'_> {
                     before.map(|b| b.date.value),
                 );
                 if n > 1 {
-                    c.title = format!("{} ({} {} {} {n})", c.title, self.w.page_part, i + 1, self.w.of);
+                    c.title = format!(
+                        "{} ({} {} {} {n})",
+                        c.title,
+                        self.w.page_part,
+                        i + 1,
+                        self.w.of
+                    );
                 }
                 Block::Chart(c)
             })

@@ -78,7 +78,10 @@ fn pdfinfo(pdf: &Path, key: &str) -> String {
     let info = Process::new("pdfinfo").arg(pdf).output().unwrap();
     String::from_utf8_lossy(&info.stdout)
         .lines()
-        .find_map(|l| l.strip_prefix(&format!("{key}:")).map(|t| t.trim().to_string()))
+        .find_map(|l| {
+            l.strip_prefix(&format!("{key}:"))
+                .map(|t| t.trim().to_string())
+        })
         .unwrap_or_default()
 }
 
@@ -124,7 +127,14 @@ fn panels(pdf: &Path, pages: usize) -> String {
         for i in 0..4 {
             let x = (841.89 / 4.0 * i as f64).floor() as i64;
             let out = Process::new("pdftotext")
-                .args(["-enc", "UTF-8", "-f", &page.to_string(), "-l", &page.to_string()])
+                .args([
+                    "-enc",
+                    "UTF-8",
+                    "-f",
+                    &page.to_string(),
+                    "-l",
+                    &page.to_string(),
+                ])
                 .args(["-x", &x.to_string(), "-y", "0", "-W", "211", "-H", "596"])
                 .arg(pdf)
                 .arg("-")
@@ -133,9 +143,7 @@ fn panels(pdf: &Path, pages: usize) -> String {
             text.push_str(&String::from_utf8_lossy(&out.stdout));
         }
     }
-    text.replace('\u{200b}', "")
-        .split_whitespace()
-        .collect()
+    text.replace('\u{200b}', "").split_whitespace().collect()
 }
 
 /// Each of `want` is in `text` (without spaces), each after the one before.
@@ -198,7 +206,11 @@ fn every_plan_makes_a_crisis_card_of_one_sheet_in_each_form() {
     ] {
         let out = build(formats, &paths);
         for plan_file in plans() {
-            let id = plan_file.file_stem().unwrap().to_string_lossy().into_owned();
+            let id = plan_file
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             let plan = yaml(&plan_file);
             let folder = out.path().join(&id);
             let pdf = folder.join(format!("{id}-crisis-card.pdf"));
@@ -296,19 +308,38 @@ fn goal_summary(goal: &serde_json::Value) -> Option<String> {
     let mut r: Vec<(String, u64)> = goal["ratings"]
         .as_array()?
         .iter()
-        .map(|r| (r["date"].as_str().unwrap().to_string(), r["score"].as_u64().unwrap()))
+        .map(|r| {
+            (
+                r["date"].as_str().unwrap().to_string(),
+                r["score"].as_u64().unwrap(),
+            )
+        })
         .collect();
     r.sort();
     let (first, last) = (r.first()?, r.last()?);
     let month = |iso: &str| {
         let m: usize = iso[5..7].parse().unwrap();
         let names = [
-            "January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         format!("{} {}", names[m - 1], &iso[..4])
     };
-    let words = goal["goal"].as_str().unwrap().trim().trim_end_matches(['.', ':']);
+    let words = goal["goal"]
+        .as_str()
+        .unwrap()
+        .trim()
+        .trim_end_matches(['.', ':']);
     Some(if r.len() > 1 {
         format!(
             "{words}: {} out of 10 in {}, {} now.",
@@ -355,7 +386,11 @@ walk(pdf.Root.StructTreeRoot)
         .arg(pdf)
         .output()
         .expect("python3 runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(str::to_string)
@@ -366,8 +401,15 @@ walk(pdf.Root.StructTreeRoot)
 fn each_chart_says_the_plans_numbers_in_words_on_the_page_and_in_the_pdfs() {
     let out = build("html,large-print,easy-read", &["plans"]);
     let mut goals_seen = 0;
-    for plan_file in plans().into_iter().filter(|p| p.starts_with(root().join("plans"))) {
-        let id = plan_file.file_stem().unwrap().to_string_lossy().into_owned();
+    for plan_file in plans()
+        .into_iter()
+        .filter(|p| p.starts_with(root().join("plans")))
+    {
+        let id = plan_file
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let plan = yaml(&plan_file);
         let html = std::fs::read_to_string(out.path().join(&id).join("index.html")).unwrap();
         let large = figure_alts(&out.path().join(&id).join(format!("{id}-large-print.pdf")));
@@ -386,7 +428,10 @@ fn each_chart_says_the_plans_numbers_in_words_on_the_page_and_in_the_pdfs() {
                 captions.contains(&summary),
                 "{id}: the page has no summary {summary:?}: {captions:?}"
             );
-            assert!(large.contains(&summary), "{id} large print: {summary:?} not in {large:?}");
+            assert!(
+                large.contains(&summary),
+                "{id} large print: {summary:?} not in {large:?}"
+            );
             goals_seen += 1;
             // Easy read says it with the easy-read words of the goal, if it has them.
             let easy_goal = match g.get("easy_read").and_then(|e| e.as_str()) {
@@ -397,30 +442,49 @@ fn each_chart_says_the_plans_numbers_in_words_on_the_page_and_in_the_pdfs() {
                 }
                 None => summary.clone(),
             };
-            assert!(easy.contains(&easy_goal), "{id} easy read: {easy_goal:?} not in {easy:?}");
+            assert!(
+                easy.contains(&easy_goal),
+                "{id} easy read: {easy_goal:?} not in {easy:?}"
+            );
         }
         // ReQoL totals: first and latest, by date.
-        if let Some(rows) = plan["outcomes"]["reqol10"].as_array().filter(|r| !r.is_empty()) {
+        if let Some(rows) = plan["outcomes"]["reqol10"]
+            .as_array()
+            .filter(|r| !r.is_empty())
+        {
             let mut r: Vec<(String, u64)> = rows
                 .iter()
-                .map(|r| (r["date"].as_str().unwrap().to_string(), r["total"].as_u64().unwrap()))
+                .map(|r| {
+                    (
+                        r["date"].as_str().unwrap().to_string(),
+                        r["total"].as_u64().unwrap(),
+                    )
+                })
                 .collect();
             r.sort();
-            let want = format!(
-                "My quality of life: {} out of 40 in",
-                r[0].1
-            );
+            let want = format!("My quality of life: {} out of 40 in", r[0].1);
             let found = large.iter().find(|a| a.starts_with(&want));
             assert!(found.is_some(), "{id}: {want:?} not in {large:?}");
             if r.len() > 1 {
-                assert!(found.unwrap().ends_with(&format!(", {} now.", r[r.len() - 1].1)));
+                assert!(
+                    found
+                        .unwrap()
+                        .ends_with(&format!(", {} now.", r[r.len() - 1].1))
+                );
             }
             assert!(html.contains(&want), "{id}: {want:?}");
         }
         // Each chart on the page is a named picture with its summary beside it.
         let charts = html.matches("<figure class=\"chart").count();
-        assert_eq!(charts, html.matches("role=\"img\" aria-label=\"Chart: ").count(), "{id}");
-        assert_eq!(charts, html.matches("<figcaption class=\"chart-summary\">").count());
+        assert_eq!(
+            charts,
+            html.matches("role=\"img\" aria-label=\"Chart: ").count(),
+            "{id}"
+        );
+        assert_eq!(
+            charts,
+            html.matches("<figcaption class=\"chart-summary\">").count()
+        );
         // Never a script, nor anything from outside, in a chart.
         assert!(!html.contains("<script"), "{id}");
     }
@@ -431,11 +495,24 @@ fn each_chart_says_the_plans_numbers_in_words_on_the_page_and_in_the_pdfs() {
 fn copies_for_others_have_charts_only_where_the_scores_are_shared() {
     let out = build("html", &["plans"]);
     let mut seen = 0;
-    for plan_file in plans().into_iter().filter(|p| p.starts_with(root().join("plans"))) {
-        let id = plan_file.file_stem().unwrap().to_string_lossy().into_owned();
+    for plan_file in plans()
+        .into_iter()
+        .filter(|p| p.starts_with(root().join("plans")))
+    {
+        let id = plan_file
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         for e in std::fs::read_dir(out.path().join(&id)).unwrap() {
             let dir = e.unwrap().path();
-            if !dir.is_dir() || !dir.file_name().unwrap().to_string_lossy().starts_with("for-") {
+            if !dir.is_dir()
+                || !dir
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("for-")
+            {
                 continue;
             }
             let html = std::fs::read_to_string(dir.join("index.html")).unwrap();

@@ -454,7 +454,7 @@ impl Builder<'_> {
                 crate::card::longest_parts(plan).join(", ")
             ));
         }
-        let json = serde_json::to_vec(&card).map_err(|e| e.to_string())?;
+        let json = crate::card::json(&card)?;
         let (bytes, warnings) = self
             .pdf
             .render_with_warnings(pdf::Format::CrisisCard, &json)
@@ -466,7 +466,10 @@ impl Builder<'_> {
             format!("{folder}/")
         };
         files.push(OutFile {
-            rel: format!("{prefix}{}", pdf_name(id, Format::CrisisCard.word(), folder)),
+            rel: format!(
+                "{prefix}{}",
+                pdf_name(id, Format::CrisisCard.word(), folder)
+            ),
             bytes,
             shared: false,
         });

@@ -20,7 +20,7 @@ impl Style {
     /// in points (see `width`), so these are the printed sizes: 18 pt and 16 pt or more.
     fn font(self) -> f64 {
         match self {
-            Style::Standard => 14.0,
+            Style::Standard => 13.0,
             Style::LargePrint => 18.0,
             Style::EasyRead => 18.0,
         }
@@ -36,7 +36,8 @@ impl Style {
     /// The chart's width in SVG units (points, when printed at its natural size).
     pub fn width(self) -> f64 {
         match self {
-            Style::Standard => 400.0,
+            // Narrow, so that its letters are still about 12 px on a 320 px phone.
+            Style::Standard => 320.0,
             Style::LargePrint => 460.0,
             Style::EasyRead => 380.0,
         }
@@ -118,7 +119,15 @@ pub fn line(
             r#"<line class="chart-grid" x1="{left:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{GRID}" stroke-width="1" stroke-dasharray="4 4"/>"#,
             w - right
         );
-        text(&mut out, left - f * 0.5, y + f * 0.35, f, "end", false, &t.to_string());
+        text(
+            &mut out,
+            left - f * 0.5,
+            y + f * 0.35,
+            f,
+            "end",
+            false,
+            &t.to_string(),
+        );
     }
     let _ = write!(
         out,
@@ -148,7 +157,11 @@ pub fn line(
             r#"<circle class="chart-point" cx="{x:.1}" cy="{y:.1}" r="{r:.1}" fill="{LINE}" stroke="{INK}" stroke-width="1.5"/>"#
         );
         // The value beside its mark: above it, or below it at the top of the scale.
-        let vy = if y - r - f * 0.4 < f { y + r + f * 1.1 } else { y - r - f * 0.4 };
+        let vy = if y - r - f * 0.4 < f {
+            y + r + f * 1.1
+        } else {
+            y - r - f * 0.4
+        };
         text(&mut out, x, vy, f, "middle", true, &v.to_string());
         // Dates under the axis, the first and last kept inside the picture.
         let anchor = if n > 1 && i == 0 {
@@ -165,7 +178,15 @@ pub fn line(
         };
         // With many dates, every other one is named, so the names never overlap.
         if n <= 4 || i % 2 == 0 || i == n - 1 {
-            text(&mut out, lx, top + plot_h + f * 1.4, f, anchor, false, label);
+            text(
+                &mut out,
+                lx,
+                top + plot_h + f * 1.4,
+                f,
+                anchor,
+                false,
+                label,
+            );
         }
     }
     out.push_str("</svg>");
@@ -202,7 +223,15 @@ pub fn bars(style: Style, name: &str, bars: &[Bar], max: u32, legend: (&str, &st
         r#"<rect class="chart-bar-now" x="{lx:.1}" y="{:.1}" width="{f:.1}" height="{f:.1}" fill="{LINE}" stroke="{INK}" stroke-width="1.5"/>"#,
         f * 0.4
     );
-    text(&mut out, lx + f * 1.4, f * 1.25, f, "start", false, legend.0);
+    text(
+        &mut out,
+        lx + f * 1.4,
+        f * 1.25,
+        f,
+        "start",
+        false,
+        legend.0,
+    );
     if paired {
         let x2 = w / 2.0 + f;
         let _ = write!(
@@ -210,7 +239,15 @@ pub fn bars(style: Style, name: &str, bars: &[Bar], max: u32, legend: (&str, &st
             r#"<rect class="chart-bar-then" x="{x2:.1}" y="{:.1}" width="{f:.1}" height="{f:.1}" fill="none" stroke="{INK}" stroke-width="2" stroke-dasharray="3 2"/>"#,
             f * 0.4
         );
-        text(&mut out, x2 + f * 1.4, f * 1.25, f, "start", false, legend.1);
+        text(
+            &mut out,
+            x2 + f * 1.4,
+            f * 1.25,
+            f,
+            "start",
+            false,
+            legend.1,
+        );
     }
     for (i, b) in bars.iter().enumerate() {
         let y0 = legend_h + row * i as f64;
@@ -270,7 +307,11 @@ pub fn dots(style: Style, name: &str, rows: &[(String, u32)]) -> String {
         for d in 0..10u32 {
             let cx = r + 2.0 + gap * f64::from(d);
             let fill = if d < *score { LINE } else { "none" };
-            let class = if d < *score { "chart-dot-on" } else { "chart-dot-off" };
+            let class = if d < *score {
+                "chart-dot-on"
+            } else {
+                "chart-dot-off"
+            };
             let _ = write!(
                 out,
                 r#"<circle class="{class}" cx="{cx:.1}" cy="{cy:.1}" r="{r:.1}" fill="{fill}" stroke="{INK}" stroke-width="2"/>"#
@@ -286,7 +327,10 @@ mod tests {
     use super::*;
 
     fn pts(v: &[u32]) -> Vec<(String, u32)> {
-        v.iter().enumerate().map(|(i, v)| (format!("D{i}"), *v)).collect()
+        v.iter()
+            .enumerate()
+            .map(|(i, v)| (format!("D{i}"), *v))
+            .collect()
     }
 
     #[test]
@@ -344,7 +388,11 @@ mod tests {
 
     #[test]
     fn dots_fill_as_many_as_the_score() {
-        let svg = dots(Style::EasyRead, "n", &[("Then".into(), 2), ("Now".into(), 6)]);
+        let svg = dots(
+            Style::EasyRead,
+            "n",
+            &[("Then".into(), 2), ("Now".into(), 6)],
+        );
         assert_eq!(svg.matches("chart-dot-on").count(), 8);
         assert_eq!(svg.matches("chart-dot-off").count(), 12);
     }

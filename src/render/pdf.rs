@@ -321,6 +321,9 @@ impl Renderer {
     pub fn pages(&self, format: Format, doc_json: &[u8]) -> Result<usize, String> {
         let result = stacker::maybe_grow(STACK_RED_ZONE, STACK_SIZE, || {
             let mut prepared = prepare_view(doc_json)?;
+            if format == Format::CrisisCard {
+                card_breaks(&mut prepared.view, false);
+            }
             let _ = self.cover(&mut prepared.view);
             let main = match format {
                 Format::LargePrint => self.large_print.clone(),
@@ -434,6 +437,9 @@ impl Renderer {
         doc_json: &[u8],
     ) -> Result<(Vec<u8>, Vec<String>), String> {
         let mut prepared = prepare_view(doc_json)?;
+        if format == Format::CrisisCard {
+            card_breaks(&mut prepared.view, false);
+        }
         let coverage = self.cover(&mut prepared.view);
         let main = match format {
             Format::LargePrint => self.large_print.clone(),
@@ -607,6 +613,55 @@ struct PreparedView {
     copy: String,
     date: Datetime,
 }
+
+// ---- the crisis card's narrow parts ----
+
+/// Words a reader sees: the text runs of rich text and a contact's words. Never addresses
+/// (`tel`, `href`), names of pictures or ids.
+const CARD_WORDS: [&str; 6] = ["s", "name", "detail", "when", "heading", "title"];
+
+/// Gives a card's view a break chance (a zero-width space) every 10 letters in any run of
+/// more than 14 without a space (a pasted link, a very long word), so that it wraps inside the
+/// card's narrow parts instead of running over a fold. Only the words a reader sees.
+fn card_breaks(v: &mut serde_json::Value, words: bool) {
+    match v {
+        serde_json::Value::String(s) if words => *s = break_long_runs(s),
+        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| card_breaks(x, words)),
+        serde_json::Value::Object(o) => {
+            for (k, x) in o.iter_mut() {
+                // `html` is the web page's; typst reads only the blocks.
+                if k != "html" && k != "svg" {
+                    card_breaks(x, CARD_WORDS.contains(&k.as_str()));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn break_long_runs(s: &str) -> String {
+    const LONG: usize = 14;
+    const EVERY: usize = 10;
+    let mut out = String::with_capacity(s.len());
+    for (i, part) in s.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let chars: Vec<char> = part.chars().collect();
+        if chars.len() <= LONG {
+            out.push_str(part);
+            continue;
+        }
+        for (j, c) in chars.iter().enumerate() {
+            if j > 0 && j % EVERY == 0 {
+                out.push('\u{200B}');
+            }
+            out.push(*c);
+        }
+    }
+    out
+}
+
 
 /// Checks the few fields the PDF cannot do without, and cleans every string:
 /// control characters are dropped (tab becomes a space; `\r\n` and `\r`
@@ -890,6 +945,19 @@ mod tests {
         out.status
             .success()
             .then(|| String::from_utf8_lossy(&out.stdout).replace('\u{200B}', ""))
+    }
+
+    #[test]
+    fn only_long_runs_in_a_card_get_break_chances() {
+        assert_eq!(break_long_runs("Samaritans 116 123"), "Samaritans 116 123");
+        let long = "https://example.org/a/very/long/path";
+        let broken = break_long_runs(long);
+        assert_eq!(broken.replace('\u{200B}', ""), long);
+        assert_eq!(broken.matches('\u{200B}').count(), 3);
+        let mut v = serde_json::json!({"tel": "tel:+441134960412", "s": "x".repeat(30)});
+        card_breaks(&mut v, false);
+        assert_eq!(v["tel"], "tel:+441134960412");
+        assert!(v["s"].as_str().unwrap().contains('\u{200B}'));
     }
 
     #[test]

@@ -92,7 +92,8 @@ function parseArgs(argv) {
   return { outDir, screenshots };
 }
 
-// Every index.html under root, as sorted '/'-separated paths relative to root.
+// Every index.html (and crisis-card.html, the printable crisis card) under root, as sorted
+// '/'-separated paths relative to root.
 // Symbolic links are not followed.
 async function findPages(root) {
   const found = [];
@@ -101,7 +102,7 @@ async function findPages(root) {
     for (const e of entries) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) await walk(full);
-      else if (e.isFile() && e.name === 'index.html') {
+      else if (e.isFile() && (e.name === 'index.html' || e.name === 'crisis-card.html')) {
         found.push(path.relative(root, full).split(path.sep).join('/'));
       }
     }
@@ -245,7 +246,9 @@ function shorten(s, n) {
 function screenshotName(page, width) {
   const dir = path.posix.dirname(page);
   const base = dir === '.' ? 'index' : dir.split('/').join('-');
-  return `${base}-${width}.png`;
+  // Pages other than index.html (the crisis card) add their own name.
+  const file = path.posix.basename(page, '.html');
+  return file === 'index' ? `${base}-${width}.png` : `${base}-${file}-${width}.png`;
 }
 
 async function checkPage(browser, origin, axeSource, page, width, scheme, screenshots) {
