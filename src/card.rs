@@ -91,14 +91,24 @@ pub fn card(doc: Document, settings: &Settings) -> Option<Card> {
             "warning",
             take(w.warning_signs),
         ),
-        part("on-my-own", w.things_i_can_do, "calm", take(w.things_i_can_do)),
+        part(
+            "on-my-own",
+            w.things_i_can_do,
+            "calm",
+            take(w.things_i_can_do),
+        ),
         part(
             "people-and-places",
             w.people_and_places,
             "nature",
             take(w.people_and_places),
         ),
-        part("who-can-help", w.who_can_help, "friends", take(w.who_can_help)),
+        part(
+            "who-can-help",
+            w.who_can_help,
+            "friends",
+            take(w.who_can_help),
+        ),
     ];
     // Services: the key worker (with their hours), the plan's services, and the numbers that
     // answer at any time (the nation's too), each number once.
@@ -273,9 +283,7 @@ pub fn longest_parts(plan: &Plan) -> Vec<String> {
             c.who_can_help.len(),
             c.who_can_help
                 .iter()
-                .map(|p| {
-                    p.name.chars().count() + p.phone.as_ref().map_or(0, |x| x.chars().count())
-                })
+                .map(|p| p.name.chars().count() + p.phone.as_ref().map_or(0, |x| x.chars().count()))
                 .sum(),
         ),
         (

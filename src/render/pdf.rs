@@ -662,7 +662,6 @@ fn break_long_runs(s: &str) -> String {
     out
 }
 
-
 /// Checks the few fields the PDF cannot do without, and cleans every string:
 /// control characters are dropped (tab becomes a space; `\r\n` and `\r`
 /// become `\n`); private-use and non-characters become U+FFFD. A PDF/UA file
