@@ -6,6 +6,7 @@
 //! `cmd` holds the commands, each a thin layer over these; `main.rs` only parses arguments.
 
 pub mod assets;
+pub mod card;
 pub mod catalog;
 pub mod cmd;
 pub mod diagnostic;
@@ -17,6 +18,7 @@ pub mod nations;
 pub mod output;
 pub mod phone;
 pub mod plan;
+pub mod progress;
 pub mod render;
 pub mod rules;
 pub mod settings;

@@ -61,6 +61,7 @@ word_enum! {
         Html = "html",
         LargePrint = "large-print",
         EasyRead = "easy-read",
+        CrisisCard = "crisis-card",
     }
 }
 

@@ -63,6 +63,22 @@ pub struct Settings {
     /// The tool's words in each language: built in, with the team's `words/<lang>.toml`.
     #[serde(skip)]
     pub words: crate::words::Tables,
+    /// The sheet a crisis card is printed on (issue 15).
+    #[serde(default)]
+    pub crisis_card: CardSize,
+}
+
+/// `crisis_card` in `ourplan.toml`: the sheet a crisis card is printed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CardSize {
+    /// A4 on its side, in four parts: folded like a fan, a pocket card of 74 by 210 mm.
+    #[default]
+    A4Fold,
+    /// One A5 sheet (148 by 210 mm), no fold.
+    A5,
+    /// One A6 card (105 by 148 mm), no fold.
+    A6,
 }
 
 /// `[language]` in `ourplan.toml`.
@@ -142,6 +158,7 @@ impl Default for Settings {
             language: LanguageSettings::default(),
             whats_new: false,
             words: crate::words::Tables::default(),
+            crisis_card: CardSize::default(),
         }
     }
 }

@@ -123,6 +123,8 @@ impl From<Format> for Variant {
             Format::Html => Variant::Standard,
             Format::LargePrint => Variant::LargePrint,
             Format::EasyRead => Variant::EasyRead,
+            // The card's own form is chosen from the copy's other formats (`card::form`).
+            Format::CrisisCard => Variant::Standard,
         }
     }
 }
@@ -229,9 +231,11 @@ pub enum Block {
         columns: Vec<String>,
         rows: Vec<Vec<String>>,
     },
+    /// A chart of scores, with its summary in words (see `progress`).
+    Chart(crate::progress::Chart),
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Entry {
     pub text: Rich,
     pub picture: Option<String>,
@@ -246,13 +250,13 @@ pub struct Entry {
     pub line: Option<u32>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Meta {
     pub label: String,
     pub value: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ContactView {
     /// The line of the plan it is written on, for the read-back. Never shown.
     #[serde(skip)]
@@ -343,6 +347,8 @@ pub fn build(
     // Easy read is kept short: score tables are left out of it.
     if variant != Variant::EasyRead {
         sections.extend(v.outcomes());
+    } else {
+        sections.extend(v.progress());
     }
     v.redact(&mut sections);
     sections.retain(|s| !s.blocks.is_empty());
@@ -417,6 +423,10 @@ fn name_the_person(doc: &mut Document, name: &str) {
                     for cell in columns.iter_mut().take(1) {
                         fill(cell);
                     }
+                }
+                Block::Chart(c) => {
+                    fill(&mut c.title);
+                    fill(&mut c.summary);
                 }
             }
         }
@@ -642,7 +652,7 @@ impl ViewBuilder<'_> {
             };
             for b in s.blocks.iter_mut() {
                 match b {
-                    Block::Paragraph { .. } => {}
+                    Block::Paragraph { .. } | Block::Chart(_) => {}
                     Block::List { items, heading } => items.retain(|e| {
                         let names = rich_hidden(&e.text)
                             || hidden(&e.versions)
@@ -733,6 +743,13 @@ impl ViewBuilder<'_> {
                 Block::Contacts { items, .. } => !items.is_empty(),
                 Block::Facts { items, .. } => !items.is_empty(),
                 Block::Table { rows, .. } => !rows.is_empty(),
+                Block::Chart(c) => {
+                    let names = hidden(&c.title) || hidden(&c.summary) || hidden(&c.svg);
+                    if names {
+                        gone(&None, &c.summary, None);
+                    }
+                    !names
+                }
             });
         }
     }
@@ -893,6 +910,7 @@ impl ViewBuilder<'_> {
                             text.push('\n');
                         }
                     }
+                    Block::Chart(c) => text.push_str(&c.summary),
                 }
                 text.push('\n');
             }
@@ -1523,6 +1541,16 @@ impl ViewBuilder<'_> {
                     &dates,
                     rows,
                 ));
+                for g in goals.iter().filter(|g| !g.ratings.is_empty()) {
+                    let chart = crate::progress::goal(
+                        w,
+                        self.variant,
+                        &self.name,
+                        &plain(&rich(&g.goal).blocks),
+                        &ratings(g),
+                    );
+                    s.blocks.push(Block::Chart(chart));
+                }
             }
         }
         if let Some(o) = &self.plan.outcomes {
@@ -1553,6 +1581,7 @@ impl ViewBuilder<'_> {
                 }
                 s.blocks
                     .push(table(w, w.dialog, w.dialog_note, w.area, &dates, rows));
+                s.blocks.extend(self.dialog_chart(&dialog));
                 if let Some(last) = dialog.last() {
                     let items: Vec<Entry> = last
                         .more_help
@@ -1580,7 +1609,127 @@ impl ViewBuilder<'_> {
                 row.extend(reqol.iter().map(|r| r.total.to_string()));
                 s.blocks
                     .push(table(w, w.reqol, w.reqol_note, w.date, &dates, vec![row]));
+                let totals: Vec<(Date, u32)> = reqol
+                    .iter()
+                    .map(|r| (r.date.value, r.total.value))
+                    .collect();
+                s.blocks.push(Block::Chart(crate::progress::reqol(
+                    w,
+                    self.variant,
+                    &self.name,
+                    &totals,
+                )));
             }
+        }
+        Some(s)
+    }
+}
+
+// ---- charts (issue 15) ----
+
+/// A goal's ratings, oldest first, one a date (the last written that day).
+fn ratings(g: &crate::plan::Goal) -> Vec<(Date, u32)> {
+    let mut r: Vec<(Date, u32)> = g
+        .ratings
+        .iter()
+        .map(|r| (r.date.value, r.score.value))
+        .collect();
+    r.sort_by_key(|(d, _)| *d);
+    r.reverse();
+    r.dedup_by_key(|(d, _)| *d);
+    r.reverse();
+    r
+}
+
+impl ViewBuilder<'_> {
+    /// The DIALOG chart: the latest ratings against the ones before, by area. In large print
+    /// in parts of at most six areas, so each part fits a page at 18 pt.
+    fn dialog_chart(&self, dialog: &[&crate::plan::Dialog]) -> Vec<Block> {
+        let Some(last) = dialog.last() else {
+            return Vec::new();
+        };
+        let before = dialog.len().checked_sub(2).and_then(|i| dialog.get(i));
+        let score = |d: &crate::plan::Dialog, area| {
+            d.scores()
+                .into_iter()
+                .find(|(a, _)| *a == area)
+                .map(|(_, s)| s.value)
+        };
+        let areas: Vec<(String, Option<u32>, u32)> = crate::plan::DialogArea::ALL
+            .iter()
+            .enumerate()
+            .filter_map(|(i, area)| {
+                let now = score(last, *area)?;
+                Some((
+                    self.t(self.w.dialog_areas[i]),
+                    before.and_then(|b| score(b, *area)),
+                    now,
+                ))
+            })
+            .collect();
+        let most = if self.variant == Variant::Standard {
+            areas.len().max(1)
+        } else {
+            6
+        };
+        let parts: Vec<&[(String, Option<u32>, u32)]> = areas.chunks(most).collect();
+        let n = parts.len();
+        parts
+            .into_iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let mut c = crate::progress::dialog(
+                    self.w,
+                    self.variant,
+                    &self.name,
+                    part,
+                    last.date.value,
+                    before.map(|b| b.date.value),
+                );
+                if n > 1 {
+                    c.title = format!(
+                        "{} ({} {} {} {n})",
+                        c.title,
+                        self.w.page_part,
+                        i + 1,
+                        self.w.of
+                    );
+                }
+                Block::Chart(c)
+            })
+            .collect()
+    }
+
+    /// Easy read: each goal the copy shows, then and now, as dots out of 10; only where the
+    /// scores are shared.
+    fn progress(&self) -> Option<Section> {
+        if !self.audience.sees(S::Outcomes) || !self.audience.sees(S::Goals) {
+            return None;
+        }
+        let w = self.w;
+        let mut s = section(
+            "progress",
+            &self.t(w.progress),
+            "goal",
+            Some(&self.t(w.progress_intro)),
+        );
+        for g in self.plan.goals.iter() {
+            if g.ratings.is_empty() || self.goal_kept_back_why(g).is_some() {
+                continue;
+            }
+            let shown = g
+                .easy_read
+                .as_ref()
+                .map(|t| t.trim())
+                .filter(|t| !t.is_empty())
+                .unwrap_or(g.goal.trim());
+            let text = plain(&rich(shown).blocks);
+            s.blocks.push(Block::Chart(crate::progress::dots(
+                w,
+                self.variant,
+                &text,
+                &ratings(g),
+            )));
         }
         Some(s)
     }
@@ -1756,6 +1905,7 @@ pub fn holds(doc: &Document) -> Vec<Holds> {
                     Block::Table { caption, rows, .. } => {
                         items.extend(rows.iter().map(|r| format!("{caption}: {}", r.join(", "))))
                     }
+                    Block::Chart(c) => items.push(c.summary.clone()),
                 }
             }
             Holds {

@@ -478,7 +478,7 @@ fn shells_complete_rule_ids_and_format_names() {
     let bash = String::from_utf8(bash).unwrap();
     assert!(bash.contains("missing-24-hour-contact"), "explain <TAB>");
     assert!(
-        bash.contains("compgen -W \"html large-print easy-read all\""),
+        bash.contains("compgen -W \"html large-print easy-read crisis-card all\""),
         "build --format <TAB>"
     );
     // A wrong rule still gets ourplan's own suggestion.

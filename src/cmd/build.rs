@@ -296,6 +296,7 @@ pub fn pdf_renderer(assets: &Assets) -> Result<pdf::Renderer, String> {
     let templates = pdf::Templates {
         large_print: text("templates/large-print.typ")?,
         easy_read: text("templates/easy-read.typ")?,
+        crisis_card: text("templates/crisis-card.typ")?,
     };
     let pictures = assets
         .pictures()
@@ -371,10 +372,14 @@ impl Builder<'_> {
         } else {
             (format!("{folder}/"), "")
         };
-        if formats.contains(&Format::Html) {
+        if formats.contains(&Format::Html) || formats.contains(&Format::CrisisCard) {
             files.extend(self.web_assets(&prefix));
         }
         for format in formats {
+            if *format == Format::CrisisCard {
+                self.crisis_card(plan, id, audience, folder, formats, (files, notes))?;
+                continue;
+            }
             let mut doc = views::build(
                 plan,
                 id,
@@ -406,6 +411,7 @@ impl Builder<'_> {
                         self.html.render(&doc, root)?.into_bytes(),
                     )
                 }
+                Format::CrisisCard => continue,
                 Format::LargePrint | Format::EasyRead => {
                     let kind = if *format == Format::LargePrint {
                         pdf::Format::LargePrint
@@ -451,6 +457,101 @@ impl Builder<'_> {
             }
         }
         out
+    }
+
+    /// The crisis card of one copy (when its crisis plan is shared), as a PDF and a printable
+    /// web page with the pictures it shows. Never cut: a card that needs more than one sheet
+    /// is not made, and the error names the fields to shorten (`check` says so first).
+    fn crisis_card(
+        &self,
+        plan: &Plan,
+        id: &str,
+        audience: Audience,
+        folder: &str,
+        formats: &[Format],
+        (files, notes): (&mut Vec<OutFile>, &mut Vec<String>),
+    ) -> Result<(), String> {
+        let form = crate::card::form(formats);
+        let Some(mut card) = crate::card::for_copy(
+            plan,
+            id,
+            audience,
+            form,
+            self.settings,
+            self.assets,
+            self.language,
+        ) else {
+            return Ok(());
+        };
+        card.doc.copy = folder.to_string();
+        let pages = crate::card::pages(self.pdf, &card)
+            .map_err(|e| format!("the crisis card could not be made: {e}"))?;
+        if pages > crate::card::MOST_PAGES {
+            return Err(format!(
+                "the {} crisis card needs {pages} sides of paper, more than one sheet, so it was not made; shorten {}",
+                crate::card::form_words(form),
+                crate::card::longest_parts(plan).join(", ")
+            ));
+        }
+        let json = crate::card::json(&card)?;
+        let (bytes, warnings) = self
+            .pdf
+            .render_with_warnings(pdf::Format::CrisisCard, &json)
+            .map_err(|e| format!("the crisis card could not be made: {e}"))?;
+        notes.extend(warnings.into_iter().map(|w| format!("crisis card: {w}")));
+        let prefix = if folder.is_empty() {
+            String::new()
+        } else {
+            format!("{folder}/")
+        };
+        files.push(OutFile {
+            rel: format!(
+                "{prefix}{}",
+                pdf_name(id, Format::CrisisCard.word(), folder)
+            ),
+            bytes,
+            shared: false,
+        });
+        files.push(OutFile {
+            rel: format!("{prefix}{}", crate::card::PAGE),
+            bytes: self.html.render_card(&card, "")?.into_bytes(),
+            shared: false,
+        });
+        // The pictures an easy-read card shows, with their licences.
+        let mut shown: Vec<&str> = card
+            .doc
+            .sections
+            .iter()
+            .flat_map(|s| s.blocks.iter())
+            .filter_map(|b| match b {
+                views::Block::List { items, .. } => Some(items),
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|e| e.picture.as_deref())
+            .collect();
+        shown.sort();
+        shown.dedup();
+        if !shown.is_empty() {
+            for licence in ["LICENSE-healthicons.txt", "LICENSE-tabler.txt"] {
+                shown.push(licence);
+            }
+        }
+        for name in shown {
+            let file = if name.ends_with(".txt") {
+                name.to_string()
+            } else {
+                format!("{name}.svg")
+            };
+            if let Some(bytes) = self.assets.get(&format!("styles/pictures/{file}")) {
+                files.push(OutFile {
+                    rel: format!("{prefix}pictures/{file}"),
+                    bytes: bytes.to_vec(),
+                    shared: true,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The style sheet and web fonts, in the folder `prefix` (hard links to one shared copy).

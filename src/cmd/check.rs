@@ -192,6 +192,14 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
         }
     };
     let pictures = assets.pictures();
+    // Built only when a plan asks for a crisis card: `crisis-card-too-long` lays cards out.
+    let card_pdf: std::sync::OnceLock<Option<crate::render::pdf::Renderer>> =
+        std::sync::OnceLock::new();
+    let card_renderer = || {
+        card_pdf
+            .get_or_init(|| super::build::pdf_renderer(&assets).ok())
+            .as_ref()
+    };
     let check = |mut loaded: Loaded| {
         let cx = rules::Context {
             file: &loaded.path,
@@ -204,6 +212,14 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
         if let Some(plan) = &loaded.plan {
             let diags = rules::check(plan, &cx);
             loaded.diags.extend(diags);
+            loaded.diags.extend(crate::card::check(
+                plan,
+                &loaded.path,
+                settings,
+                &assets,
+                &language,
+                &card_renderer,
+            ));
         } else if let Some(p) = &loaded.partial {
             // Parts could not be read: check the rest, and say what was not checked.
             let diags = rules::check_partial(&p.plan, &cx, &p.unread, &p.meant);

@@ -1,5 +1,6 @@
-//! Renders a view as an HTML page with the tera template `templates/page.html` (autoescaped;
-//! rich text arrives already made safe by `markdown`).
+//! Renders a view as an HTML page with the tera template `templates/page.html`, and a crisis
+//! card as its printable page with `templates/card.html` (autoescaped; rich text arrives
+//! already made safe by `markdown`, charts as SVG escaped by `chart`).
 
 use tera::{Context, Tera};
 
@@ -8,6 +9,8 @@ use crate::views::{Document, Variant};
 
 /// The page template's name.
 pub const PAGE: &str = "templates/page.html";
+/// The crisis card's template.
+pub const CARD: &str = "templates/card.html";
 
 /// A tera instance with the page template loaded.
 pub struct HtmlRenderer {
@@ -18,11 +21,13 @@ impl HtmlRenderer {
     pub fn new(assets: &Assets) -> Result<HtmlRenderer, String> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html"]);
-        let source = assets
-            .text(PAGE)
-            .ok_or_else(|| format!("{PAGE} is missing or is not UTF-8"))?;
-        tera.add_raw_template(PAGE, source)
-            .map_err(|e| format!("{PAGE} has a mistake: {e}"))?;
+        for name in [PAGE, CARD] {
+            let source = assets
+                .text(name)
+                .ok_or_else(|| format!("{name} is missing or is not UTF-8"))?;
+            tera.add_raw_template(name, source)
+                .map_err(|e| format!("{name} has a mistake: {e}"))?;
+        }
         Ok(HtmlRenderer { tera })
     }
 
@@ -58,5 +63,16 @@ impl HtmlRenderer {
             .map_err(|e| format!("the page could not be made: {e}"))?;
         // Words the copy's language lacks are English, and say so.
         Ok(crate::words::mark_html(&page))
+    }
+
+    /// The crisis card's printable page.
+    pub fn render_card(&self, card: &crate::card::Card, root: &str) -> Result<String, String> {
+        let mut cx = Context::new();
+        cx.insert("doc", &card.doc);
+        cx.insert("card", &card.card);
+        cx.insert("root", root);
+        self.tera
+            .render(CARD, &cx)
+            .map_err(|e| format!("the crisis card page could not be made: {e}"))
     }
 }

@@ -55,17 +55,20 @@ pub enum Format {
     LargePrint,
     /// Easy read: a picture on the left of each idea, 16 pt and up.
     EasyRead,
+    /// The crisis card: one sheet, in the form the view says (`variant`).
+    CrisisCard,
 }
 
 impl Format {
     /// Both formats, in a fixed order.
-    pub const ALL: [Format; 2] = [Format::LargePrint, Format::EasyRead];
+    pub const ALL: [Format; 3] = [Format::LargePrint, Format::EasyRead, Format::CrisisCard];
 
     /// Short name, as used in file names (`large-print`, `easy-read`).
     pub fn name(self) -> &'static str {
         match self {
             Format::LargePrint => "large-print",
             Format::EasyRead => "easy-read",
+            Format::CrisisCard => "crisis-card",
         }
     }
 }
@@ -78,6 +81,7 @@ impl Format {
 pub struct Templates {
     pub large_print: String,
     pub easy_read: String,
+    pub crisis_card: String,
 }
 
 impl Templates {
@@ -87,6 +91,7 @@ impl Templates {
         Self {
             large_print: include_str!("../../templates/large-print.typ").to_string(),
             easy_read: include_str!("../../templates/easy-read.typ").to_string(),
+            crisis_card: include_str!("../../templates/crisis-card.typ").to_string(),
         }
     }
 }
@@ -107,6 +112,7 @@ pub struct Renderer {
     fonts: Vec<Font>,
     large_print: Source,
     easy_read: Source,
+    crisis_card: Source,
     data_id: FileId,
     /// FileId of `/pictures/<name>.svg` -> SVG bytes.
     pictures: HashMap<FileId, Bytes>,
@@ -186,6 +192,7 @@ impl Renderer {
             fonts,
             large_print: Source::new(project_file("/large-print.typ")?, templates.large_print),
             easy_read: Source::new(project_file("/easy-read.typ")?, templates.easy_read),
+            crisis_card: Source::new(project_file("/crisis-card.typ")?, templates.crisis_card),
             data_id: project_file("/data.json")?,
             pictures: picture_files,
         })
@@ -309,6 +316,35 @@ impl Renderer {
         result
     }
 
+    /// How many pages a view takes in `format`: laid out, never exported. `check` uses it
+    /// to say when a crisis card does not fit its sheet, before anything is built.
+    pub fn pages(&self, format: Format, doc_json: &[u8]) -> Result<usize, String> {
+        let result = stacker::maybe_grow(STACK_RED_ZONE, STACK_SIZE, || {
+            let mut prepared = prepare_view(doc_json)?;
+            if format == Format::CrisisCard {
+                card_breaks(&mut prepared.view, false);
+            }
+            let _ = self.cover(&mut prepared.view);
+            let main = match format {
+                Format::LargePrint => self.large_print.clone(),
+                Format::EasyRead => self.easy_read.clone(),
+                Format::CrisisCard => self.crisis_card.clone(),
+            };
+            let json = serde_json::to_vec(&prepared.view).map_err(|e| e.to_string())?;
+            let world = DocWorld {
+                renderer: self,
+                main,
+                data: Bytes::new(json),
+            };
+            typst::compile::<PagedDocument>(&world)
+                .output
+                .map(|d| d.pages().len())
+                .map_err(|errors| world.describe(format, &errors))
+        });
+        typst::comemo::evict(EVICT_MAX_AGE);
+        result
+    }
+
     /// Renders a small built-in view using every block type in both
     /// formats: call it once after building a renderer with a team's own
     /// templates to report a broken template before any plan is rendered.
@@ -413,10 +449,14 @@ impl Renderer {
         doc_json: &[u8],
     ) -> Result<(Vec<u8>, Vec<String>), String> {
         let mut prepared = prepare_view(doc_json)?;
+        if format == Format::CrisisCard {
+            card_breaks(&mut prepared.view, false);
+        }
         let coverage = self.cover(&mut prepared.view);
         let main = match format {
             Format::LargePrint => self.large_print.clone(),
             Format::EasyRead => self.easy_read.clone(),
+            Format::CrisisCard => self.crisis_card.clone(),
         };
         let json = serde_json::to_vec(&prepared.view).map_err(|e| e.to_string())?;
         let world = DocWorld {
@@ -584,6 +624,54 @@ struct PreparedView {
     /// The copy's folder (`for-…`), or empty for the person's own.
     copy: String,
     date: Datetime,
+}
+
+// ---- the crisis card's narrow parts ----
+
+/// Words a reader sees: the text runs of rich text and a contact's words. Never addresses
+/// (`tel`, `href`), names of pictures or ids.
+const CARD_WORDS: [&str; 6] = ["s", "name", "detail", "when", "heading", "title"];
+
+/// Gives a card's view a break chance (a zero-width space) every 10 letters in any run of
+/// more than 14 without a space (a pasted link, a very long word), so that it wraps inside the
+/// card's narrow parts instead of running over a fold. Only the words a reader sees.
+fn card_breaks(v: &mut serde_json::Value, words: bool) {
+    match v {
+        serde_json::Value::String(s) if words => *s = break_long_runs(s),
+        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| card_breaks(x, words)),
+        serde_json::Value::Object(o) => {
+            for (k, x) in o.iter_mut() {
+                // `html` is the web page's; typst reads only the blocks.
+                if k != "html" && k != "svg" {
+                    card_breaks(x, CARD_WORDS.contains(&k.as_str()));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn break_long_runs(s: &str) -> String {
+    const LONG: usize = 14;
+    const EVERY: usize = 10;
+    let mut out = String::with_capacity(s.len());
+    for (i, part) in s.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let chars: Vec<char> = part.chars().collect();
+        if chars.len() <= LONG {
+            out.push_str(part);
+            continue;
+        }
+        for (j, c) in chars.iter().enumerate() {
+            if j > 0 && j % EVERY == 0 {
+                out.push('\u{200B}');
+            }
+            out.push(*c);
+        }
+    }
+    out
 }
 
 /// Checks the few fields the PDF cannot do without, and cleans every string:
@@ -874,6 +962,19 @@ mod tests {
         out.status
             .success()
             .then(|| String::from_utf8_lossy(&out.stdout).replace('\u{200B}', ""))
+    }
+
+    #[test]
+    fn only_long_runs_in_a_card_get_break_chances() {
+        assert_eq!(break_long_runs("Samaritans 116 123"), "Samaritans 116 123");
+        let long = "https://example.org/a/very/long/path";
+        let broken = break_long_runs(long);
+        assert_eq!(broken.replace('\u{200B}', ""), long);
+        assert_eq!(broken.matches('\u{200B}').count(), 3);
+        let mut v = serde_json::json!({"tel": "tel:+441134960412", "s": "x".repeat(30)});
+        card_breaks(&mut v, false);
+        assert_eq!(v["tel"], "tel:+441134960412");
+        assert!(v["s"].as_str().unwrap().contains('\u{200B}'));
     }
 
     #[test]
