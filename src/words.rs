@@ -569,7 +569,7 @@ pub fn en_others() -> &'static Words {
     built_in().words("en", true)
 }
 
-/// Turns the English marks in a rendered HTML page into `<span lang="en">`, and takes them out
+/// Turns the English marks in a rendered HTML page into `<span lang="en" dir="ltr">`, and takes them out
 /// where a span cannot go (inside a tag, so in attributes, and in the `<title>`).
 pub fn mark_html(page: &str) -> String {
     if !page.contains([EN_START, EN_END]) {
@@ -602,7 +602,7 @@ pub fn mark_html(page: &str) -> String {
                 out.push(c);
             }
             EN_START if !in_tag && !in_title && !open => {
-                out.push_str("<span lang=\"en\">");
+                out.push_str("<span lang=\"en\" dir=\"ltr\">");
                 open = true;
             }
             EN_END if open => {
@@ -728,7 +728,7 @@ mod tests {
         ));
         assert_eq!(
             page,
-            "<title>Plan</title><a aria-label=\"Email\"><span lang=\"en\">Email</span>: x</a>"
+            "<title>Plan</title><a aria-label=\"Email\"><span lang=\"en\" dir=\"ltr\">Email</span>: x</a>"
         );
         // Marks a plan's own text might hold never break the page: no span crosses a tag.
         let odd = mark_html(&format!(
@@ -736,7 +736,7 @@ mod tests {
         ));
         assert_eq!(
             odd,
-            "<p>ab<span lang=\"en\">c</span></p><p>d<span lang=\"en\">e</span></p>"
+            "<p>ab<span lang=\"en\" dir=\"ltr\">c</span></p><p>d<span lang=\"en\" dir=\"ltr\">e</span></p>"
         );
     }
 

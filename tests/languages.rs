@@ -260,7 +260,7 @@ fn a_teams_own_language_falls_back_to_marked_english_and_check_names_the_gaps() 
     assert!(html.contains("<html lang=\"pl\""));
     assert!(html.contains("<h2 id=\"crisis-now-heading\">Jeśli jesteś w kryzysie</h2>"), "{html}");
     assert!(html.contains("Telefon: 0800 123 4567"), "{html}");
-    assert!(html.contains("<span lang=\"en\">When to call</span>"), "{html}");
+    assert!(html.contains("<span lang=\"en\" dir=\"ltr\">When to call</span>"), "{html}");
     assert!(!html.contains('\u{E000}'));
 }
 
@@ -308,12 +308,12 @@ fn urdu_and_arabic_pages_read_right_to_left_with_numbers_kept_in_order() {
         // Phone numbers are isolated and left to right, names and dates isolated.
         assert!(html.contains("<bdi dir=\"ltr\">0800 123 4567</bdi>"), "{plan}");
         assert!(
-            html.contains("<bdi>10 <span lang=\"en\">November</span> 2026</bdi>"),
+            html.contains("<bdi>10 <span lang=\"en\" dir=\"ltr\">November</span> 2026</bdi>"),
             "{plan}"
         );
         assert!(html.contains("<strong class=\"contact-name\"><bdi>"), "{plan}");
         // ourplan has no Urdu or Arabic words yet: its English words say they are English.
-        assert!(html.contains("<span lang=\"en\">If you are in crisis</span>"), "{plan}");
+        assert!(html.contains("<span lang=\"en\" dir=\"ltr\">If you are in crisis</span>"), "{plan}");
     }
     // An English page is left to right.
     let sam = read(&out.path().join("sam-taylor/index.html"));

@@ -361,11 +361,15 @@ impl Renderer {
             })
         };
         replace_strings(view, &mut |s| {
-            // The marks of English words (see `words::EN_START`) never print. The PDF does not
-            // yet tag those words as English (the web page does).
+            // The marks of English words (see `words::EN_START`) never print: the words become
+            // a left-to-right isolate (U+2066 ... U+2069), so that in an Urdu or Arabic copy an
+            // English sentence keeps its full stop at its end. The PDF does not yet tag them
+            // as English (the web page does).
             let unmarked;
             let s = if s.contains([crate::words::EN_START, crate::words::EN_END]) {
-                unmarked = s.replace([crate::words::EN_START, crate::words::EN_END], "");
+                unmarked = s
+                    .replace(crate::words::EN_START, "\u{2066}")
+                    .replace(crate::words::EN_END, "\u{2069}");
                 if unmarked.chars().all(&mut covered) {
                     return Some(unmarked);
                 }
