@@ -103,19 +103,28 @@ mod tests {
     use super::*;
 
     fn phones(n: Nation) -> Vec<String> {
-        crisis_numbers(n, "en").into_iter().map(|c| c.phone).collect()
+        crisis_numbers(n, "en")
+            .into_iter()
+            .map(|c| c.phone)
+            .collect()
     }
 
     #[test]
     fn every_nation_has_its_own_numbers_and_samaritans() {
         assert_eq!(data().len(), 4);
         assert_eq!(phones(Nation::England), ["111", "116 123", "999"]);
-        assert_eq!(phones(Nation::Wales), ["111", "0800 132 737", "116 123", "999"]);
+        assert_eq!(
+            phones(Nation::Wales),
+            ["111", "0800 132 737", "116 123", "999"]
+        );
         assert_eq!(
             phones(Nation::Scotland),
             ["111", "0800 83 85 87", "116 123", "999"]
         );
-        assert_eq!(phones(Nation::NorthernIreland), ["0808 808 8000", "116 123", "999"]);
+        assert_eq!(
+            phones(Nation::NorthernIreland),
+            ["0808 808 8000", "116 123", "999"]
+        );
     }
 
     #[test]
@@ -125,7 +134,10 @@ mod tests {
                 assert!(n.source.starts_with("https://"), "{nation:?} {}", n.phone);
                 for said in [&n.name, &n.note, &n.when] {
                     if let Said::ByLanguage(m) = said {
-                        assert!(m.contains_key("en") && m.contains_key("cy"), "{nation:?} {m:?}");
+                        assert!(
+                            m.contains_key("en") && m.contains_key("cy"),
+                            "{nation:?} {m:?}"
+                        );
                     }
                 }
             }
@@ -134,7 +146,11 @@ mod tests {
         assert_eq!(cy[0].name, "GIG 111 Cymru, pwyso 2");
         // A language with no words here gets English, marked as English.
         let ur = crisis_numbers(Nation::Wales, "ur");
-        assert!(ur[0].name.starts_with(crate::words::EN_START), "{:?}", ur[0].name);
+        assert!(
+            ur[0].name.starts_with(crate::words::EN_START),
+            "{:?}",
+            ur[0].name
+        );
     }
 
     #[test]
@@ -150,6 +166,10 @@ mod tests {
         let s: S = toml::from_str("nation = \"northern-ireland\"").unwrap();
         assert_eq!(s.nation, Nation::NorthernIreland);
         let e = toml::from_str::<S>("nation = \"ireland\"").err().unwrap();
-        assert!(e.to_string().contains("england, wales, scotland, northern-ireland"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("england, wales, scotland, northern-ireland"),
+            "{e}"
+        );
     }
 }

@@ -442,7 +442,10 @@ pub fn add_news(doc: &mut Document, news: &[String]) {
         .collect();
     if news.len() > MOST {
         items.push(Entry {
-            text: rich(&w.news_more.replace("{count}", &(news.len() - MOST).to_string())),
+            text: rich(
+                &w.news_more
+                    .replace("{count}", &(news.len() - MOST).to_string()),
+            ),
             picture: None,
             picture_alt: None,
             meta: Vec::new(),
@@ -827,7 +830,8 @@ impl ViewBuilder<'_> {
                     name: Some(share.name.trim().to_string()),
                     notice: vec![
                         self.w.copy_for.replace("{recipient}", share.name.trim()),
-                        self.t(self.w.shared_parts).replace("{parts}", &parts.join(", ")),
+                        self.t(self.w.shared_parts)
+                            .replace("{parts}", &parts.join(", ")),
                         self.w.do_not_pass_on.to_string(),
                     ],
                 }
@@ -913,12 +917,7 @@ impl ViewBuilder<'_> {
                         Some("document"),
                         "document",
                     ),
-                    self.entry(
-                        &self.t(self.w.easy_other_2),
-                        None,
-                        Some("group"),
-                        "group",
-                    ),
+                    self.entry(&self.t(self.w.easy_other_2), None, Some("group"), "group"),
                 ],
             },
         });
@@ -1540,8 +1539,15 @@ impl ViewBuilder<'_> {
                         rows.push(row);
                     }
                 }
-                s.blocks
-                    .push(table(w, &self.lang, w.dialog, w.dialog_note, w.area, &dates, rows));
+                s.blocks.push(table(
+                    w,
+                    &self.lang,
+                    w.dialog,
+                    w.dialog_note,
+                    w.area,
+                    &dates,
+                    rows,
+                ));
                 if let Some(last) = dialog.last() {
                     let items: Vec<Entry> = last
                         .more_help
@@ -1567,8 +1573,15 @@ impl ViewBuilder<'_> {
                 let dates: Vec<Date> = reqol.iter().map(|r| r.date.value).collect();
                 let mut row = vec![w.score.to_string()];
                 row.extend(reqol.iter().map(|r| r.total.to_string()));
-                s.blocks
-                    .push(table(w, &self.lang, w.reqol, w.reqol_note, w.date, &dates, vec![row]));
+                s.blocks.push(table(
+                    w,
+                    &self.lang,
+                    w.reqol,
+                    w.reqol_note,
+                    w.date,
+                    &dates,
+                    vec![row],
+                ));
             }
         }
         Some(s)

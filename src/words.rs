@@ -315,9 +315,7 @@ impl Table {
             };
             for (key, value) in keys {
                 let value = match (value, LISTS.iter().find(|(k, _)| *k == key)) {
-                    (toml::Value::String(s), None) if KEYS.contains(&key.as_str()) => {
-                        Value::One(s)
-                    }
+                    (toml::Value::String(s), None) if KEYS.contains(&key.as_str()) => Value::One(s),
                     (toml::Value::Array(a), Some((_, n))) if a.len() == *n => Value::Many(
                         a.into_iter()
                             .map(|v| match v {

@@ -29,7 +29,11 @@ fn ourplan(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
 fn built() -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     let o = out.path().to_str().unwrap();
-    ourplan(&fixture(), &["build", "--today", TODAY, "--out", o, "plans"]).success();
+    ourplan(
+        &fixture(),
+        &["build", "--today", TODAY, "--out", o, "plans"],
+    )
+    .success();
     out
 }
 
@@ -110,7 +114,10 @@ fn english_words() -> Vec<String> {
         let mut rest = t.as_str();
         while !rest.is_empty() {
             let (piece, after) = match rest.find('{') {
-                Some(i) => (&rest[..i], rest[i..].find('}').map_or("", |j| &rest[i + j + 1..])),
+                Some(i) => (
+                    &rest[..i],
+                    rest[i..].find('}').map_or("", |j| &rest[i + j + 1..]),
+                ),
                 None => (rest, ""),
             };
             let piece = piece.trim_matches(|c: char| c.is_whitespace() || ",.:;'".contains(c));
@@ -134,7 +141,10 @@ fn english_in(text: &str, words: &[String]) -> Vec<String> {
     };
     words
         .iter()
-        .filter(|w| text.match_indices(w.as_str()).any(|(i, _)| bounded(i, w.len())))
+        .filter(|w| {
+            text.match_indices(w.as_str())
+                .any(|(i, _)| bounded(i, w.len()))
+        })
         .cloned()
         .collect()
 }
@@ -154,7 +164,10 @@ fn a_welsh_plans_copies_hold_no_english_word_of_ourplans_own() {
             "large print",
             pdf_text(&dir.join("sian-roberts-large-print.pdf")),
         ),
-        ("easy read", pdf_text(&dir.join("sian-roberts-easy-read.pdf"))),
+        (
+            "easy read",
+            pdf_text(&dir.join("sian-roberts-easy-read.pdf")),
+        ),
         (
             "Elin's web page",
             page_text(&read(&dir.join("for-elin-roberts/index.html"))),
@@ -167,13 +180,19 @@ fn a_welsh_plans_copies_hold_no_english_word_of_ourplans_own() {
     for (name, text) in &copies {
         assert!(text.contains("Os "), "{name} is not in Welsh: {text}");
         let found = english_in(text, &words);
-        assert!(found.is_empty(), "{name} has English words: {found:?}\n{text}");
+        assert!(
+            found.is_empty(),
+            "{name} has English words: {found:?}\n{text}"
+        );
     }
     // The check can fail: the English plan in the same project is full of them.
     let sam = page_text(&read(&out.path().join("sam-taylor/index.html")));
     let found = english_in(&sam, &words);
     assert!(found.len() > 40, "{found:?}");
-    assert!(found.contains(&"If you are in crisis".to_string()), "{found:?}");
+    assert!(
+        found.contains(&"If you are in crisis".to_string()),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -181,7 +200,13 @@ fn each_nation_gets_its_own_crisis_numbers_in_the_copys_language() {
     let out = built();
     let wales = page_text(&read(&out.path().join("sian-roberts/index.html")));
     let england = page_text(&read(&out.path().join("sam-taylor/index.html")));
-    for n in ["GIG 111 Cymru, pwyso 2", "0800 132 737", "Y Samariaid", "116 123", "999"] {
+    for n in [
+        "GIG 111 Cymru, pwyso 2",
+        "0800 132 737",
+        "Y Samariaid",
+        "116 123",
+        "999",
+    ] {
         assert!(wales.contains(n), "Wales: {n}");
     }
     assert!(!wales.contains("NHS 111, option 2"));
@@ -204,7 +229,10 @@ fn welsh_24_hours_and_24h_are_24_hour_lines() {
     // `24h` is said in the copy's language.
     let out = built();
     let wales = page_text(&read(&out.path().join("sian-roberts/index.html")));
-    assert!(wales.contains("Meddyg teulu Ffôn: 01248 654321 Pryd i ffonio: 24 awr"), "{wales}");
+    assert!(
+        wales.contains("Meddyg teulu Ffôn: 01248 654321 Pryd i ffonio: 24 awr"),
+        "{wales}"
+    );
     assert!(!wales.contains("24h"));
 }
 
@@ -224,7 +252,10 @@ fn check_and_words_say_the_language_rules_did_not_run() {
     assert!(!said.contains("missing-words"), "{said}");
     let a = ourplan(&fixture(), &["words", plan]).success();
     let said = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
-    assert!(said.contains("This plan is in `cy`, so its words were not checked."), "{said}");
+    assert!(
+        said.contains("This plan is in `cy`, so its words were not checked."),
+        "{said}"
+    );
     assert!(!said.contains("Well done"), "{said}");
     assert!(!said.contains("Reading grade"), "{said}");
     // An English plan is still checked.
@@ -241,7 +272,8 @@ fn a_teams_own_language_falls_back_to_marked_english_and_check_names_the_gaps() 
     std::fs::create_dir_all(dir.path().join("plans")).unwrap();
     std::fs::create_dir_all(dir.path().join("words")).unwrap();
     std::fs::write(dir.path().join("ourplan.toml"), "").unwrap();
-    let plan = read(&fixture().join("plans/sam-taylor.yaml")).replace("language: en-GB", "language: pl");
+    let plan =
+        read(&fixture().join("plans/sam-taylor.yaml")).replace("language: en-GB", "language: pl");
     std::fs::write(dir.path().join("plans/sam-taylor.yaml"), plan).unwrap();
     std::fs::write(
         dir.path().join("words/pl.toml"),
@@ -253,14 +285,26 @@ fn a_teams_own_language_falls_back_to_marked_english_and_check_names_the_gaps() 
         &["check", "--today", TODAY, "--format", "short", "plans"],
     );
     let said = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
-    assert!(said.contains("warning[missing-words]: ourplan has "), "{said}");
-    assert!(said.contains("with no translation in `pl`, so they show in English: person.plan_title"), "{said}");
+    assert!(
+        said.contains("warning[missing-words]: ourplan has "),
+        "{said}"
+    );
+    assert!(
+        said.contains("with no translation in `pl`, so they show in English: person.plan_title"),
+        "{said}"
+    );
     ourplan(dir.path(), &["build", "--today", TODAY]).success();
     let html = read(&dir.path().join("out/sam-taylor/index.html"));
     assert!(html.contains("<html lang=\"pl\""));
-    assert!(html.contains("<h2 id=\"crisis-now-heading\">Jeśli jesteś w kryzysie</h2>"), "{html}");
+    assert!(
+        html.contains("<h2 id=\"crisis-now-heading\">Jeśli jesteś w kryzysie</h2>"),
+        "{html}"
+    );
     assert!(html.contains("Telefon: 0800 123 4567"), "{html}");
-    assert!(html.contains("<span lang=\"en\" dir=\"ltr\">When to call</span>"), "{html}");
+    assert!(
+        html.contains("<span lang=\"en\" dir=\"ltr\">When to call</span>"),
+        "{html}"
+    );
     assert!(!html.contains('\u{E000}'));
 }
 
@@ -306,14 +350,23 @@ fn urdu_and_arabic_pages_read_right_to_left_with_numbers_kept_in_order() {
             &html[..120]
         );
         // Phone numbers are isolated and left to right, names and dates isolated.
-        assert!(html.contains("<bdi dir=\"ltr\">0800 123 4567</bdi>"), "{plan}");
+        assert!(
+            html.contains("<bdi dir=\"ltr\">0800 123 4567</bdi>"),
+            "{plan}"
+        );
         assert!(
             html.contains("<bdi>10 <span lang=\"en\" dir=\"ltr\">November</span> 2026</bdi>"),
             "{plan}"
         );
-        assert!(html.contains("<strong class=\"contact-name\"><bdi>"), "{plan}");
+        assert!(
+            html.contains("<strong class=\"contact-name\"><bdi>"),
+            "{plan}"
+        );
         // ourplan has no Urdu or Arabic words yet: its English words say they are English.
-        assert!(html.contains("<span lang=\"en\" dir=\"ltr\">If you are in crisis</span>"), "{plan}");
+        assert!(
+            html.contains("<span lang=\"en\" dir=\"ltr\">If you are in crisis</span>"),
+            "{plan}"
+        );
     }
     // An English page is left to right.
     let sam = read(&out.path().join("sam-taylor/index.html"));
@@ -324,7 +377,10 @@ fn urdu_and_arabic_pages_read_right_to_left_with_numbers_kept_in_order() {
         let pdf = dir.join(pdf);
         let text = pdf_text(&pdf);
         // No letter is a box or a broken character.
-        assert!(!text.contains('\u{25A1}') && !text.contains('\u{FFFD}'), "{text}");
+        assert!(
+            !text.contains('\u{25A1}') && !text.contains('\u{FFFD}'),
+            "{text}"
+        );
         // The phone number reads as it is dialled, and the emoji are there as glyphs.
         assert!(text.contains("0800 123 4567"), "{text}");
         for e in ["🌻", "💜", "💪", "👍"] {
@@ -338,12 +394,18 @@ fn urdu_and_arabic_pages_read_right_to_left_with_numbers_kept_in_order() {
         if pdf.ends_with("imran-ur-large-print.pdf") {
             let words = pdf_words(&pdf, 1);
             let left = words.iter().map(|w| w.0).fold(f64::MAX, f64::min);
-            let date = words.iter().find(|w| w.2 == "Date").unwrap_or_else(|| panic!("{words:?}"));
+            let date = words
+                .iter()
+                .find(|w| w.2 == "Date")
+                .unwrap_or_else(|| panic!("{words:?}"));
             assert!(date.0 - left > 100.0, "a line at the left: {date:?} {left}");
         }
     }
     // The check can fail: in a Welsh (left to right) copy the same line starts at the left.
-    let words = pdf_words(&out.path().join("sian-roberts/sian-roberts-large-print.pdf"), 1);
+    let words = pdf_words(
+        &out.path().join("sian-roberts/sian-roberts-large-print.pdf"),
+        1,
+    );
     let left = words.iter().map(|w| w.0).fold(f64::MAX, f64::min);
     let date = words.iter().find(|w| w.2 == "Dyddiad").unwrap();
     assert!(date.0 - left < 5.0, "{date:?} {left}");

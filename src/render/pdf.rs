@@ -1077,7 +1077,10 @@ mod tests {
             "{warnings:?}"
         );
         // The emoji has a font now (Noto Emoji): only the Chinese letters are boxes.
-        assert!(!warnings.iter().any(|w| w.contains("U+1F331")), "{warnings:?}");
+        assert!(
+            !warnings.iter().any(|w| w.contains("U+1F331")),
+            "{warnings:?}"
+        );
         if let Some(text) = pdftotext(&pdf) {
             assert!(text.contains("\u{25A1}") && !text.contains('张'), "{text}");
             assert!(text.contains('🌱'), "{text}");
@@ -1102,7 +1105,10 @@ mod tests {
                 let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
                 assert!(text.contains("Sam's care and support plan"), "{text}");
                 assert!(text.contains("Page 1"), "{text}");
-                assert!(!text.contains('\u{FFFD}') && !text.contains('\u{E000}'), "{text}");
+                assert!(
+                    !text.contains('\u{FFFD}') && !text.contains('\u{E000}'),
+                    "{text}"
+                );
             }
         }
     }
