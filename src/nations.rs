@@ -10,12 +10,6 @@ use crate::settings::CrisisNumber;
 
 pub use crate::plan::Nation;
 
-impl Default for Nation {
-    fn default() -> Self {
-        Nation::England
-    }
-}
-
 /// `nation = "wales"` in `ourplan.toml`.
 impl<'de> Deserialize<'de> for Nation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -1053,7 +1053,7 @@ impl ViewBuilder<'_> {
                         .push(meta(w.why_it_matters, &plain(&rich(why).blocks)));
                 }
                 if let Some(t) = &g.target_date {
-                    e.meta.push(meta(w.target_date, &self.day(&t)));
+                    e.meta.push(meta(w.target_date, &self.day(t)));
                 }
                 if self.audience.sees(S::Outcomes)
                     && let Some(r) = g.ratings.iter().max_by_key(|r| r.date.value)
@@ -1385,10 +1385,10 @@ impl ViewBuilder<'_> {
             facts.push(fact(w.not_involved, &n.reason));
         }
         if let Some(d) = &a.agreed_on {
-            facts.push(fact(w.agreed_on, &self.day(&d)));
+            facts.push(fact(w.agreed_on, &self.day(d)));
         }
         if let Some(d) = &a.copy_given_on {
-            facts.push(fact(w.copy_given_on, &self.day(&d)));
+            facts.push(fact(w.copy_given_on, &self.day(d)));
         }
         if !facts.is_empty() {
             s.blocks.push(Block::Facts {
@@ -1436,7 +1436,7 @@ impl ViewBuilder<'_> {
         let mut s = section("review", w.review, "calendar", None);
         let mut facts = Vec::new();
         if let Some(l) = &r.last {
-            facts.push(fact(w.last_review, &self.day(&l)));
+            facts.push(fact(w.last_review, &self.day(l)));
         }
         facts.push(fact(w.next_review, &self.day(&r.next)));
         s.blocks.push(Block::Facts {

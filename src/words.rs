@@ -406,6 +406,9 @@ pub fn primary(tag: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// The words made so far: by tables, language and audience.
+type Made = HashMap<(u64, String, bool), &'static Words>;
+
 impl Tables {
     /// The built-in tables with the project's `words/*.toml` over them.
     pub fn for_project(root: &Path) -> Result<Tables, Box<Diagnostic>> {
@@ -470,8 +473,7 @@ impl Tables {
     /// The words for a copy in the language `tag`: for the person (`others` false) or for
     /// someone else. Words the language lacks are English, marked (see [`EN_START`]).
     pub fn words(&self, tag: &str, others: bool) -> &'static Words {
-        static MADE: OnceLock<Mutex<HashMap<(u64, String, bool), &'static Words>>> =
-            OnceLock::new();
+        static MADE: OnceLock<Mutex<Made>> = OnceLock::new();
         let lang = primary(tag);
         let key = (self.id, lang.clone(), others);
         let mut made = MADE

@@ -355,7 +355,9 @@ fn urdu_and_arabic_pages_read_right_to_left_with_numbers_kept_in_order() {
             "{plan}"
         );
         assert!(
-            html.contains("<bdi>10 <span lang=\"en\" dir=\"ltr\">November</span> 2026</bdi>"),
+            html.contains(
+                "<bdi>\u{2068}10 <span lang=\"en\" dir=\"ltr\">November</span> 2026\u{2069}</bdi>"
+            ),
             "{plan}"
         );
         assert!(
