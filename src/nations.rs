@@ -21,12 +21,6 @@ pub struct CrisisNumber {
     pub note: Option<String>,
 }
 
-impl Default for Nation {
-    fn default() -> Self {
-        Nation::England
-    }
-}
-
 /// `nation = "wales"` in `ourplan.toml`.
 impl<'de> Deserialize<'de> for Nation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

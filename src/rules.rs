@@ -74,7 +74,9 @@ pub fn check(plan: &Plan, cx: &Context) -> Vec<Diagnostic> {
     language(&mut c, plan);
     // The plain-language rules are built for English: for another language they would be
     // wrong (a Welsh or Urdu plan would "pass"), so they do not run, and check says so.
-    if crate::words::primary(plan.language()) == "en" {
+    // A tag that is not a language tag is pointed out by `invalid-language`; its plan is
+    // checked as English, as before.
+    if crate::words::primary(plan.language()) == "en" || !is_language_tag(plan.language()) {
         plain_words(&mut c, plan);
     } else {
         language_not_checked(&mut c, plan);
@@ -1171,7 +1173,7 @@ fn tool_words(c: &mut Checker, plan: &Plan) {
     let mut seen: Vec<String> = Vec::new();
     for (lang, field) in langs {
         let code = crate::words::primary(lang);
-        if code.is_empty() || seen.contains(&code) {
+        if code.is_empty() || seen.contains(&code) || !is_language_tag(lang.trim()) {
             continue;
         }
         seen.push(code.clone());
@@ -1204,19 +1206,23 @@ fn tool_words(c: &mut Checker, plan: &Plan) {
     }
 }
 
-fn language(c: &mut Checker, plan: &Plan) {
-    let Some(lang) = &plan.person.language else {
-        return;
-    };
-    let ok = lang.split('-').enumerate().all(|(i, part)| {
+/// True for a BCP 47 language tag in the shape ourplan reads (`en-GB`, `cy`, `pa-Arab`).
+fn is_language_tag(tag: &str) -> bool {
+    tag.split('-').enumerate().all(|(i, part)| {
         let n = part.len();
         if i == 0 {
             (2..=3).contains(&n) && part.chars().all(|ch| ch.is_ascii_alphabetic())
         } else {
             (2..=8).contains(&n) && part.chars().all(|ch| ch.is_ascii_alphanumeric())
         }
-    });
-    if !ok {
+    })
+}
+
+fn language(c: &mut Checker, plan: &Plan) {
+    let Some(lang) = &plan.person.language else {
+        return;
+    };
+    if !is_language_tag(lang) {
         c.push(
             "invalid-language",
             lang.span,

@@ -44,7 +44,7 @@ pub struct Settings {
     #[serde(default = "default_output")]
     pub output: PathBuf,
     /// The UK nation the team works in: chooses the crisis numbers (default England).
-    #[serde(default)]
+    #[serde(default = "england")]
     pub nation: crate::nations::Nation,
     /// The team's own crisis numbers, added to every crisis plan of a person in the team's
     /// nation instead of that nation's usual ones.
@@ -136,6 +136,10 @@ impl Settings {
                 .unwrap_or(crate::language::PER_SENTENCE),
         )
     }
+}
+
+fn england() -> crate::nations::Nation {
+    crate::nations::Nation::England
 }
 
 fn default_plans() -> PathBuf {

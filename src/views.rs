@@ -360,14 +360,14 @@ pub fn build(
     say_hours(&mut sections, w);
     let mut doc = Document {
         dir: crate::words::direction(&lang),
-        lang,
+        lang: lang.clone(),
         title,
         plan_id: plan_id.to_string(),
         copy: String::new(),
         person_name: plan.person.name.trim().to_string(),
         preferred_name: name.clone(),
         date_iso: date.map(|d| d.iso()).unwrap_or_default(),
-        date_text: date.map(|d| w.date(&d)).unwrap_or_default(),
+        date_text: date.map(|d| day(w, &d, &lang)).unwrap_or_default(),
         organisation: settings.organisation.clone(),
         variant,
         audience: v.audience_view(),
@@ -550,7 +550,22 @@ fn section(id: &'static str, heading: &str, picture: &str, intro: Option<&str>) 
     }
 }
 
+/// A date in the copy's words; in a right-to-left copy, isolated (U+2068 ... U+2069) so that
+/// its day, month and year keep their order.
+fn day(w: &Words, d: &Date, lang: &str) -> String {
+    let text = w.date(d);
+    if crate::words::direction(lang) == "rtl" {
+        format!("\u{2068}{text}\u{2069}")
+    } else {
+        text
+    }
+}
+
 impl ViewBuilder<'_> {
+    fn day(&self, d: &Date) -> String {
+        day(self.w, d, &self.lang)
+    }
+
     fn easy(&self) -> bool {
         self.variant == Variant::EasyRead
     }
@@ -1084,7 +1099,7 @@ impl ViewBuilder<'_> {
                         .push(meta(w.why_it_matters, &plain(&rich(why).blocks)));
                 }
                 if let Some(t) = &g.target_date {
-                    e.meta.push(meta(w.target_date, &self.w.date(&t)));
+                    e.meta.push(meta(w.target_date, &self.day(t)));
                 }
                 if self.audience.sees(S::Outcomes)
                     && let Some(r) = g.ratings.iter().max_by_key(|r| r.date.value)
@@ -1416,10 +1431,10 @@ impl ViewBuilder<'_> {
             facts.push(fact(w.not_involved, &n.reason));
         }
         if let Some(d) = &a.agreed_on {
-            facts.push(fact(w.agreed_on, &self.w.date(&d)));
+            facts.push(fact(w.agreed_on, &self.day(d)));
         }
         if let Some(d) = &a.copy_given_on {
-            facts.push(fact(w.copy_given_on, &self.w.date(&d)));
+            facts.push(fact(w.copy_given_on, &self.day(d)));
         }
         if !facts.is_empty() {
             s.blocks.push(Block::Facts {
@@ -1467,9 +1482,9 @@ impl ViewBuilder<'_> {
         let mut s = section("review", w.review, "calendar", None);
         let mut facts = Vec::new();
         if let Some(l) = &r.last {
-            facts.push(fact(w.last_review, &self.w.date(&l)));
+            facts.push(fact(w.last_review, &self.day(l)));
         }
-        facts.push(fact(w.next_review, &self.w.date(&r.next)));
+        facts.push(fact(w.next_review, &self.day(&r.next)));
         s.blocks.push(Block::Facts {
             heading: None,
             items: facts,
@@ -1485,8 +1500,8 @@ impl ViewBuilder<'_> {
                 .into_iter()
                 .map(|h| {
                     let text = match nonblank(&h.summary) {
-                        Some(sum) => format!("**{}**: {sum}", self.w.date(&h.date)),
-                        None => format!("**{}**", self.w.date(&h.date)),
+                        Some(sum) => format!("**{}**: {sum}", self.day(&h.date)),
+                        None => format!("**{}**", self.day(&h.date)),
                     };
                     self.entry(&text, None, None, "calendar")
                 })
@@ -1535,6 +1550,7 @@ impl ViewBuilder<'_> {
                     .collect();
                 s.blocks.push(table(
                     w,
+                    &self.lang,
                     w.goal_ratings,
                     w.goal_ratings_note,
                     w.goal,
@@ -1579,8 +1595,15 @@ impl ViewBuilder<'_> {
                         rows.push(row);
                     }
                 }
-                s.blocks
-                    .push(table(w, w.dialog, w.dialog_note, w.area, &dates, rows));
+                s.blocks.push(table(
+                    w,
+                    &self.lang,
+                    w.dialog,
+                    w.dialog_note,
+                    w.area,
+                    &dates,
+                    rows,
+                ));
                 s.blocks.extend(self.dialog_chart(&dialog));
                 if let Some(last) = dialog.last() {
                     let items: Vec<Entry> = last
@@ -1607,8 +1630,15 @@ impl ViewBuilder<'_> {
                 let dates: Vec<Date> = reqol.iter().map(|r| r.date.value).collect();
                 let mut row = vec![w.score.to_string()];
                 row.extend(reqol.iter().map(|r| r.total.to_string()));
-                s.blocks
-                    .push(table(w, w.reqol, w.reqol_note, w.date, &dates, vec![row]));
+                s.blocks.push(table(
+                    w,
+                    &self.lang,
+                    w.reqol,
+                    w.reqol_note,
+                    w.date,
+                    &dates,
+                    vec![row],
+                ));
                 let totals: Vec<(Date, u32)> = reqol
                     .iter()
                     .map(|r| (r.date.value, r.total.value))
@@ -1737,6 +1767,7 @@ impl ViewBuilder<'_> {
 
 fn table(
     w: &Words,
+    lang: &str,
     caption: &str,
     note: &str,
     first: &str,
@@ -1744,7 +1775,7 @@ fn table(
     rows: Vec<Vec<String>>,
 ) -> Block {
     let mut columns = vec![first.to_string()];
-    columns.extend(dates.iter().map(|d| w.date(d)));
+    columns.extend(dates.iter().map(|d| day(w, d, lang)));
     Block::Table {
         caption: caption.to_string(),
         note: Some(note.to_string()),

@@ -434,6 +434,9 @@ pub fn primary(tag: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// The words made so far: by tables, language and audience.
+type Made = HashMap<(u64, String, bool), &'static Words>;
+
 impl Tables {
     /// The built-in tables with the project's `words/*.toml` over them.
     pub fn for_project(root: &Path) -> Result<Tables, Box<Diagnostic>> {
@@ -498,8 +501,7 @@ impl Tables {
     /// The words for a copy in the language `tag`: for the person (`others` false) or for
     /// someone else. Words the language lacks are English, marked (see [`EN_START`]).
     pub fn words(&self, tag: &str, others: bool) -> &'static Words {
-        static MADE: OnceLock<Mutex<HashMap<(u64, String, bool), &'static Words>>> =
-            OnceLock::new();
+        static MADE: OnceLock<Mutex<Made>> = OnceLock::new();
         let lang = primary(tag);
         let key = (self.id, lang.clone(), others);
         let mut made = MADE
@@ -595,7 +597,7 @@ pub fn en_others() -> &'static Words {
     built_in().words("en", true)
 }
 
-/// Turns the English marks in a rendered HTML page into `<span lang="en">`, and takes them out
+/// Turns the English marks in a rendered HTML page into `<span lang="en" dir="ltr">`, and takes them out
 /// where a span cannot go (inside a tag, so in attributes, and in the `<title>`).
 pub fn mark_html(page: &str) -> String {
     if !page.contains([EN_START, EN_END]) {
@@ -628,7 +630,7 @@ pub fn mark_html(page: &str) -> String {
                 out.push(c);
             }
             EN_START if !in_tag && !in_title && !open => {
-                out.push_str("<span lang=\"en\">");
+                out.push_str("<span lang=\"en\" dir=\"ltr\">");
                 open = true;
             }
             EN_END if open => {
@@ -754,7 +756,7 @@ mod tests {
         ));
         assert_eq!(
             page,
-            "<title>Plan</title><a aria-label=\"Email\"><span lang=\"en\">Email</span>: x</a>"
+            "<title>Plan</title><a aria-label=\"Email\"><span lang=\"en\" dir=\"ltr\">Email</span>: x</a>"
         );
         // Marks a plan's own text might hold never break the page: no span crosses a tag.
         let odd = mark_html(&format!(
@@ -762,7 +764,7 @@ mod tests {
         ));
         assert_eq!(
             odd,
-            "<p>ab<span lang=\"en\">c</span></p><p>d<span lang=\"en\">e</span></p>"
+            "<p>ab<span lang=\"en\" dir=\"ltr\">c</span></p><p>d<span lang=\"en\" dir=\"ltr\">e</span></p>"
         );
     }
 

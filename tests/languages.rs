@@ -302,7 +302,7 @@ fn a_teams_own_language_falls_back_to_marked_english_and_check_names_the_gaps() 
     );
     assert!(html.contains("Telefon: 0800 123 4567"), "{html}");
     assert!(
-        html.contains("<span lang=\"en\">When to call</span>"),
+        html.contains("<span lang=\"en\" dir=\"ltr\">When to call</span>"),
         "{html}"
     );
     assert!(!html.contains('\u{E000}'));
@@ -355,7 +355,9 @@ fn urdu_and_arabic_pages_read_right_to_left_with_numbers_kept_in_order() {
             "{plan}"
         );
         assert!(
-            html.contains("<bdi>10 <span lang=\"en\">November</span> 2026</bdi>"),
+            html.contains(
+                "<bdi>\u{2068}10 <span lang=\"en\" dir=\"ltr\">November</span> 2026\u{2069}</bdi>"
+            ),
             "{plan}"
         );
         assert!(
@@ -364,7 +366,7 @@ fn urdu_and_arabic_pages_read_right_to_left_with_numbers_kept_in_order() {
         );
         // ourplan has no Urdu or Arabic words yet: its English words say they are English.
         assert!(
-            html.contains("<span lang=\"en\">If you are in crisis</span>"),
+            html.contains("<span lang=\"en\" dir=\"ltr\">If you are in crisis</span>"),
             "{plan}"
         );
     }

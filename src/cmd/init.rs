@@ -17,25 +17,18 @@ const SETTINGS: &str = r#"# ourplan settings. Every key is optional. See the REA
 plans = "plans"
 output = "out"
 
-# The numbers anyone can call in a crisis. They are added to every crisis plan.
-# These are England's. Change them for Wales, Scotland or Northern Ireland.
-[[crisis_numbers]]
-name = "NHS 111, option 2"
-phone = "111"
-when = "24 hours"
-note = "Call 111 and choose option 2 for mental health help."
+# The UK nation you work in: "england", "wales", "scotland" or "northern-ireland". It chooses
+# the numbers anyone can call in a crisis, added to every crisis plan (in England: NHS 111
+# option 2, Samaritans 116 123 and 999). A plan for someone in another nation says
+# `nation: wales` under `person`.
+nation = "england"
 
-[[crisis_numbers]]
-name = "Samaritans"
-phone = "116 123"
-when = "24 hours"
-note = "Free to call. Someone will listen."
-
-[[crisis_numbers]]
-name = "Emergency services"
-phone = "999"
-when = "24 hours"
-note = "Call 999 if your life is in danger now."
+# To use your own numbers instead, for plans in your nation, list them like this:
+# [[crisis_numbers]]
+# name = "NHS 111, option 2"
+# phone = "111"
+# when = "24 hours"
+# note = "Call 111 and choose option 2 for mental health help."
 
 # Make a rule stricter or gentler: "error" or "warning". `ourplan explain` lists the rules.
 [rules]

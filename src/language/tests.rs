@@ -142,6 +142,17 @@ fn the_tools_own_words_are_grade_5_or_below() {
     let v = serde_json::to_value(crate::words::en()).expect("words serialize");
     let mut all = Vec::new();
     strings(&v, String::new(), &mut all);
+    // Read as a reader reads them: the slots filled, and month names (names, like the
+    // everyday words the rules allow) left out.
+    all.retain(|(path, _)| !path.starts_with("months"));
+    for (_, s) in &mut all {
+        *s = s
+            .replace("{recipient}", "Jo")
+            .replace("{name}", "Sam")
+            .replace("{parts}", "goals")
+            .replace("{count}", "3")
+            .replace("{title}", "Sam's plan");
+    }
     assert!(all.len() > 100, "{}", all.len());
     let l = lang();
     let mut bad = Vec::new();

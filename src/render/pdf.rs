@@ -397,11 +397,15 @@ impl Renderer {
             })
         };
         replace_strings(view, &mut |s| {
-            // The marks of English words (see `words::EN_START`) never print. The PDF does not
-            // yet tag those words as English (the web page does).
+            // The marks of English words (see `words::EN_START`) never print: the words become
+            // a left-to-right isolate (U+2066 ... U+2069), so that in an Urdu or Arabic copy an
+            // English sentence keeps its full stop at its end. The PDF does not yet tag them
+            // as English (the web page does).
             let unmarked;
             let s = if s.contains([crate::words::EN_START, crate::words::EN_END]) {
-                unmarked = s.replace([crate::words::EN_START, crate::words::EN_END], "");
+                unmarked = s
+                    .replace(crate::words::EN_START, "\u{2066}")
+                    .replace(crate::words::EN_END, "\u{2069}");
                 if unmarked.chars().all(&mut covered) {
                     return Some(unmarked);
                 }
@@ -1199,6 +1203,9 @@ mod tests {
                 .unwrap();
             assert!(warnings.is_empty(), "{warnings:?}");
             if let Some(text) = pdftotext(&pdf) {
+                // The English words are left-to-right isolates (U+2066 ... U+2069), which
+                // pdftotext keeps; they print as nothing.
+                let text = text.replace(['\u{2066}', '\u{2069}'], "");
                 let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
                 assert!(text.contains("Sam's care and support plan"), "{text}");
                 assert!(text.contains("Page 1"), "{text}");
