@@ -179,6 +179,8 @@ words! {
     easy_read_page,
     full_page,
     easy_read_title,
+    crisis_card_pdf,
+    crisis_card_page,
     easy_title,
     easy_intro_1,
     easy_intro_2,

@@ -395,7 +395,7 @@ impl Builder<'_> {
             // A copy with a web page and an easy-read form also gets an easy-read web page,
             // with its pictures: `easy-read.html`, beside `index.html`.
             if *format == Format::EasyRead && formats.contains(&Format::Html) {
-                doc.other_copies = other_copies(id, folder, formats, doc.labels, EASY_PAGE);
+                doc.other_copies = other_copies(id, folder, formats, audience, doc.labels, EASY_PAGE);
                 files.extend(self.pictures(&prefix, &doc.pictures()));
                 files.push(OutFile {
                     rel: format!("{prefix}{EASY_PAGE}"),
@@ -405,7 +405,8 @@ impl Builder<'_> {
             }
             let (name, bytes) = match format {
                 Format::Html => {
-                    doc.other_copies = other_copies(id, folder, formats, doc.labels, "index.html");
+                    doc.other_copies =
+                        other_copies(id, folder, formats, audience, doc.labels, "index.html");
                     (
                         "index.html".to_string(),
                         self.html.render(&doc, root)?.into_bytes(),
@@ -589,6 +590,7 @@ fn other_copies(
     id: &str,
     folder: &str,
     formats: &[Format],
+    audience: Audience,
     w: &crate::words::Words,
     page: &str,
 ) -> Vec<views::CopyLink> {
@@ -617,6 +619,19 @@ fn other_copies(
                 kind: "pdf",
             });
         }
+    }
+    // The crisis card is made only for a copy that holds the crisis plan.
+    if has(Format::CrisisCard) && audience.sees(crate::plan::Section::Crisis) {
+        links.push(views::CopyLink {
+            href: pdf_name(id, Format::CrisisCard.word(), folder),
+            text: w.crisis_card_pdf.to_string(),
+            kind: "pdf",
+        });
+        links.push(views::CopyLink {
+            href: crate::card::PAGE.to_string(),
+            text: w.crisis_card_page.to_string(),
+            kind: "html",
+        });
     }
     links
 }
