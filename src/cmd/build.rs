@@ -163,14 +163,14 @@ impl Formats {
 
     /// The formats of a copy for someone else: what they asked for, unless the command line
     /// named the formats to make.
-    fn for_recipient(&self, share: &crate::plan::Share) -> Vec<Format> {
+    pub fn for_recipient(&self, share: &crate::plan::Share) -> Vec<Format> {
         match self {
             Formats::These(f) => f.clone(),
             Formats::Default => views::recipient_formats(share),
         }
     }
 
-    fn for_person(&self, plan: &Plan) -> Vec<Format> {
+    pub fn for_person(&self, plan: &Plan) -> Vec<Format> {
         match self {
             Formats::These(f) => f.clone(),
             Formats::Default => {
@@ -792,6 +792,19 @@ fn copies_in(dir: &Path) -> Vec<String> {
     out
 }
 
+/// What changed since the last review, for "What is new in your plan" (`whats_new = true`).
+pub fn news(loaded: &crate::load::Loaded, settings: &Settings) -> Vec<String> {
+    if !settings.whats_new {
+        return Vec::new();
+    }
+    match super::changes::compare(&loaded.path, &loaded.source, None) {
+        Ok(super::changes::Compared::Changes(_, changes, _)) => {
+            changes.iter().map(super::changes::plain_change).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// Builds one plan's folder; returns warnings and notes about copies that were removed, and
 /// the files written (inside the folder).
 fn build_one(
@@ -801,17 +814,7 @@ fn build_one(
     out_dir: &Path,
 ) -> Result<(Vec<String>, Vec<String>), String> {
     let id = loaded.id.as_str();
-    let news = if builder.settings.whats_new {
-        match super::changes::compare(&loaded.path, &loaded.source, None) {
-            Ok(super::changes::Compared::Changes(_, changes, _)) => {
-                changes.iter().map(super::changes::plain_change).collect()
-            }
-            _ => Vec::new(),
-        }
-    } else {
-        Vec::new()
-    };
-    let (files, mut notes) = builder.files(plan, id, &news)?;
+    let (files, mut notes) = builder.files(plan, id, &news(loaded, builder.settings))?;
     let before = copies_in(&out_dir.join(id));
     write_folder(out_dir, id, &files)
         .map_err(|e| format!("the copies could not be written: {e}"))?;
