@@ -284,38 +284,49 @@ fn watch(
     changed: impl Fn(),
 ) {
     let (tx, rx) = std::sync::mpsc::channel();
-    let watching = notify_debouncer_mini::new_debouncer(Duration::from_millis(150), tx)
+    let watching = notify_debouncer_full::new_debouncer(Duration::from_millis(150), None, tx)
         .map_err(|e| e.to_string())
         .and_then(|mut debouncer| {
             // The project folder itself (not below it) sees `templates/`, `styles/` or
             // `ourplan.toml` appear; each watched folder is watched all the way down; a plan
             // file named on the command line is seen through its folder, as editors often
             // save by writing a new file and renaming it over the old one.
-            let w = debouncer.watcher();
-            w.watch(&root, notify::RecursiveMode::NonRecursive)
+            debouncer
+                .watch(&root, notify::RecursiveMode::NonRecursive)
                 .map_err(|e| e.to_string())?;
             for r in &roots {
                 if r.is_dir() {
-                    w.watch(r, notify::RecursiveMode::Recursive)
+                    debouncer
+                        .watch(r, notify::RecursiveMode::Recursive)
                         .map_err(|e| e.to_string())?;
                 } else if let Some(parent) = r.parent()
                     && parent.is_dir()
                     && parent != root
                 {
-                    w.watch(parent, notify::RecursiveMode::NonRecursive)
+                    debouncer
+                        .watch(parent, notify::RecursiveMode::NonRecursive)
                         .map_err(|e| e.to_string())?;
                 }
             }
             Ok(debouncer)
         });
+    // A file written, made, moved or removed; not one read (the build reads every plan).
+    let saved = |result: &notify_debouncer_full::DebounceEventResult| {
+        result.as_ref().is_ok_and(|events| {
+            events.iter().any(|e| {
+                !matches!(e.kind, notify::EventKind::Access(_))
+                    && e.paths.iter().any(|p| matters(p, &roots))
+            })
+        })
+    };
     match watching {
         Ok(_debouncer) => {
             let _ = ready.send(());
             while let Ok(events) = rx.recv() {
-                let mut any = matches!(&events, Ok(ev) if ev.iter().any(|e| matters(&e.path, &roots)));
+                let mut any = saved(&events);
                 // Also what came in while the last build ran: one rebuild for all of it.
                 while let Ok(more) = rx.try_recv() {
-                    any |= matches!(&more, Ok(ev) if ev.iter().any(|e| matters(&e.path, &roots)));
+                    any |= saved(&more);
                 }
                 if any {
                     changed();
