@@ -828,40 +828,37 @@ fn build_one(
     Ok((notes, files.into_iter().map(|f| f.rel).collect()))
 }
 
-/// A one-line progress count on a terminal, for long builds; silent otherwise.
+/// A progress bar (indicatif) on a terminal, for long builds; nothing otherwise, so the
+/// summary stays one line in logs and pipes. No colour, so `NO_COLOR` has nothing to turn off.
 struct Progress {
-    total: usize,
-    done: std::sync::atomic::AtomicUsize,
-    show: bool,
+    bar: indicatif::ProgressBar,
 }
 
 impl Progress {
     fn new(total: usize) -> Progress {
         use std::io::IsTerminal as _;
-        Progress {
-            total,
-            done: std::sync::atomic::AtomicUsize::new(0),
-            show: total >= 20 && std::io::stderr().is_terminal(),
-        }
+        let bar = if total >= 20 && std::io::stderr().is_terminal() {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(total as u64),
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "[{bar:30}] {pos}/{len} plans, {eta} left",
+            ) {
+                bar.set_style(style.progress_chars("#> "));
+            }
+            bar
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        Progress { bar }
     }
 
     fn tick(&self) {
-        let n = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        if self.show && (n.is_multiple_of(10) || n == self.total) {
-            let width = 30;
-            let filled = n * width / self.total.max(1);
-            eprint!(
-                "\r[{}{}] {n}/{} plans",
-                "#".repeat(filled),
-                " ".repeat(width - filled),
-                self.total
-            );
-        }
+        self.bar.inc(1);
     }
 
     fn finish(&self) {
-        if self.show {
-            eprintln!();
-        }
+        self.bar.finish_and_clear();
     }
 }
