@@ -15,8 +15,12 @@ fn root() -> PathBuf {
 }
 
 fn ourplan(args: &[&str]) -> std::process::Output {
+    ourplan_in(&root(), args)
+}
+
+fn ourplan_in(dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_ourplan"))
-        .current_dir(root())
+        .current_dir(dir)
         .args(args)
         .output()
         .unwrap()
@@ -315,40 +319,92 @@ fn unescape(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// A plan that keeps something back from each of the two it is shared with, for each
+/// reason a copy leaves an item out, in a project of its own.
+fn kept_back() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/fhir/kept-back.yaml"),
+        dir.path().join("plans/sam.yaml"),
+    )
+    .unwrap();
+    dir
+}
+
 #[test]
 fn an_export_for_someone_holds_nothing_their_copy_leaves_out() {
-    let out = tempfile::tempdir().unwrap();
-    let built = ourplan(&["build", "plans", "--out", out.path().to_str().unwrap()]);
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let kept = kept_back();
     let mut checked = 0;
-    for file in examples() {
-        let id = file.file_stem().unwrap().to_string_lossy().into_owned();
-        for (name, folder) in recipients(&file) {
-            let copy = flat(&unescape(&common::everything_in(
-                &out.path().join(&id).join(&folder),
-            )));
-            let bundle: Value = serde_json::from_str(&export(&file, Some(&name))).unwrap();
-            for words in plan_words(&bundle).iter().map(|w| flat(w)) {
-                assert!(
-                    copy.contains(&words),
-                    "{id}, for {name}: the export holds {words:?}, which their copy does not"
-                );
-                checked += 1;
-            }
-            // Less than the person's own: what the copy leaves out is not in the export.
-            let own: Value = serde_json::from_str(&export(&file, None)).unwrap();
-            let theirs = plan_words(&bundle);
-            let missing = plan_words(&own)
-                .into_iter()
-                .filter(|w| !copy.contains(&flat(w)))
-                .count();
-            assert!(
-                missing == 0 || theirs.len() < plan_words(&own).len(),
-                "{id}, for {name}"
+    let mut left_out = 0;
+    for project in [root(), kept.path().to_path_buf()] {
+        let out = tempfile::tempdir().unwrap();
+        let built = ourplan_in(&project, &["build", "plans", "--out", out.path().to_str().unwrap()]);
+        assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+        let mut files: Vec<PathBuf> = std::fs::read_dir(project.join("plans"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .collect();
+        files.sort();
+        for file in files {
+            let id = file.file_stem().unwrap().to_string_lossy().into_owned();
+            let sharing = ourplan_in(
+                &project,
+                &["check", "--sharing", "--format", "json", file.to_str().unwrap()],
             );
+            let sharing: Value = serde_json::from_slice(&sharing.stdout).unwrap();
+            let mut bundles = Vec::new();
+            for entry in sharing["sharing"].as_array().unwrap() {
+                if !entry["refused"].is_null() {
+                    continue;
+                }
+                let name = entry["recipient"].as_str().unwrap();
+                let folder = entry["folder"].as_str().unwrap();
+                let copy = flat(&unescape(&common::everything_in(
+                    &out.path().join(&id).join(folder),
+                )));
+                let run = ourplan_in(
+                    &project,
+                    &["export", "--fhir", file.to_str().unwrap(), "--for", name],
+                );
+                assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+                let text = String::from_utf8(run.stdout).unwrap();
+                let bundle: Value = serde_json::from_str(&text).unwrap();
+                for words in plan_words(&bundle).iter().map(|w| flat(w)) {
+                    assert!(
+                        copy.contains(&words),
+                        "{id}, for {name}: the export holds {words:?}, which their copy does not"
+                    );
+                    checked += 1;
+                }
+                // What the read-back says their copy leaves out is not in the export.
+                let all = flat(&text);
+                for item in entry["left_out"].as_array().unwrap() {
+                    let item = item["item"].as_str().unwrap().trim_end_matches('…');
+                    assert!(
+                        !all.contains(&flat(item)),
+                        "{id}, for {name}: the export holds {item:?}, left out of their copy"
+                    );
+                    left_out += 1;
+                }
+                bundles.push(text);
+            }
+            validate(&bundles);
         }
     }
     assert!(checked > 50, "only {checked} words looked at");
+    assert!(left_out >= 10, "only {left_out} items left out were looked for");
+    // Named outright: what the person kept back, and who must not be contacted.
+    let file = kept.path().join("plans/sam.yaml");
+    let jo = flat(&String::from_utf8(
+        ourplan_in(kept.path(), &["export", "--fhir", file.to_str().unwrap(), "--for", "Jo Taylor"]).stdout,
+    )
+    .unwrap());
+    for secret in ["Ben", "Dr Lee Quinn", "Chris Taylor", "Alex Smith", "money worries", "damp"] {
+        assert!(!jo.contains(secret), "Jo's export holds {secret:?}");
+    }
+    assert!(jo.contains("Pat Green") && jo.contains("I want to go back to work."), "{jo}");
 }
 
 #[test]
