@@ -1027,11 +1027,8 @@ fn a_long_build_shows_its_progress_only_on_a_terminal() {
         assert!(text.contains("built 24, skipped 0"), "{text:?}");
         // Colour is `ESC [ ... m`; moving the cursor and clearing the line are not colour.
         let colour = text.split('\x1b').skip(1).any(|seq| {
-            seq.strip_prefix('[').is_some_and(|s| {
-                s.chars()
-                    .find(|c| !c.is_ascii_digit() && *c != ';')
-                    == Some('m')
-            })
+            seq.strip_prefix('[')
+                .is_some_and(|s| s.chars().find(|c| !c.is_ascii_digit() && *c != ';') == Some('m'))
         });
         assert!(!colour, "colour despite NO_COLOR: {text:?}");
     }

@@ -113,17 +113,6 @@ fn resources<'a>(bundle: &'a Value, kind: &str) -> Vec<&'a Value> {
         .collect()
 }
 
-fn texts(v: &Value, field: &str) -> Vec<String> {
-    v[field]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|x| x.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 fn all_strings(v: &Value, out: &mut Vec<String>) {
     match v {
         Value::String(s) => out.push(s.clone()),
@@ -136,8 +125,7 @@ fn all_strings(v: &Value, out: &mut Vec<String>) {
 #[test]
 fn every_example_exports_as_valid_fhir_that_says_what_the_plan_says() {
     for file in examples() {
-        let plan: Value =
-            serde_saphyr::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let plan: Value = serde_saphyr::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
         let mut bundles = vec![export(&file, None)];
         for (name, _) in recipients(&file) {
             bundles.push(export(&file, Some(&name)));
@@ -163,7 +151,11 @@ fn every_example_exports_as_valid_fhir_that_says_what_the_plan_says() {
                 assert!(r.get("identifier").is_none(), "{f}: {r}");
             }
             // Nobody who must not be contacted, in any export.
-            for n in plan["about_me"]["do_not_contact"].as_array().into_iter().flatten() {
+            for n in plan["about_me"]["do_not_contact"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
                 let name = n["name"].as_str().unwrap();
                 assert!(
                     !s.iter().any(|x| x.contains(name)),
@@ -339,8 +331,15 @@ fn an_export_for_someone_holds_nothing_their_copy_leaves_out() {
     let mut left_out = 0;
     for project in [root(), kept.path().to_path_buf()] {
         let out = tempfile::tempdir().unwrap();
-        let built = ourplan_in(&project, &["build", "plans", "--out", out.path().to_str().unwrap()]);
-        assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+        let built = ourplan_in(
+            &project,
+            &["build", "plans", "--out", out.path().to_str().unwrap()],
+        );
+        assert!(
+            built.status.success(),
+            "{}",
+            String::from_utf8_lossy(&built.stderr)
+        );
         let mut files: Vec<PathBuf> = std::fs::read_dir(project.join("plans"))
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -351,7 +350,13 @@ fn an_export_for_someone_holds_nothing_their_copy_leaves_out() {
             let id = file.file_stem().unwrap().to_string_lossy().into_owned();
             let sharing = ourplan_in(
                 &project,
-                &["check", "--sharing", "--format", "json", file.to_str().unwrap()],
+                &[
+                    "check",
+                    "--sharing",
+                    "--format",
+                    "json",
+                    file.to_str().unwrap(),
+                ],
             );
             let sharing: Value = serde_json::from_slice(&sharing.stdout).unwrap();
             let mut bundles = Vec::new();
@@ -368,7 +373,11 @@ fn an_export_for_someone_holds_nothing_their_copy_leaves_out() {
                     &project,
                     &["export", "--fhir", file.to_str().unwrap(), "--for", name],
                 );
-                assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+                assert!(
+                    run.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&run.stderr)
+                );
                 let text = String::from_utf8(run.stdout).unwrap();
                 let bundle: Value = serde_json::from_str(&text).unwrap();
                 for words in plan_words(&bundle).iter().map(|w| flat(w)) {
@@ -394,23 +403,54 @@ fn an_export_for_someone_holds_nothing_their_copy_leaves_out() {
         }
     }
     assert!(checked > 50, "only {checked} words looked at");
-    assert!(left_out >= 10, "only {left_out} items left out were looked for");
+    assert!(
+        left_out >= 10,
+        "only {left_out} items left out were looked for"
+    );
     // Named outright: what the person kept back, and who must not be contacted.
     let file = kept.path().join("plans/sam.yaml");
-    let jo = flat(&String::from_utf8(
-        ourplan_in(kept.path(), &["export", "--fhir", file.to_str().unwrap(), "--for", "Jo Taylor"]).stdout,
-    )
-    .unwrap());
-    for secret in ["Ben", "Dr Lee Quinn", "Chris Taylor", "Alex Smith", "money worries", "damp"] {
+    let jo = flat(
+        &String::from_utf8(
+            ourplan_in(
+                kept.path(),
+                &[
+                    "export",
+                    "--fhir",
+                    file.to_str().unwrap(),
+                    "--for",
+                    "Jo Taylor",
+                ],
+            )
+            .stdout,
+        )
+        .unwrap(),
+    );
+    for secret in [
+        "Ben",
+        "Dr Lee Quinn",
+        "Chris Taylor",
+        "Alex Smith",
+        "money worries",
+        "damp",
+    ] {
         assert!(!jo.contains(secret), "Jo's export holds {secret:?}");
     }
-    assert!(jo.contains("Pat Green") && jo.contains("I want to go back to work."), "{jo}");
+    assert!(
+        jo.contains("Pat Green") && jo.contains("I want to go back to work."),
+        "{jo}"
+    );
 }
 
 #[test]
 fn no_export_for_someone_unknown_or_who_must_not_be_contacted() {
     let plan = root().join("plans/imran-ahmed.yaml");
-    let out = ourplan(&["export", "--fhir", plan.to_str().unwrap(), "--for", "Nobody Known"]);
+    let out = ourplan(&[
+        "export",
+        "--fhir",
+        plan.to_str().unwrap(),
+        "--for",
+        "Nobody Known",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
@@ -430,5 +470,9 @@ fn no_export_for_someone_unknown_or_who_must_not_be_contacted() {
         .output()
         .unwrap();
     assert_ne!(out.status.code(), Some(0));
-    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

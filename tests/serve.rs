@@ -267,8 +267,10 @@ fn a_teams_own_page_template_keeps_the_preview_hooks() {
     let page = eventually(&addr, "/sam/", |p| p.contains("Our team's page"));
     let page = body(&page);
     assert!(
-        page.contains("{{ preview.csp | safe }}") == false
-            && page.contains("img-src 'self'; script-src 'self'; connect-src 'self'; default-src 'none'"),
+        !page.contains("{{ preview.csp | safe }}")
+            && page.contains(
+                "img-src 'self'; script-src 'self'; connect-src 'self'; default-src 'none'"
+            ),
         "the page's own policy lets the reload script run and ask for the version:\n{page}"
     );
     assert!(
@@ -278,7 +280,10 @@ fn a_teams_own_page_template_keeps_the_preview_hooks() {
     // The built page on disk has none of it: it is the copy handed over.
     let built = std::fs::read_to_string(dir.path().join("out/sam/index.html")).unwrap();
     assert!(!built.contains("script"), "{built}");
-    assert!(built.contains("img-src 'self'; default-src 'none'"), "{built}");
+    assert!(
+        built.contains("img-src 'self'; default-src 'none'"),
+        "{built}"
+    );
 
     // A broken plan: the problems are shown inside the team's <main>, on the last good page.
     std::fs::write(

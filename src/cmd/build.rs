@@ -842,9 +842,9 @@ impl Progress {
                 Some(total as u64),
                 indicatif::ProgressDrawTarget::stderr(),
             );
-            if let Ok(style) = indicatif::ProgressStyle::with_template(
-                "[{bar:30}] {pos}/{len} plans, {eta} left",
-            ) {
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("[{bar:30}] {pos}/{len} plans, {eta} left")
+            {
                 bar.set_style(style.progress_chars("#> "));
             }
             bar

@@ -63,7 +63,10 @@ pub fn run(args: &ExportArgs) -> ExitCode {
                 args.plan.display(),
                 if errors == 1 { "" } else { "s" }
             );
-            eprintln!("  help: run `ourplan check {}` to see them", args.plan.display());
+            eprintln!(
+                "  help: run `ourplan check {}` to see them",
+                args.plan.display()
+            );
             return ExitCode::from(super::exit::PROBLEMS);
         }
     };
@@ -81,7 +84,9 @@ pub fn run(args: &ExportArgs) -> ExitCode {
                 .any(|(s, _)| views::same_recipient(&s.name, name))
             {
                 return super::usage_error(
-                    &format!("nothing is exported for {name}: the plan says they must not be contacted"),
+                    &format!(
+                        "nothing is exported for {name}: the plan says they must not be contacted"
+                    ),
                     "take them out of `sharing`",
                 );
             } else {

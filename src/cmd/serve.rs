@@ -84,8 +84,8 @@ fn preview_hooks() -> Preview {
 /// The web pages of the plans that build, made as `build` makes them but with the preview
 /// hooks filled, by path in the output folder.
 fn preview_pages(checked: &super::check::Checked) -> Result<Vec<(String, String)>, String> {
-    let assets = crate::assets::Assets::for_project(&checked.project.root)
-        .map_err(|d| d.message.clone())?;
+    let assets =
+        crate::assets::Assets::for_project(&checked.project.root).map_err(|d| d.message.clone())?;
     let html = HtmlRenderer::new(&assets)?.with_preview(preview_hooks());
     let settings = &checked.project.settings;
     let language = settings.language();
@@ -98,13 +98,13 @@ fn preview_pages(checked: &super::check::Checked) -> Result<Vec<(String, String)
         }
         let id = loaded.id.as_str();
         let news = super::build::news(loaded, settings);
-        let mut copies = vec![(
-            Audience::Person,
-            String::new(),
-            formats.for_person(plan),
-        )];
+        let mut copies = vec![(Audience::Person, String::new(), formats.for_person(plan))];
         for (share, slug) in views::recipients(plan) {
-            copies.push((Audience::Recipient(share), slug, formats.for_recipient(share)));
+            copies.push((
+                Audience::Recipient(share),
+                slug,
+                formats.for_recipient(share),
+            ));
         }
         for (audience, folder, formats) in copies {
             if !formats.contains(&crate::plan::Format::Html) {
@@ -334,7 +334,9 @@ fn watch(
             }
         }
         Err(e) => {
-            eprintln!("Cannot watch the files ({e}): looking at them every quarter second instead.");
+            eprintln!(
+                "Cannot watch the files ({e}): looking at them every quarter second instead."
+            );
             let mut last = snapshot(&roots);
             let _ = ready.send(());
             loop {

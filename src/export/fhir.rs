@@ -124,7 +124,7 @@ fn telecom(shown: &Shown, phone: Option<&str>, email: Option<&str>) -> Option<Va
     if let Some(e) = email.and_then(|e| shown.get(e)) {
         t.push(json!({"system": "email", "value": e}));
     }
-    (!t.is_empty()).then(|| Value::Array(t))
+    (!t.is_empty()).then_some(Value::Array(t))
 }
 
 struct Out {
@@ -135,7 +135,8 @@ impl Out {
     fn add(&mut self, resource: Value) -> String {
         let id = resource["id"].as_str().unwrap_or_default().to_string();
         let url = format!("urn:uuid:{id}");
-        self.entries.push(json!({"fullUrl": url, "resource": resource}));
+        self.entries
+            .push(json!({"fullUrl": url, "resource": resource}));
         url
     }
 }
@@ -197,7 +198,9 @@ pub fn bundle(
     put(
         &mut patient,
         "communication",
-        Some(json!([{"language": {"coding": [{"system": "urn:ietf:bcp:47", "code": plan.language()}]}, "preferred": true}])),
+        Some(
+            json!([{"language": {"coding": [{"system": "urn:ietf:bcp:47", "code": plan.language()}]}, "preferred": true}]),
+        ),
     );
     let patient_ref = out.add(patient);
 
@@ -221,7 +224,11 @@ pub fn bundle(
         put(
             &mut p,
             "telecom",
-            telecom(&shown, w.phone.as_deref().map(|s| s.as_str()), w.email.as_deref().map(|s| s.as_str())),
+            telecom(
+                &shown,
+                w.phone.as_deref().map(|s| s.as_str()),
+                w.email.as_deref().map(|s| s.as_str()),
+            ),
         );
         let url = out.add(p);
         let mut part = json!({"member": {"reference": url, "display": name}});
@@ -231,7 +238,11 @@ pub fn bundle(
             roles.push(json!({"text": "Key worker"}));
         }
         roles.extend(role.map(|r| json!({"text": r})));
-        put(&mut part, "role", (!roles.is_empty()).then(|| Value::Array(roles)));
+        put(
+            &mut part,
+            "role",
+            (!roles.is_empty()).then_some(Value::Array(roles)),
+        );
         participants.push(part);
         practitioners.push((name, url));
     }
@@ -273,7 +284,11 @@ pub fn bundle(
             put(
                 &mut r,
                 "telecom",
-                telecom(&shown, c.phone.as_deref().map(|s| s.as_str()), c.email.as_deref().map(|s| s.as_str())),
+                telecom(
+                    &shown,
+                    c.phone.as_deref().map(|s| s.as_str()),
+                    c.email.as_deref().map(|s| s.as_str()),
+                ),
             );
             related.push((name, out.add(r)));
         }
@@ -336,7 +351,11 @@ pub fn bundle(
                     .and_then(|w| shown.get(w))
                     .map(|w| json!([{"text": w}])),
             );
-            put(&mut goal, "outcomeReference", (!results.is_empty()).then(|| Value::Array(results)));
+            put(
+                &mut goal,
+                "outcomeReference",
+                (!results.is_empty()).then_some(Value::Array(results)),
+            );
             out.add(goal);
             goals.push((g.id.trim().to_string(), goal_url));
         }
@@ -387,7 +406,11 @@ pub fn bundle(
                     .filter_map(|g| goals.iter().find(|(gid, _)| gid == g.trim()))
                     .map(|(_, url)| json!({"reference": url}))
                     .collect();
-                put(&mut detail, "goal", (!serves.is_empty()).then(|| Value::Array(serves)));
+                put(
+                    &mut detail,
+                    "goal",
+                    (!serves.is_empty()).then_some(Value::Array(serves)),
+                );
                 activities.push(json!({
                     "extension": [{"url": "https://ourplan.example/fhir/StructureDefinition/party", "valueCode": party}],
                     "detail": detail,
@@ -415,9 +438,20 @@ pub fn bundle(
     put(
         &mut care_plan,
         "goal",
-        (!goals.is_empty()).then(|| json!(goals.iter().map(|(_, u)| json!({"reference": u})).collect::<Vec<_>>())),
+        (!goals.is_empty()).then(|| {
+            json!(
+                goals
+                    .iter()
+                    .map(|(_, u)| json!({"reference": u}))
+                    .collect::<Vec<_>>()
+            )
+        }),
     );
-    put(&mut care_plan, "activity", (!activities.is_empty()).then(|| Value::Array(activities)));
+    put(
+        &mut care_plan,
+        "activity",
+        (!activities.is_empty()).then_some(Value::Array(activities)),
+    );
     let plan_url = out.add(care_plan);
     // The care plan first, as a reader of the bundle looks for it.
     let last = out.entries.len() - 1;
@@ -449,7 +483,10 @@ mod tests {
             [8, 4, 4, 4, 12]
         );
         assert!(parts[2].starts_with('8'), "version 8: {a}");
-        assert!(matches!(&parts[3][..1], "8" | "9" | "a" | "b"), "variant: {a}");
+        assert!(
+            matches!(&parts[3][..1], "8" | "9" | "a" | "b"),
+            "variant: {a}"
+        );
     }
 
     #[test]
