@@ -452,12 +452,11 @@ pub fn bundle(
         "activity",
         (!activities.is_empty()).then_some(Value::Array(activities)),
     );
-    let plan_url = out.add(care_plan);
+    out.add(care_plan);
     // The care plan first, as a reader of the bundle looks for it.
     let last = out.entries.len() - 1;
     let first = out.entries.remove(last);
     out.entries.insert(0, first);
-    let _ = plan_url;
     json!({
         "resourceType": "Bundle",
         "id": key(&["bundle"]),
