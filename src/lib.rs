@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod cmd;
 pub mod diagnostic;
 pub mod discover;
+pub mod export;
 pub mod language;
 pub mod load;
 pub mod names;

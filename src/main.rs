@@ -21,6 +21,8 @@ enum Command {
     Build(cmd::build::BuildArgs),
     /// A live preview on this computer that updates as you save a plan.
     Serve(cmd::serve::ServeArgs),
+    /// Export a plan for another system (FHIR R4), whole or as one person's copy holds it.
+    Export(cmd::export::ExportArgs),
     /// Start a new team project here (or in DIR): settings, a plans folder, and more.
     Init {
         /// The folder for the project. Default: this one.
@@ -107,6 +109,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Schema => cmd::schema::run(),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Export(args) => cmd::export::run(args),
         Command::Words { plans, all } => cmd::words::run(plans, *all),
         Command::Pictures => cmd::words::pictures(),
         Command::Changes { plan, since } => cmd::changes::run(plan, since.as_deref()),

@@ -1051,3 +1051,43 @@ fn shards_together_build_what_one_build_makes() {
     build_in(p.path(), &["--shard", "0/3"]).code(2);
     build_in(p.path(), &["--shard", "4/3"]).code(2);
 }
+
+#[test]
+fn a_long_build_shows_its_progress_only_on_a_terminal() {
+    let names: Vec<String> = (0..24).map(|i| format!("p{i:02}.yaml")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let p = project(&refs, None);
+    // Not on a terminal (a log, a pipe): the summary is the one line said.
+    let out = build_in(p.path(), &["--format", "html"])
+        .success()
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err:?}");
+    assert!(err.starts_with("built 24, skipped 0"), "{err:?}");
+    assert!(!err.contains('\r') && !err.contains('\x1b'), "{err:?}");
+    // On a terminal (`script` gives the build one), a bar counts the plans, then makes way
+    // for the same summary; with NO_COLOR, no colour.
+    if Path::new("/usr/bin/script").exists() {
+        let cmd = format!(
+            "{} build --force --format html 2>&1",
+            env!("CARGO_BIN_EXE_ourplan")
+        );
+        let out = std::process::Command::new("/usr/bin/script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .current_dir(p.path())
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "100")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("/24 plans"), "no progress bar: {text:?}");
+        assert!(text.contains("built 24, skipped 0"), "{text:?}");
+        // Colour is `ESC [ ... m`; moving the cursor and clearing the line are not colour.
+        let colour = text.split('\x1b').skip(1).any(|seq| {
+            seq.strip_prefix('[')
+                .is_some_and(|s| s.chars().find(|c| !c.is_ascii_digit() && *c != ';') == Some('m'))
+        });
+        assert!(!colour, "colour despite NO_COLOR: {text:?}");
+    }
+}

@@ -212,3 +212,125 @@ fn the_preview_answers_only_to_localhost_and_refuses_huge_requests() {
     );
     assert!(get(&addr, "/").starts_with("HTTP/1.1 200"));
 }
+
+/// Starts `ourplan serve` in `dir`, a project made by the test.
+fn start_in(dir: &Path) -> (Server, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ourplan"))
+        .current_dir(dir)
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let server = Server(child);
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+    let addr = line
+        .trim()
+        .strip_prefix("Preview: http://")
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .trim_end_matches('/')
+        .to_string();
+    (server, addr)
+}
+
+/// The body of an HTTP answer.
+fn body(answer: &str) -> &str {
+    answer.split_once("\r\n\r\n").map_or("", |(_, b)| b)
+}
+
+#[test]
+fn a_teams_own_page_template_keeps_the_preview_hooks() {
+    // A page.html of a team's own: its `<main>` and its security policy are not written as in
+    // the built-in one, so nothing copied from the built-in page can be found in it. The
+    // preview hooks are where the preview puts its problems and its reload script.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    let plan = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/minimal.yaml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("plans/sam.yaml"), &plan).unwrap();
+    std::fs::write(
+        dir.path().join("templates/page.html"),
+        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"style-src 'self'; img-src 'self'; {{ preview.csp | safe }}default-src 'none'\">\n\
+         <title>{{ page_title }}</title></head>\n\
+         <body><main class=\"our-team\">{{ preview.banner | safe }}<h1>{{ doc.title }}</h1><p>Our team's page</p></main>\n\
+         {{ preview.script | safe }}</body></html>\n",
+    )
+    .unwrap();
+    let (_server, addr) = start_in(dir.path());
+    let page = eventually(&addr, "/sam/", |p| p.contains("Our team's page"));
+    let page = body(&page);
+    assert!(
+        !page.contains("{{ preview.csp | safe }}")
+            && page.contains(
+                "img-src 'self'; script-src 'self'; connect-src 'self'; default-src 'none'"
+            ),
+        "the page's own policy lets the reload script run and ask for the version:\n{page}"
+    );
+    assert!(
+        page.contains("<script src=\"/_ourplan/reload.js\"></script>\n</body>"),
+        "{page}"
+    );
+    // The built page on disk has none of it: it is the copy handed over.
+    let built = std::fs::read_to_string(dir.path().join("out/sam/index.html")).unwrap();
+    assert!(!built.contains("script"), "{built}");
+    assert!(
+        built.contains("img-src 'self'; default-src 'none'"),
+        "{built}"
+    );
+
+    // A broken plan: the problems are shown inside the team's <main>, on the last good page.
+    std::fs::write(
+        dir.path().join("plans/sam.yaml"),
+        plan.replace("  name: Sam Taylor\n", "  nmae: Sam Taylor\n"),
+    )
+    .unwrap();
+    let page = eventually(&addr, "/sam/", |p| p.contains("Things to fix"));
+    let page = body(&page);
+    assert!(
+        page.contains("<main class=\"our-team\"><section class=\"preview-problems\""),
+        "{page}"
+    );
+    assert!(page.contains("Line 4:"), "{page}");
+    assert!(page.contains("Our team's page"), "{page}");
+}
+
+#[test]
+fn the_preview_shows_the_built_page_with_only_its_hooks_filled() {
+    // The preview makes its pages again in memory; they must be the built pages, with the
+    // problems, the PDF links and the reload script only.
+    let (dir, _server, addr) = start();
+    eventually(&addr, "/sam/", |p| p.contains("My cat and my allotment"));
+    for (path, file) in [
+        ("/sam/", "out/sam/index.html"),
+        ("/sam/for-jo-taylor/", "out/sam/for-jo-taylor/index.html"),
+    ] {
+        let answer = get(&addr, path);
+        let mut served = body(&answer)
+            .replacen("script-src 'self'; connect-src 'self'; ", "", 1)
+            .replacen("<script src=\"/_ourplan/reload.js\"></script>\n", "", 1);
+        // The links to the PDF copies beside the page.
+        if let Some(start) = served.find("<nav class=\"preview-pdfs\"") {
+            let end = start + served[start..].find("</nav>").unwrap() + "</nav>".len();
+            served.replace_range(start..end, "");
+        }
+        let built = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        let differ = served
+            .char_indices()
+            .zip(built.chars())
+            .find(|((_, a), b)| a != b)
+            .map_or(served.len().min(built.len()), |((i, _), _)| i);
+        assert!(
+            served == built,
+            "{path}: the preview differs from {file} at byte {differ}: {:?} / {:?}",
+            &served[differ.saturating_sub(80)..(differ + 80).min(served.len())],
+            &built[differ.saturating_sub(80)..(differ + 80).min(built.len())],
+        );
+    }
+}

@@ -163,14 +163,14 @@ impl Formats {
 
     /// The formats of a copy for someone else: what they asked for, unless the command line
     /// named the formats to make.
-    fn for_recipient(&self, share: &crate::plan::Share) -> Vec<Format> {
+    pub fn for_recipient(&self, share: &crate::plan::Share) -> Vec<Format> {
         match self {
             Formats::These(f) => f.clone(),
             Formats::Default => views::recipient_formats(share),
         }
     }
 
-    fn for_person(&self, plan: &Plan) -> Vec<Format> {
+    pub fn for_person(&self, plan: &Plan) -> Vec<Format> {
         match self {
             Formats::These(f) => f.clone(),
             Formats::Default => {
@@ -989,6 +989,19 @@ fn copies_in(dir: &Path) -> Vec<String> {
     out
 }
 
+/// What changed since the last review, for "What is new in your plan" (`whats_new = true`).
+pub fn news(loaded: &crate::load::Loaded, settings: &Settings) -> Vec<String> {
+    if !settings.whats_new {
+        return Vec::new();
+    }
+    match super::changes::compare(&loaded.path, &loaded.source, None) {
+        Ok(super::changes::Compared::Changes(_, changes, _)) => {
+            changes.iter().map(super::changes::plain_change).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// Builds one plan's folder; returns warnings and notes about copies that were removed, and
 /// the files written (inside the folder).
 fn build_one(
@@ -998,17 +1011,7 @@ fn build_one(
     out_dir: &Path,
 ) -> Result<(Vec<String>, Vec<String>), String> {
     let id = loaded.id.as_str();
-    let news = if builder.settings.whats_new {
-        match super::changes::compare(&loaded.path, &loaded.source, None) {
-            Ok(super::changes::Compared::Changes(_, changes, _)) => {
-                changes.iter().map(super::changes::plain_change).collect()
-            }
-            _ => Vec::new(),
-        }
-    } else {
-        Vec::new()
-    };
-    let (files, mut notes) = builder.files(plan, id, &news)?;
+    let (files, mut notes) = builder.files(plan, id, &news(loaded, builder.settings))?;
     let before = copies_in(&out_dir.join(id));
     write_folder(out_dir, id, &files)
         .map_err(|e| format!("the copies could not be written: {e}"))?;
@@ -1022,40 +1025,37 @@ fn build_one(
     Ok((notes, files.into_iter().map(|f| f.rel).collect()))
 }
 
-/// A one-line progress count on a terminal, for long builds; silent otherwise.
+/// A progress bar (indicatif) on a terminal, for long builds; nothing otherwise, so the
+/// summary stays one line in logs and pipes. No colour, so `NO_COLOR` has nothing to turn off.
 struct Progress {
-    total: usize,
-    done: std::sync::atomic::AtomicUsize,
-    show: bool,
+    bar: indicatif::ProgressBar,
 }
 
 impl Progress {
     fn new(total: usize) -> Progress {
         use std::io::IsTerminal as _;
-        Progress {
-            total,
-            done: std::sync::atomic::AtomicUsize::new(0),
-            show: total >= 20 && std::io::stderr().is_terminal(),
-        }
+        let bar = if total >= 20 && std::io::stderr().is_terminal() {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(total as u64),
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("[{bar:30}] {pos}/{len} plans, {eta} left")
+            {
+                bar.set_style(style.progress_chars("#> "));
+            }
+            bar
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        Progress { bar }
     }
 
     fn tick(&self) {
-        let n = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        if self.show && (n.is_multiple_of(10) || n == self.total) {
-            let width = 30;
-            let filled = n * width / self.total.max(1);
-            eprint!(
-                "\r[{}{}] {n}/{} plans",
-                "#".repeat(filled),
-                " ".repeat(width - filled),
-                self.total
-            );
-        }
+        self.bar.inc(1);
     }
 
     fn finish(&self) {
-        if self.show {
-            eprintln!();
-        }
+        self.bar.finish_and_clear();
     }
 }

@@ -4,6 +4,7 @@ pub mod build;
 pub mod changes;
 pub mod check;
 pub mod explain;
+pub mod export;
 pub mod init;
 pub mod man;
 pub mod new;

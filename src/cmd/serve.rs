@@ -3,7 +3,16 @@
 //! saved, and the open page reloads itself. Problems found by `check` are shown at the top of
 //! the page in plain words with their line numbers. A broken plan keeps its last good copy,
 //! and the preview recovers as soon as the plan is fixed.
+//!
+//! Saves are seen by `notify` (inotify and the like), debounced by `notify-debouncer-mini`;
+//! only when the system cannot watch files does it look at them every 250 ms. The pages are
+//! made again in memory with the page template's preview hooks filled (see
+//! [`crate::render::html`]), so a team's own `page.html` reloads too; the files on disk are
+//! never changed. The HTTP side is small and written here on purpose: `tiny_http` 0.12 reads
+//! a request line and headers of any length into memory and starts a thread for every
+//! connection, the two attacks this server must bound (16 KB head, 64 connections).
 
+use std::collections::HashMap;
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::net::{IpAddr, Ipv4Addr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -14,7 +23,9 @@ use std::time::{Duration, SystemTime};
 use super::build::build_checked;
 use super::check::{CheckArgs, ColorChoice, run_checks};
 use crate::diagnostic::{Format, Severity};
+use crate::render::html::{HtmlRenderer, Preview};
 use crate::render::markdown::escape;
+use crate::views::{self, Audience, Variant};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ServeArgs {
@@ -48,6 +59,79 @@ struct State {
     plans: Vec<(String, String, Vec<Problem>)>,
     /// Problems not tied to one plan (a broken template, say).
     general: Vec<String>,
+    /// The web pages, made with the preview hooks filled, by their path in the output folder
+    /// (`sam/index.html`, `sam/for-jo-taylor/index.html`). A plan that is broken now keeps
+    /// those of its last good version, as its copies on disk do.
+    pages: HashMap<String, String>,
+}
+
+/// Where the problems go in a page made for the preview: replaced at each request, as the
+/// problems change while the last good page stays.
+const BANNER_MARK: &str = "<!--ourplan-preview-banner-->";
+
+/// The reload script's tag, put before `</body>` by the preview hook.
+const SCRIPT_TAG: &str = "<script src=\"/_ourplan/reload.js\"></script>\n";
+
+/// What the page template's preview hooks hold in the preview.
+fn preview_hooks() -> Preview {
+    Preview {
+        csp: "script-src 'self'; connect-src 'self'; ".into(),
+        banner: BANNER_MARK.into(),
+        script: SCRIPT_TAG.into(),
+    }
+}
+
+/// The web pages of the plans that build, made as `build` makes them but with the preview
+/// hooks filled, by path in the output folder.
+fn preview_pages(checked: &super::check::Checked) -> Result<Vec<(String, String)>, String> {
+    let assets =
+        crate::assets::Assets::for_project(&checked.project.root).map_err(|d| d.message.clone())?;
+    let html = HtmlRenderer::new(&assets)?.with_preview(preview_hooks());
+    let settings = &checked.project.settings;
+    let language = settings.language();
+    let formats = super::build::Formats::Default;
+    let mut pages = Vec::new();
+    for loaded in &checked.plans {
+        let Some(plan) = &loaded.plan else { continue };
+        if loaded.diags.iter().any(|d| d.severity == Severity::Error) {
+            continue;
+        }
+        let id = loaded.id.as_str();
+        let news = super::build::news(loaded, settings);
+        let mut copies = vec![(Audience::Person, String::new(), formats.for_person(plan))];
+        for (share, slug) in views::recipients(plan) {
+            copies.push((
+                Audience::Recipient(share),
+                slug,
+                formats.for_recipient(share),
+            ));
+        }
+        for (audience, folder, formats) in copies {
+            if !formats.contains(&crate::plan::Format::Html) {
+                continue;
+            }
+            let mut doc = views::build(
+                plan,
+                id,
+                audience,
+                Variant::from(crate::plan::Format::Html),
+                settings,
+                &assets,
+                &language,
+            );
+            if folder.is_empty() {
+                views::add_news(&mut doc, &news);
+            }
+            doc.copy = folder.clone();
+            let rel = if folder.is_empty() {
+                format!("{id}/index.html")
+            } else {
+                format!("{id}/{folder}/index.html")
+            };
+            pages.push((rel, html.render(&doc, "")?));
+        }
+    }
+    Ok(pages)
 }
 
 type Shared = Arc<Mutex<State>>;
@@ -68,7 +152,8 @@ fn check_args(args: &ServeArgs) -> CheckArgs {
 fn rebuild(args: &ServeArgs, out_dir: &Path, state: &Shared) {
     let mut plans = Vec::new();
     let mut general = Vec::new();
-    match run_checks(&check_args(args)) {
+    let checked = run_checks(&check_args(args));
+    match &checked {
         Ok(checked) => {
             for loaded in &checked.plans {
                 let problems = loaded
@@ -95,7 +180,7 @@ fn rebuild(args: &ServeArgs, out_dir: &Path, state: &Shared) {
                         eprintln!("{line}");
                     }
                     if let Err(d) = build_checked(
-                        &checked,
+                        checked,
                         out_dir,
                         false,
                         false,
@@ -110,25 +195,58 @@ fn rebuild(args: &ServeArgs, out_dir: &Path, state: &Shared) {
         }
         Err(_) => general.push("The plans could not be read. Check the settings file.".into()),
     }
+    let made = match &checked {
+        Ok(checked) => preview_pages(checked).unwrap_or_else(|e| {
+            general.push(format!("The preview could not make the pages: {e}"));
+            Vec::new()
+        }),
+        Err(_) => Vec::new(),
+    };
     let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
+    // A plan made again replaces all its pages (a copy no longer shared goes); a plan that is
+    // broken keeps its last good ones; a plan that is gone takes its pages with it.
+    let ids: Vec<&str> = plans.iter().map(|(id, _, _)| id.as_str()).collect();
+    let remade: std::collections::HashSet<&str> = made
+        .iter()
+        .filter_map(|(rel, _)| rel.split('/').next())
+        .collect();
+    s.pages.retain(|rel, _| {
+        let id = rel.split('/').next().unwrap_or("");
+        ids.contains(&id) && !remade.contains(id)
+    });
+    if made.iter().any(|(_, page)| !page.contains(SCRIPT_TAG)) {
+        general.push(
+            "Your page template (templates/page.html) has no {{ preview.script | safe }} before </body>, so the preview may not update by itself. Add the preview lines from the built-in page.html (see the README)."
+                .into(),
+        );
+    }
+    s.pages.extend(made);
     s.version += 1;
     s.plans = plans;
     s.general = general;
 }
 
-/// What the watched files look like now: names, sizes and times changed.
-fn snapshot(args: &ServeArgs, root: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+/// The files and folders whose changes mean a rebuild: the plans, templates, styles and
+/// settings.
+fn watched(args: &ServeArgs, root: &Path) -> Vec<PathBuf> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let mut roots: Vec<PathBuf> = if args.paths.is_empty() {
         vec![root.join("plans")]
     } else {
-        args.paths.clone()
+        args.paths.iter().map(|p| cwd.join(p)).collect()
     };
     roots.push(root.join("templates"));
     roots.push(root.join("styles"));
     roots.push(root.join(crate::settings::FILE_NAME));
+    roots
+}
+
+/// What the watched files look like now: names, sizes and times changed. Used only when the
+/// system cannot tell us of changes.
+fn snapshot(roots: &[PathBuf]) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
     let mut out = Vec::new();
     for r in roots {
-        for e in walkdir::WalkDir::new(&r)
+        for e in walkdir::WalkDir::new(r)
             .sort_by_file_name()
             .into_iter()
             .filter_map(Result::ok)
@@ -141,6 +259,96 @@ fn snapshot(args: &ServeArgs, root: &Path) -> Vec<(PathBuf, u64, Option<SystemTi
         }
     }
     out
+}
+
+/// True when a change at `path` is one of `roots` or inside one, and is not an editor's
+/// hidden working file (`.sam.yaml.swp`) or backup (`sam.yaml~`).
+fn matters(path: &Path, roots: &[PathBuf]) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.starts_with('.') || name.ends_with('~') {
+        return false;
+    }
+    roots.iter().any(|r| path.starts_with(r))
+}
+
+/// Calls `changed` after each burst of saves to the watched files (editors write a file in
+/// several steps: one rebuild for them all). With `notify` when the system can tell us of
+/// changes; else by looking every 250 ms. Says on `ready` when it is watching. Never returns.
+fn watch(
+    roots: Vec<PathBuf>,
+    root: PathBuf,
+    ready: std::sync::mpsc::Sender<()>,
+    changed: impl Fn(),
+) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let watching = notify_debouncer_full::new_debouncer(Duration::from_millis(150), None, tx)
+        .map_err(|e| e.to_string())
+        .and_then(|mut debouncer| {
+            // The project folder itself (not below it) sees `templates/`, `styles/` or
+            // `ourplan.toml` appear; each watched folder is watched all the way down; a plan
+            // file named on the command line is seen through its folder, as editors often
+            // save by writing a new file and renaming it over the old one.
+            debouncer
+                .watch(&root, notify::RecursiveMode::NonRecursive)
+                .map_err(|e| e.to_string())?;
+            for r in &roots {
+                if r.is_dir() {
+                    debouncer
+                        .watch(r, notify::RecursiveMode::Recursive)
+                        .map_err(|e| e.to_string())?;
+                } else if let Some(parent) = r.parent()
+                    && parent.is_dir()
+                    && parent != root
+                {
+                    debouncer
+                        .watch(parent, notify::RecursiveMode::NonRecursive)
+                        .map_err(|e| e.to_string())?;
+                }
+            }
+            Ok(debouncer)
+        });
+    // A file written, made, moved or removed; not one read (the build reads every plan).
+    let saved = |result: &notify_debouncer_full::DebounceEventResult| {
+        result.as_ref().is_ok_and(|events| {
+            events.iter().any(|e| {
+                !matches!(e.kind, notify::EventKind::Access(_))
+                    && e.paths.iter().any(|p| matters(p, &roots))
+            })
+        })
+    };
+    match watching {
+        Ok(_debouncer) => {
+            let _ = ready.send(());
+            while let Ok(events) = rx.recv() {
+                let mut any = saved(&events);
+                // Also what came in while the last build ran: one rebuild for all of it.
+                while let Ok(more) = rx.try_recv() {
+                    any |= saved(&more);
+                }
+                if any {
+                    changed();
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!(
+                "Cannot watch the files ({e}): looking at them every quarter second instead."
+            );
+            let mut last = snapshot(&roots);
+            let _ = ready.send(());
+            loop {
+                std::thread::sleep(Duration::from_millis(250));
+                let now = snapshot(&roots);
+                if now != last {
+                    last = now;
+                    changed();
+                }
+            }
+        }
+    }
 }
 
 pub fn run(args: &ServeArgs) -> ExitCode {
@@ -178,9 +386,19 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         Err(e) => return super::usage_error(&format!("no address: {e}"), ""),
     };
     let state: Shared = Arc::default();
-    // What the files look like before the first build: an edit saved while it runs, or before
-    // the watcher starts, is then still seen as a change.
-    let first = snapshot(args, &project.root);
+    let roots = watched(args, &project.root);
+    // Watching starts before the first build: an edit saved while it runs is still seen.
+    {
+        let (args, out_dir, state, root) = (
+            args.clone(),
+            out_dir.clone(),
+            state.clone(),
+            project.root.clone(),
+        );
+        let (ready, watching) = std::sync::mpsc::channel::<()>();
+        std::thread::spawn(move || watch(roots, root, ready, || rebuild(&args, &out_dir, &state)));
+        let _ = watching.recv_timeout(Duration::from_secs(10));
+    }
     rebuild(args, &out_dir, &state);
     // One write, and a closed terminal or pipe is not a reason to stop serving: `println!`
     // would panic on a closed pipe and take the preview down with it.
@@ -189,25 +407,6 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         "Preview: http://{addr}/\nLeave this running. Save a plan and the page updates. Press Ctrl+C to stop.\n"
     );
     let _ = std::io::stdout().flush();
-    {
-        let (args, out_dir, state, root) = (
-            args.clone(),
-            out_dir.clone(),
-            state.clone(),
-            project.root.clone(),
-        );
-        std::thread::spawn(move || {
-            let mut last = first;
-            loop {
-                std::thread::sleep(Duration::from_millis(250));
-                let now = snapshot(&args, &root);
-                if now != last {
-                    last = now;
-                    rebuild(&args, &out_dir, &state);
-                }
-            }
-        });
-    }
     // At most this many requests at once: more are turned away, not queued in memory.
     const MOST_AT_ONCE: usize = 64;
     let busy = Arc::new(std::sync::atomic::AtomicUsize::new(0));
@@ -373,9 +572,14 @@ fn handle(
             };
             let bytes = std::fs::read(&file)?;
             if file.extension().is_some_and(|e| e == "html") {
-                let id = path.trim_start_matches('/').split('/').next().unwrap_or("");
+                let rel = out_dir
+                    .canonicalize()
+                    .ok()
+                    .and_then(|root| file.strip_prefix(root).ok().map(Path::to_path_buf))
+                    .map(|r| r.to_string_lossy().replace('\\', "/"))
+                    .unwrap_or_default();
                 let s = state.lock().unwrap_or_else(|e| e.into_inner());
-                let page = preview_page(&String::from_utf8_lossy(&bytes), id, &s, &file);
+                let page = preview_page(&String::from_utf8_lossy(&bytes), &rel, &s, &file);
                 respond(&mut stream, "200 OK", content_type(&file), page.as_bytes())
             } else {
                 respond(&mut stream, "200 OK", content_type(&file), &bytes)
@@ -386,21 +590,8 @@ fn handle(
 
 /// `%XX` sequences decoded; None if the result is not UTF-8 or holds a NUL.
 fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    let text = String::from_utf8(out).ok()?;
-    (!text.contains('\0')).then_some(text)
+    let text = percent_encoding::percent_decode_str(s).decode_utf8().ok()?;
+    (!text.contains('\0')).then(|| text.into_owned())
 }
 
 /// The file under `root` that a request path names, if it is really inside `root`.
@@ -456,9 +647,11 @@ fn problems_html(problems: &[Problem], file: &str) -> String {
     s
 }
 
-/// A built page, with the plan's problems at the top and the reload script. Only the
-/// preview adds these; the files on disk are never changed.
-fn preview_page(html: &str, id: &str, state: &State, file: &Path) -> String {
+/// A page with the plan's problems at the top and the reload script: the page made for the
+/// preview (see [`preview_pages`]) when there is one, else the built page from disk (`html`)
+/// with them put in by hand. Only the preview adds these; the files on disk are never changed.
+fn preview_page(html: &str, rel: &str, state: &State, file: &Path) -> String {
+    let id = rel.split('/').next().unwrap_or("");
     let (plan_file, problems) = state
         .plans
         .iter()
@@ -493,6 +686,13 @@ fn preview_page(html: &str, id: &str, state: &State, file: &Path) -> String {
         }
         banner.push_str("</ul></nav>");
     }
+    if let Some(page) = state.pages.get(rel)
+        && page.contains(SCRIPT_TAG)
+    {
+        return page.replacen(BANNER_MARK, &banner, 1);
+    }
+    // A page from an earlier run, or a template without the preview hooks: put them in
+    // where the built-in template has them.
     let html = html.replace(
         "default-src 'none';",
         "default-src 'none'; script-src 'self'; connect-src 'self';",
@@ -502,11 +702,7 @@ fn preview_page(html: &str, id: &str, state: &State, file: &Path) -> String {
         &format!("<main id=\"main\" tabindex=\"-1\">{banner}"),
         1,
     );
-    html.replacen(
-        "</body>",
-        "<script src=\"/_ourplan/reload.js\"></script>\n</body>",
-        1,
-    )
+    html.replacen("</body>", &format!("{SCRIPT_TAG}</body>"), 1)
 }
 
 fn index_page(state: &State) -> String {

@@ -1,6 +1,12 @@
 //! Renders a view as an HTML page with the tera template `templates/page.html`, and a crisis
 //! card as its printable page with `templates/card.html` (autoescaped; rich text arrives
 //! already made safe by `markdown`, charts as SVG escaped by `chart`).
+//!
+//! The template's preview hooks, `{{ preview.csp | safe }}` (inside the Content-Security-Policy,
+//! after `default-src 'none'; `), `{{ preview.banner | safe }}` (at the start of `<main>`) and
+//! `{{ preview.script | safe }}` (just before `</body>`), are empty in every built page; only
+//! `ourplan serve` fills them, to show problems and reload the page. A team's own page.html
+//! keeps them for the preview to work.
 
 use tera::{Context, Tera};
 
@@ -15,6 +21,18 @@ pub const CARD: &str = "templates/card.html";
 /// A tera instance with the page template loaded.
 pub struct HtmlRenderer {
     tera: Tera,
+    preview: Preview,
+}
+
+/// What the preview hooks of the page template hold.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Preview {
+    /// More of the Content-Security-Policy, ending with `; `.
+    pub csp: String,
+    /// Put at the start of `<main>`.
+    pub banner: String,
+    /// Put just before `</body>`.
+    pub script: String,
 }
 
 impl HtmlRenderer {
@@ -28,7 +46,16 @@ impl HtmlRenderer {
             tera.add_raw_template(name, source)
                 .map_err(|e| format!("{name} has a mistake: {e}"))?;
         }
-        Ok(HtmlRenderer { tera })
+        Ok(HtmlRenderer {
+            tera,
+            preview: Preview::default(),
+        })
+    }
+
+    /// The same renderer, filling the template's preview hooks with `preview`.
+    pub fn with_preview(mut self, preview: Preview) -> HtmlRenderer {
+        self.preview = preview;
+        self
     }
 
     /// The page for `doc`. `root` is the path from the page to its styles (`""`: every copy's
@@ -37,6 +64,7 @@ impl HtmlRenderer {
         let mut cx = Context::new();
         cx.insert("doc", doc);
         cx.insert("root", root);
+        cx.insert("preview", &self.preview);
         let mut page_title = match &doc.audience.name {
             Some(name) => doc
                 .labels
