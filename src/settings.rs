@@ -129,7 +129,7 @@ pub fn england_crisis_numbers() -> Vec<CrisisNumber> {
             name: "Emergency services".into(),
             phone: "999".into(),
             when: "24 hours".into(),
-            note: Some("Call 999 if your life is in danger now.".into()),
+            note: Some("Call 999 if a life is in danger now.".into()),
         },
     ]
 }

@@ -35,7 +35,7 @@ note = "Free to call. Someone will listen."
 name = "Emergency services"
 phone = "999"
 when = "24 hours"
-note = "Call 999 if your life is in danger now."
+note = "Call 999 if a life is in danger now."
 
 # Make a rule stricter or gentler: "error" or "warning". `ourplan explain` lists the rules.
 [rules]
