@@ -247,6 +247,7 @@ fn the_pdf_checker_finds_each_defect() {
         ("no-tel-links", &large, "phones"),
         ("text-off-page", &large, "off-page"),
         ("blank-page", &easy, "near-empty"),
+        ("no-page-mode", &large, "bookmarks"),
     ] {
         let broken = out.path().join(format!("{defect}.pdf"));
         let made = Process::new("python3")

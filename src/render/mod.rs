@@ -3,4 +3,5 @@
 
 pub mod html;
 pub mod markdown;
+mod outlines;
 pub mod pdf;

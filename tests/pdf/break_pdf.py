@@ -117,6 +117,10 @@ def text_off_page(pdf):
     page.contents_add(pdf.make_stream(b"Q"), prepend=False)
 
 
+def no_page_mode(pdf):
+    del pdf.Root["/PageMode"]
+
+
 def blank_page(pdf):
     # An empty page between pages 1 and 2.
     pdf.pages.insert(1, pikepdf.Page(pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=pdf.pages[0].MediaBox))))
@@ -141,6 +145,7 @@ DEFECTS = {
         no_tel_links,
         text_off_page,
         blank_page,
+        no_page_mode,
     )
 }
 

@@ -9,6 +9,8 @@ Checks, each printed as "ok" or "FAIL: why":
   title        pdfinfo's Title is --title exactly, and /ViewerPreferences
                /DisplayDocTitle is true (the title, not the file name, shows)
   lang         the catalog has a /Lang
+  bookmarks    the file has bookmarks (/Outlines) and opens with them shown
+               (/PageMode /UseOutlines)
   pdfuaid      the XMP metadata says pdfuaid:part = 1
   fonts        pdffonts: every font embedded and with a Unicode map
   qpdf         qpdf --check finds no errors
@@ -167,6 +169,9 @@ class Checker:
             root = pdf.Root
             lang = str(root.get("/Lang", "")).strip()
             self.report("lang", None if lang else "the catalog has no /Lang")
+            mode = str(root.get("/PageMode", ""))
+            has = root.get("/Outlines") is not None
+            self.report("bookmarks", None if has and mode == "/UseOutlines" else f"outlines {'present' if has else 'missing'}, /PageMode {mode or 'not set'}, want /UseOutlines")
             prefs = root.get("/ViewerPreferences")
             shows = prefs is not None and bool(prefs.get("/DisplayDocTitle", False))
             if not shows:
@@ -332,7 +337,9 @@ class Checker:
                 for e in pg.structure_tree:
                     walk(e, None)
                 body = [c for c in pg.chars if c.get("mcid") is not None and c["text"].strip() and c["text"] not in "\u200b\u00ad"]
-                band = [c for c in pg.chars if c.get("tag") == "Artifact" and c["top"] > pg.height / 2 and c["text"].strip()]
+                # The page number: artifacts below the text area (or in the page's last tenth).
+                floor = pg.height - margins[3] * cm if margins else pg.height * 0.9
+                band = [c for c in pg.chars if c.get("mcid") is None and c["top"] > floor - 3 and c["text"].strip()]
                 pages.append((number, pg, body, headings, h2, band))
             for i, (number, pg, body, headings, h2, band) in enumerate(pages):
                 if margins:
