@@ -10,6 +10,7 @@ mod language;
 mod load;
 mod names;
 mod output;
+mod picture_choice;
 mod plan;
 mod render;
 mod rules;

@@ -265,7 +265,14 @@ fn the_pdf_checker_finds_each_defect() {
         let checked = Process::new("python3")
             .arg(root().join("tests/pdf/check_pdf.py"))
             .arg(&broken)
-            .args(["--title", title, "--min-font", "16", "--margins", margins(good)])
+            .args([
+                "--title",
+                title,
+                "--min-font",
+                "16",
+                "--margins",
+                margins(good),
+            ])
             .output()
             .expect("python3 runs");
         let stdout = String::from_utf8_lossy(&checked.stdout);

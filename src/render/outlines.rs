@@ -35,7 +35,10 @@ fn update(pdf: &[u8]) -> Option<Vec<u8>> {
     let end = obj_at + find(&pdf[obj_at..], b"endobj")?;
     let catalog = std::str::from_utf8(&pdf[obj_at..end]).ok()?.trim();
     let rest = catalog.strip_prefix("<<")?;
-    if !catalog.contains("/Type/Catalog") || !catalog.contains("/Outlines") || catalog.contains("/PageMode") {
+    if !catalog.contains("/Type/Catalog")
+        || !catalog.contains("/Outlines")
+        || catalog.contains("/PageMode")
+    {
         return None;
     }
     let mut tail = String::new();
@@ -43,7 +46,9 @@ fn update(pdf: &[u8]) -> Option<Vec<u8>> {
         tail.push('\n');
     }
     let offset = pdf.len() + tail.len();
-    tail.push_str(&format!("{root} 0 obj\n<</PageMode/UseOutlines{rest}\nendobj\n"));
+    tail.push_str(&format!(
+        "{root} 0 obj\n<</PageMode/UseOutlines{rest}\nendobj\n"
+    ));
     let xref = pdf.len() + tail.len();
     tail.push_str(&format!(
         "xref\n{root} 1\n{offset:010} 00000 n \ntrailer\n<<{inner}/Prev {prev}>>\nstartxref\n{xref}\n%%EOF\n"
@@ -91,14 +96,25 @@ mod tests {
         let new = show_outlines(old.clone());
         assert!(new.starts_with(&old), "the old bytes are kept");
         let tail = String::from_utf8(new[old.len()..].to_vec()).unwrap();
-        assert!(tail.contains("2 0 obj\n<</PageMode/UseOutlines/Type/Catalog/Pages 1 0 R/Outlines 1 0 R>>\nendobj"), "{tail}");
+        assert!(
+            tail.contains(
+                "2 0 obj\n<</PageMode/UseOutlines/Type/Catalog/Pages 1 0 R/Outlines 1 0 R>>\nendobj"
+            ),
+            "{tail}"
+        );
         let old_text = String::from_utf8(old.clone()).unwrap();
         let prev = old_text.rfind("xref\n0 3").unwrap();
-        assert!(tail.contains(&format!("/Size 3/Root 2 0 R/ID[(a)(b)]/Prev {prev}>>")), "{tail}");
+        assert!(
+            tail.contains(&format!("/Size 3/Root 2 0 R/ID[(a)(b)]/Prev {prev}>>")),
+            "{tail}"
+        );
         // The new xref entry points at the new catalog, and startxref at the new xref.
         let text = String::from_utf8(new.clone()).unwrap();
         let obj = text.rfind("2 0 obj").unwrap();
-        assert!(tail.contains(&format!("xref\n2 1\n{obj:010} 00000 n \n")), "{tail}");
+        assert!(
+            tail.contains(&format!("xref\n2 1\n{obj:010} 00000 n \n")),
+            "{tail}"
+        );
         let xref = text.rfind("xref\n2 1").unwrap();
         assert!(text.ends_with(&format!("startxref\n{xref}\n%%EOF\n")));
         // Same input, same output.
@@ -114,7 +130,11 @@ mod tests {
             let old = sample(catalog);
             assert_eq!(show_outlines(old.clone()), old, "{catalog}");
         }
-        for junk in [&b""[..], b"%PDF-1.7\nstartxref\nx", b"trailer<</Root 9 0 R>>startxref\n1\n%%EOF"] {
+        for junk in [
+            &b""[..],
+            b"%PDF-1.7\nstartxref\nx",
+            b"trailer<</Root 9 0 R>>startxref\n1\n%%EOF",
+        ] {
             assert_eq!(show_outlines(junk.to_vec()), junk.to_vec());
         }
     }
