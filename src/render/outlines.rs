@@ -29,7 +29,7 @@ fn update(pdf: &[u8]) -> Option<Vec<u8>> {
     if inner.contains("/Prev") || inner.contains("/XRefStm") {
         return None;
     }
-    let root: u64 = number_after(inner[inner.find("/Root")? + 5..].as_bytes())?;
+    let root: u64 = number_after(&inner.as_bytes()[inner.find("/Root")? + 5..])?;
     let head = format!("\n{root} 0 obj\n");
     let obj_at = rfind(pdf, head.as_bytes())? + head.len();
     let end = obj_at + find(&pdf[obj_at..], b"endobj")?;
