@@ -18,6 +18,7 @@ pub mod names;
 pub mod nations;
 pub mod output;
 pub mod phone;
+pub mod picture_choice;
 pub mod plan;
 pub mod progress;
 pub mod render;

@@ -240,6 +240,8 @@ pub struct Entry {
     pub text: Rich,
     pub picture: Option<String>,
     pub picture_alt: Option<String>,
+    /// A thing not to do: easy read marks its picture with a "no" sign.
+    pub no: bool,
     pub meta: Vec<Meta>,
     /// Every version of the item as written (ordinary and easy read), whichever is shown:
     /// redaction looks at all of them. Never shown.
@@ -268,6 +270,10 @@ pub struct ContactView {
     pub email: Option<String>,
     pub when: Option<String>,
     pub note: Option<Rich>,
+    /// Easy read: a picture of who they are (`picture_choice`), and what it says, or none
+    /// when the name beside it says it.
+    pub picture: Option<String>,
+    pub picture_alt: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -376,6 +382,9 @@ pub fn build(
         other_copies: Vec::new(),
         left_out: v.left.into_inner(),
     };
+    if variant == Variant::EasyRead {
+        crate::picture_choice::choose(&mut doc, pictures, &[w.please_dont, w.others_should_not]);
+    }
     name_the_person(&mut doc, &name);
     doc
 }
@@ -473,6 +482,7 @@ pub fn add_news(doc: &mut Document, news: &[String]) {
             text: rich(n),
             picture: None,
             picture_alt: None,
+            no: false,
             meta: Vec::new(),
             versions: String::new(),
             line: None,
@@ -486,6 +496,7 @@ pub fn add_news(doc: &mut Document, news: &[String]) {
             ),
             picture: None,
             picture_alt: None,
+            no: false,
             meta: Vec::new(),
             versions: String::new(),
             line: None,
@@ -797,6 +808,7 @@ impl ViewBuilder<'_> {
             text: rich(shown),
             picture,
             picture_alt,
+            no: false,
             meta: Vec::new(),
             versions: format!("{text}\n{}", easy.unwrap_or("")),
             line: None,
@@ -1833,6 +1845,8 @@ fn contact(
         email: email.map(|e| e.trim().to_string()),
         when: when.map(|w| w.trim().to_string()).filter(|w| !w.is_empty()),
         note: note.map(rich).filter(|r| !r.is_empty()),
+        picture: None,
+        picture_alt: None,
     }
 }
 

@@ -64,11 +64,26 @@ fn build_all(plans: &str) -> (tempfile::TempDir, assert_cmd::assert::Assert) {
     (out, run)
 }
 
+/// The text area of each format's pages, in cm (left, right, top, bottom), as the templates
+/// set it: the layout checks find glyphs outside it and pages under a quarter full.
+fn margins(pdf: &Path) -> &'static str {
+    if pdf.to_string_lossy().contains("easy-read") {
+        "2,2,2.4,2.4"
+    } else {
+        "2,1.8,2.5,2.4"
+    }
+}
+
 fn check_pdf(pdf: &Path, title: &str, min_font: u32, expect: &[String]) {
     let mut cmd = Process::new("python3");
     cmd.arg(root().join("tests/pdf/check_pdf.py"))
         .arg(pdf)
-        .args(["--title", title, "--min-font", &min_font.to_string()]);
+        .args(["--title", title, "--min-font", &min_font.to_string()])
+        .args(["--margins", margins(pdf)]);
+    // A copy for someone else speaks about the person, never to them.
+    if pdf.to_string_lossy().contains("/for-") {
+        cmd.arg("--others");
+    }
     for e in expect {
         cmd.args(["--expect", e]);
     }
@@ -134,6 +149,31 @@ fn every_example_plan_makes_accessible_pdfs() {
         checked += 1;
     }
     assert!(checked >= 10, "{checked}");
+}
+
+/// A plan with everything full and long (tests/fixtures/build/stress: very long words and web
+/// addresses, a dozen goals, ten rating dates, long names, every section full): every copy
+/// keeps its words on the page and out of the page-number band, no heading ends a page, no
+/// page is under a quarter full but the last of a section, and the carer's copy speaks
+/// about the person.
+#[test]
+fn a_plan_with_everything_long_stays_on_its_pages() {
+    let (out, run) = build_all("tests/fixtures/build/stress");
+    run.success();
+    let mut checked = 0;
+    for pdf in walkdir::WalkDir::new(out.path())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+    {
+        let path = pdf.path().to_string_lossy();
+        let min = if path.contains("large-print") { 18 } else { 16 };
+        // The recipient's copy has the same title: its notice says whose copy it is.
+        let title = "Alexandra-Victoria's care and support plan";
+        check_pdf(pdf.path(), title, min, &[]);
+        checked += 1;
+    }
+    assert_eq!(checked, 4);
 }
 
 #[test]
@@ -209,6 +249,9 @@ fn the_pdf_checker_finds_each_defect() {
         ("untagged-text", &large, "ua1"),
         ("small-text", &large, "min-font"),
         ("no-tel-links", &large, "phones"),
+        ("text-off-page", &large, "off-page"),
+        ("blank-page", &easy, "near-empty"),
+        ("no-page-mode", &large, "bookmarks"),
     ] {
         let broken = out.path().join(format!("{defect}.pdf"));
         let made = Process::new("python3")
@@ -226,7 +269,14 @@ fn the_pdf_checker_finds_each_defect() {
         let checked = Process::new("python3")
             .arg(root().join("tests/pdf/check_pdf.py"))
             .arg(&broken)
-            .args(["--title", title, "--min-font", "16"])
+            .args([
+                "--title",
+                title,
+                "--min-font",
+                "16",
+                "--margins",
+                margins(good),
+            ])
             .output()
             .expect("python3 runs");
         let stdout = String::from_utf8_lossy(&checked.stdout);
@@ -236,6 +286,27 @@ fn the_pdf_checker_finds_each_defect() {
             "{defect} should fail `{check}`:\n{stdout}"
         );
     }
+}
+
+/// The person's own copy speaks to them ("If you are in crisis"): read as a copy for someone
+/// else, the voice check must find it.
+#[test]
+fn the_voice_check_finds_the_person_spoken_to_in_a_copy_for_someone_else() {
+    let (out, run) = build_all("plans/jade-okafor.yaml");
+    run.success();
+    let own = out.path().join("jade-okafor/jade-okafor-large-print.pdf");
+    let checked = Process::new("python3")
+        .arg(root().join("tests/pdf/check_pdf.py"))
+        .arg(&own)
+        .arg("--others")
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&checked.stdout);
+    assert_eq!(checked.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("FAIL voice:") && stdout.contains("If you are in crisis"),
+        "{stdout}"
+    );
 }
 
 /// A plan whose person reads Urdu: the copy's own words and its phone numbers still run left

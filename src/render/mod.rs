@@ -4,4 +4,5 @@
 pub mod chart;
 pub mod html;
 pub mod markdown;
+mod outlines;
 pub mod pdf;

@@ -184,7 +184,12 @@ impl Renderer {
 
         let mut inputs = Dict::new();
         inputs.insert("pictures".into(), Value::Dict(picture_alts));
-        let library = Library::builder().with_inputs(inputs).build();
+        // `a11y-extras` gives the templates `pdf.header-cell(scope: "row")`: a table's first
+        // column is its row headers (PDF/UA: TH with /Scope /Row).
+        let library = Library::builder()
+            .with_inputs(inputs)
+            .with_features([typst::Feature::A11yExtras].into_iter().collect())
+            .build();
 
         Ok(Self {
             library: LazyHash::new(library),
@@ -504,7 +509,7 @@ impl Renderer {
         };
         let pdf = typst_pdf::pdf(&document, &options)
             .map_err(|errors| world.describe(format, &errors))?;
-        Ok((pdf, warnings))
+        Ok((super::outlines::show_outlines(pdf), warnings))
     }
 }
 

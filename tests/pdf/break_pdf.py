@@ -109,6 +109,23 @@ def no_tel_links(pdf):
         page.Annots = pikepdf.Array(keep)
 
 
+def text_off_page(pdf):
+    # Everything on page 2 moved 300 pt down: its last lines run over the page number and
+    # off the bottom, as an unbreakable table did.
+    page = pdf.pages[1]
+    page.contents_add(pdf.make_stream(b"q 1 0 0 1 0 -300 cm"), prepend=True)
+    page.contents_add(pdf.make_stream(b"Q"), prepend=False)
+
+
+def no_page_mode(pdf):
+    del pdf.Root["/PageMode"]
+
+
+def blank_page(pdf):
+    # An empty page between pages 1 and 2.
+    pdf.pages.insert(1, pikepdf.Page(pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=pdf.pages[0].MediaBox))))
+
+
 DEFECTS = {
     f.__name__.replace("_", "-"): f
     for f in (
@@ -126,6 +143,9 @@ DEFECTS = {
         untagged_text,
         small_text,
         no_tel_links,
+        text_off_page,
+        blank_page,
+        no_page_mode,
     )
 }
 

@@ -9,6 +9,8 @@ Checks, each printed as "ok" or "FAIL: why":
   title        pdfinfo's Title is --title exactly, and /ViewerPreferences
                /DisplayDocTitle is true (the title, not the file name, shows)
   lang         the catalog has a /Lang
+  bookmarks    the file has bookmarks (/Outlines) and opens with them shown
+               (/PageMode /UseOutlines)
   pdfuaid      the XMP metadata says pdfuaid:part = 1
   fonts        pdffonts: every font embedded and with a Unicode map
   qpdf         qpdf --check finds no errors
@@ -21,6 +23,15 @@ Checks, each printed as "ok" or "FAIL: why":
   min-font     the smallest text size on any page is >= --min-font points
   phones       every UK phone number in the text (10 or 11 digits) is a tel: link
                annotation with the same number, so it can be tapped
+  off-page     with --margins: no glyph of the body (tagged text, not the running
+               header or page number) outside the page's text area, and none in the
+               page-number band (a table row printed over "Page 25 of 29")
+  heading-last no heading is the last thing on a page (it would be cut off
+               from what it heads)
+  near-empty   with --margins: no page's body under a quarter of the text area's
+               height, except the last page and a page before a new section
+  voice        with --others: a copy for someone else never speaks to its reader
+               as if they were the person ("If you feel unsafe", "Your key worker")
 
 Exit status: 0 all passed, 1 a check failed, 2 bad usage or a tool missing.
 Needs poppler-utils and qpdf (apt) and requirements.txt (pip).
@@ -41,6 +52,19 @@ try:
 except ImportError as err:  # pragma: no cover - environment problem
     print(f"check_pdf: missing Python package ({err}); pip install -r requirements.txt", file=sys.stderr)
     sys.exit(2)
+
+# The tool's sentences that speak to the person as "you" about their crisis or their team.
+# A copy for a carer or an agency must name the person instead ("If Jade is in crisis").
+SECOND_PERSON = [
+    r"If you are in crisis",
+    r"If you feel unsafe",
+    r"Numbers you can call",
+    r"Your key worker",
+    r"your life is in danger",
+    r"This is your copy",
+    r"what matters to you",
+    r"What is new in your plan",
+]
 
 # Characters that are in the PDF's text but are not words a reader sees.
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u00ad\u2060\ufeff"), None)
@@ -145,6 +169,9 @@ class Checker:
             root = pdf.Root
             lang = str(root.get("/Lang", "")).strip()
             self.report("lang", None if lang else "the catalog has no /Lang")
+            mode = str(root.get("/PageMode", ""))
+            has = root.get("/Outlines") is not None
+            self.report("bookmarks", None if has and mode == "/UseOutlines" else f"outlines {'present' if has else 'missing'}, /PageMode {mode or 'not set'}, want /UseOutlines")
             prefs = root.get("/ViewerPreferences")
             shows = prefs is not None and bool(prefs.get("/DisplayDocTitle", False))
             if not shows:
@@ -280,6 +307,86 @@ class Checker:
         else:
             self.report("phones", None)
 
+    # -- layout: what lands where on the page --------------------------------
+
+    def layout(self, margins: list[float] | None) -> None:
+        """off-page, heading-last and near-empty: reads each page's glyphs with their
+        marked-content ids (the running header and page number are artifacts) and the
+        structure tree's headings."""
+        off: list[str] = []
+        last_heading: list[str] = []
+        empty: list[str] = []
+        cm = 72 / 2.54
+        with pdfplumber.open(self.path) as pdf:
+            pages = []
+            for number, pg in enumerate(pdf.pages, start=1):
+                headings: set[int] = set()
+                h2: set[int] = set()
+
+                def walk(e, inside: str | None) -> None:
+                    kind = e.get("type") or ""
+                    here = kind if re.fullmatch(r"H[1-6]", kind) else inside
+                    if here:
+                        for m in e.get("mcids") or []:
+                            headings.add(m)
+                            if here in ("H1", "H2"):
+                                h2.add(m)
+                    for k in e.get("children") or []:
+                        walk(k, here)
+
+                for e in pg.structure_tree:
+                    walk(e, None)
+                body = [c for c in pg.chars if c.get("mcid") is not None and c["text"].strip() and c["text"] not in "\u200b\u00ad"]
+                # The page number: artifacts below the text area (or in the page's last tenth).
+                floor = pg.height - margins[3] * cm if margins else pg.height * 0.9
+                band = [c for c in pg.chars if c.get("mcid") is None and c["top"] > floor - 3 and c["text"].strip()]
+                pages.append((number, pg, body, headings, h2, band))
+            for i, (number, pg, body, headings, h2, band) in enumerate(pages):
+                if margins:
+                    left, right, top, bottom = (m * cm for m in margins)
+                    x0, x1, y0, y1 = left - 1.5, pg.width - right + 1.5, top - 1.5, pg.height - bottom + 1.5
+                    out = [c for c in body if c["x0"] < x0 or c["x1"] > x1 or c["top"] < y0 or c["bottom"] > y1]
+                    if out:
+                        c = max(out, key=lambda c: max(c["bottom"] - y1, y0 - c["top"], x0 - c["x0"], c["x1"] - x1))
+                        words = "".join(ch["text"] for ch in sorted(out, key=lambda ch: (round(ch["top"]), ch["x0"]))[:30])
+                        off.append(f"page {number}: {len(out)} glyphs outside the text area ({words!r}, {max(c['bottom'] - y1, y0 - c['top'], x0 - c['x0'], c['x1'] - x1):.0f} pt out)")
+                if band:
+                    btop = min(c["top"] for c in band)
+                    bbot = max(c["bottom"] for c in band)
+                    inband = [c for c in body if c["bottom"] > btop and c["top"] < bbot]
+                    if inband:
+                        off.append(f"page {number}: text in the page-number band ({''.join(c['text'] for c in inband[:20])!r})")
+                if not body:
+                    if i + 1 < len(pages):
+                        empty.append(f"page {number}: no text")
+                    continue
+                # The last line: the lowest glyphs (within a quarter of the body size).
+                lowest = max(c["bottom"] for c in body)
+                line = [c for c in body if c["bottom"] > lowest - c["size"] / 2]
+                if line and all(c["mcid"] in headings for c in line):
+                    words = "".join(c["text"] for c in sorted(line, key=lambda c: c["x0"]))
+                    last_heading.append(f"page {number}: {words[:50]!r}")
+                if margins and i + 1 < len(pages):
+                    _, _, top, bottom = (m * cm for m in margins)
+                    used = (lowest - top) / (pg.height - top - bottom)
+                    nxt = pages[i + 1]
+                    starts_section = False
+                    if nxt[2]:
+                        first_top = min(c["top"] for c in nxt[2])
+                        first = [c for c in nxt[2] if c["top"] < first_top + c["size"] / 2]
+                        starts_section = all(c["mcid"] in nxt[4] for c in first)
+                    if used < 0.25 and not starts_section:
+                        empty.append(f"page {number}: {used:.0%} full")
+        self.report("off-page", "; ".join(off[:6]) + (f"; and {len(off) - 6} more" if len(off) > 6 else "") if off else None)
+        self.report("heading-last", "; ".join(last_heading[:6]) if last_heading else None)
+        if margins:
+            self.report("near-empty", "; ".join(empty[:8]) if empty else None)
+
+    def voice(self, text: str) -> None:
+        flat = text.lower()
+        found = [p for p in SECOND_PERSON if normalise(p).lower() in flat]
+        self.report("voice", f"speaks to the reader as the person: {', '.join(repr(f) for f in found)}" if found else None)
+
     def min_font(self, minimum: float | None) -> None:
         smallest = None
         where = None
@@ -307,7 +414,17 @@ def main() -> int:
     ap.add_argument("--title", help="expected document title (exact)")
     ap.add_argument("--min-font", type=float, help="smallest allowed text size in points")
     ap.add_argument("--expect", action="append", default=[], help="text that must appear, in this order (repeatable)")
+    ap.add_argument("--margins", help="the text area's margins in cm: LEFT,RIGHT,TOP,BOTTOM")
+    ap.add_argument("--others", action="store_true", help="a copy for someone else: check its voice")
     args = ap.parse_args()
+    margins = None
+    if args.margins:
+        try:
+            margins = [float(m) for m in args.margins.split(",")]
+            assert len(margins) == 4
+        except (ValueError, AssertionError):
+            print("check_pdf: --margins takes four numbers in cm: LEFT,RIGHT,TOP,BOTTOM", file=sys.stderr)
+            return 2
 
     missing = [t for t in ("pdfinfo", "pdffonts", "pdftotext", "qpdf") if shutil.which(t) is None]
     if missing:
@@ -321,8 +438,11 @@ def main() -> int:
     c.fonts()
     c.qpdf()
     c.ua1()
-    c.text(args.expect)
+    text = c.text(args.expect)
     c.phones()
+    c.layout(margins)
+    if args.others:
+        c.voice(text)
     c.min_font(args.min_font)
     if c.failures:
         print(f"\n{args.pdf}: {len(c.failures)} check(s) failed:", file=sys.stderr)
