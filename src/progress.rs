@@ -199,7 +199,7 @@ pub fn dots(w: &Words, v: Variant, goal: &str, ratings: &[(Date, u32)]) -> Chart
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::words::{EN, EN_OTHERS};
+    use crate::words::{en, en_others};
 
     fn d(s: &str) -> Date {
         Date(s.parse().unwrap())
@@ -213,11 +213,11 @@ mod tests {
             (d("2026-03-01"), 6),
         ];
         assert_eq!(
-            over_time(&EN, "Back in a kitchen", &pts, 10),
+            over_time(en(), "Back in a kitchen", &pts, 10),
             "Back in a kitchen: 2 out of 10 in November 2025, 6 now."
         );
         assert_eq!(
-            over_time(&EN, "Back in a kitchen.", &pts[2..], 10),
+            over_time(en(), "Back in a kitchen.", &pts[2..], 10),
             "Back in a kitchen: 6 out of 10 in March 2026."
         );
     }
@@ -230,7 +230,7 @@ mod tests {
             ("My friends".to_string(), Some(3), 3),
         ];
         let c = dialog(
-            &EN,
+            en(),
             Variant::Standard,
             "Sam",
             &areas,
@@ -243,7 +243,7 @@ mod tests {
         );
         assert!(c.svg.contains("Before (October 2025)"));
         let c = dialog(
-            &EN_OTHERS,
+            en_others(),
             Variant::Standard,
             "Sam",
             &areas,
@@ -261,7 +261,7 @@ mod tests {
     #[test]
     fn easy_read_dots_show_then_and_now() {
         let c = dots(
-            &EN,
+            en(),
             Variant::EasyRead,
             "Cook again",
             &[(d("2025-11-03"), 2), (d("2026-03-01"), 6)],

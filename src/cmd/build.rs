@@ -395,7 +395,8 @@ impl Builder<'_> {
             // A copy with a web page and an easy-read form also gets an easy-read web page,
             // with its pictures: `easy-read.html`, beside `index.html`.
             if *format == Format::EasyRead && formats.contains(&Format::Html) {
-                doc.other_copies = other_copies(id, folder, formats, audience, doc.labels, EASY_PAGE);
+                doc.other_copies =
+                    other_copies(id, folder, formats, audience, doc.labels, EASY_PAGE);
                 files.extend(self.pictures(&prefix, &doc.pictures()));
                 files.push(OutFile {
                     rel: format!("{prefix}{EASY_PAGE}"),
