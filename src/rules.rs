@@ -286,7 +286,9 @@ pub fn check(plan: &Plan, cx: &Context) -> Vec<Diagnostic> {
     sharing(&mut c, plan);
     contacts(&mut c, plan);
     language(&mut c, plan);
-    plain_words(&mut c, plan);
+    crate::timings::time(crate::timings::Stage::Language, || {
+        plain_words(&mut c, plan)
+    });
     pictures(&mut c, plan);
     c.out
 }
@@ -1833,8 +1835,9 @@ fn plain_words(c: &mut Checker, plan: &Plan) {
     // needs-easy-read is about a whole item: its field is the item's.
     let mut easy_fields: HashMap<usize, String> = HashMap::new();
     if easy_copy {
+        let names = crate::language::Names::new(&names);
         for (text, easy, _, field) in pictured(plan) {
-            if easy.is_some() || lang.passes_easy_read_with(text, &names) {
+            if easy.is_some() || lang.passes_easy_read_among(text, &names) {
                 continue;
             }
             let Some(i) = list.iter().position(|(t, _, _)| std::ptr::eq(*t, text)) else {

@@ -17,6 +17,7 @@ use crate::plan::{Format, Plan};
 use crate::render::html::HtmlRenderer;
 use crate::render::pdf;
 use crate::settings::Settings;
+use crate::timings::{self, Stage};
 use crate::views::{self, Audience, Variant};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -369,22 +370,24 @@ impl Builder<'_> {
             files.extend(self.web_assets(&prefix));
         }
         for format in formats {
-            let mut doc = views::build(
-                plan,
-                id,
-                audience,
-                Variant::from(*format),
-                self.settings,
-                self.assets,
-                self.language,
-            );
+            let mut doc = timings::time(Stage::Views, || {
+                views::build(
+                    plan,
+                    id,
+                    audience,
+                    Variant::from(*format),
+                    self.settings,
+                    self.assets,
+                    self.language,
+                )
+            });
             views::add_news(&mut doc, news);
             left_out = left_out.max(doc.left_out.len());
             doc.copy = folder.to_string();
             let (name, bytes) = match format {
                 Format::Html => (
                     "index.html".to_string(),
-                    self.html.render(&doc, root)?.into_bytes(),
+                    timings::time(Stage::Html, || self.html.render(&doc, root))?.into_bytes(),
                 ),
                 Format::LargePrint | Format::EasyRead => {
                     let kind = if *format == Format::LargePrint {
@@ -813,7 +816,7 @@ fn build_one(
     };
     let (files, mut notes) = builder.files(plan, id, &news)?;
     let before = copies_in(&out_dir.join(id));
-    write_folder(out_dir, id, &files)
+    timings::time(Stage::Write, || write_folder(out_dir, id, &files))
         .map_err(|e| format!("the copies could not be written: {e}"))?;
     let after = copies_in(&out_dir.join(id));
     notes.extend(

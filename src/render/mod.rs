@@ -1,6 +1,7 @@
 //! Renders views into files: HTML with tera, PDFs with typst. Renderers only lay out what a
 //! view holds.
 
+pub mod dump;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
