@@ -25,5 +25,6 @@ pub mod render;
 pub mod rules;
 pub mod settings;
 pub mod shape;
+pub mod timings;
 pub mod views;
 pub mod words;

@@ -81,6 +81,7 @@ enum Command {
 const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
 
 fn main() -> ExitCode {
+    timings::start();
     // Like other command-line tools, stop quietly when the reader of our output goes away
     // (`ourplan explain | head`), instead of failing to print.
     #[cfg(unix)]
@@ -104,7 +105,7 @@ fn main() -> ExitCode {
             };
         }
     };
-    match &cli.command {
+    let code = match &cli.command {
         Command::Check(args) => cmd::check::run(args),
         Command::Build(args) => cmd::build::run(args),
         Command::Schema => cmd::schema::run(),
@@ -126,5 +127,7 @@ fn main() -> ExitCode {
         }
         Command::Man => cmd::man::run(<Cli as clap::CommandFactory>::command()),
         Command::Explain { rule } => cmd::explain::run(rule.as_deref()),
-    }
+    };
+    timings::report();
+    code
 }

@@ -77,7 +77,9 @@ pub fn check(plan: &Plan, cx: &Context) -> Vec<Diagnostic> {
     // A tag that is not a language tag is pointed out by `invalid-language`; its plan is
     // checked as English, as before.
     if crate::words::primary(plan.language()) == "en" || !is_language_tag(plan.language()) {
-        plain_words(&mut c, plan);
+        crate::timings::time(crate::timings::Stage::Language, || {
+            plain_words(&mut c, plan)
+        });
     } else {
         language_not_checked(&mut c, plan);
     }
@@ -1313,8 +1315,9 @@ fn plain_words(c: &mut Checker, plan: &Plan) {
     // needs-easy-read is about a whole item: its field is the item's.
     let mut easy_fields: HashMap<usize, String> = HashMap::new();
     if easy_copy {
+        let names = crate::language::Names::new(&names);
         for (text, easy, _, field) in pictured(plan) {
-            if easy.is_some() || lang.passes_easy_read_with(text, &names) {
+            if easy.is_some() || lang.passes_easy_read_among(text, &names) {
                 continue;
             }
             let Some(i) = list.iter().position(|(t, _, _)| std::ptr::eq(*t, text)) else {

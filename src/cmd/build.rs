@@ -17,6 +17,7 @@ use crate::plan::{Format, Plan};
 use crate::render::html::HtmlRenderer;
 use crate::render::pdf;
 use crate::settings::Settings;
+use crate::timings::{self, Stage};
 use crate::views::{self, Audience, Variant};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -380,15 +381,17 @@ impl Builder<'_> {
                 self.crisis_card(plan, id, audience, folder, formats, (files, notes))?;
                 continue;
             }
-            let mut doc = views::build(
-                plan,
-                id,
-                audience,
-                Variant::from(*format),
-                self.settings,
-                self.assets,
-                self.language,
-            );
+            let mut doc = timings::time(Stage::Views, || {
+                views::build(
+                    plan,
+                    id,
+                    audience,
+                    Variant::from(*format),
+                    self.settings,
+                    self.assets,
+                    self.language,
+                )
+            });
             views::add_news(&mut doc, news);
             left_out = left_out.max(doc.left_out.len());
             doc.copy = folder.to_string();
@@ -410,7 +413,7 @@ impl Builder<'_> {
                         other_copies(id, folder, formats, audience, doc.labels, "index.html");
                     (
                         "index.html".to_string(),
-                        self.html.render(&doc, root)?.into_bytes(),
+                        timings::time(Stage::Html, || self.html.render(&doc, root))?.into_bytes(),
                     )
                 }
                 Format::CrisisCard => continue,
@@ -1014,7 +1017,7 @@ fn build_one(
     let id = loaded.id.as_str();
     let (files, mut notes) = builder.files(plan, id, &news(loaded, builder.settings))?;
     let before = copies_in(&out_dir.join(id));
-    write_folder(out_dir, id, &files)
+    timings::time(Stage::Write, || write_folder(out_dir, id, &files))
         .map_err(|e| format!("the copies could not be written: {e}"))?;
     let after = copies_in(&out_dir.join(id));
     notes.extend(

@@ -14,6 +14,7 @@ use crate::discover;
 use crate::load::{self, Loaded};
 use crate::rules;
 use crate::settings::Project;
+use crate::timings::Stage;
 
 /// Options shared by `check` and `build`.
 #[derive(Debug, Clone, clap::Args)]
@@ -210,7 +211,7 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
             pictures,
         };
         if let Some(plan) = &loaded.plan {
-            let diags = rules::check(plan, &cx);
+            let diags = crate::timings::time(Stage::Rules, || rules::check(plan, &cx));
             loaded.diags.extend(diags);
             loaded.diags.extend(crate::card::check(
                 plan,
@@ -222,7 +223,9 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
             ));
         } else if let Some(p) = &loaded.partial {
             // Parts could not be read: check the rest, and say what was not checked.
-            let diags = rules::check_partial(&p.plan, &cx, &p.unread, &p.meant);
+            let diags = crate::timings::time(Stage::Rules, || {
+                rules::check_partial(&p.plan, &cx, &p.unread, &p.meant)
+            });
             loaded.diags.extend(diags);
         }
         diagnostic::sort(&mut loaded.diags);

@@ -3,15 +3,15 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::FastMap;
 use super::grammar::{double_negative, passive};
 use super::jargon::{Entry, Hit, builtin, is_exact, norm};
 use super::readability::{Reading, reading_finding};
-use super::tokens::{Tok, Words, split, tokenize};
+use super::tokens::{Sent, Words, split, tokenize};
 use super::{
     EASY_READ_MAX_GRADE, EASY_READ_MAX_WORDS, Finding, MIN_WORDS_FOR_GRADE, MIN_WORDS_SHORT,
     ORDINARY_MAX_GRADE, ORDINARY_MAX_WORDS, Term, TextKind,
 };
+use super::{FastMap, FastSet};
 
 /// The plain-language checker: the built-in jargon list with a team's additions, less the
 /// words the team allows.
@@ -124,7 +124,8 @@ impl Language {
     /// same as a plan with only this text in it, with no names and no limit a sentence.
     #[cfg(test)]
     pub fn check(&self, text: &str, kind: TextKind) -> Vec<Finding> {
-        let mut ctx = self.plan_context(&[(text, kind)], &[], false);
+        let names = Names::default();
+        let mut ctx = self.plan_context(&[(text, kind)], &names, false);
         self.check_in(&mut ctx, 0)
     }
 
@@ -136,7 +137,8 @@ impl Language {
         texts: &[(&str, TextKind)],
         names: &[&str],
     ) -> (PlanWords, Vec<Vec<Finding>>) {
-        let mut ctx = self.plan_context(texts, names, true);
+        let names = Names::new(names);
+        let mut ctx = self.plan_context(texts, &names, true);
         let out = (0..texts.len())
             .map(|i| self.check_in(&mut ctx, i))
             .collect();
@@ -146,49 +148,42 @@ impl Language {
     pub(super) fn plan_context<'t>(
         &self,
         texts: &[(&'t str, TextKind)],
-        names: &[&str],
+        names: &'t Names,
         plan: bool,
     ) -> Ctx<'t> {
-        let mut name_words: HashSet<String> = HashSet::new();
-        for n in names {
-            for t in tokenize(n) {
-                let w = norm(&n[t.start..t.end]).to_lowercase();
-                let w = w.strip_suffix("'s").map(str::to_string).unwrap_or(w);
-                if w.chars().count() >= 2 {
-                    name_words.insert(w);
-                }
-            }
-        }
         let mut fields = Vec::with_capacity(texts.len());
-        let mut words = PlanWords::default();
+        let mut plan_words = PlanWords::default();
         if plan {
-            words.explained.extend(self.team.iter().copied());
+            plan_words.explained.extend(self.team.iter().copied());
         }
         for (fi, &(text, kind)) in texts.iter().enumerate() {
             let toks = tokenize(text);
-            let hits = {
-                let w = Words::new(text, &toks);
-                self.find_terms(&w)
-            };
+            let sents = split(text, &toks);
+            let words = Words::new(text, toks);
+            let hits = self.find_terms(&words);
             for (hi, h) in hits.iter().enumerate() {
                 if h.explained {
-                    words.explained.insert(h.term);
+                    plan_words.explained.insert(h.term);
                 }
-                let e = words.uses.entry(h.term).or_default();
+                let e = plan_words.uses.entry(h.term).or_default();
                 e.push((fi, hi, kind));
-                words.order.entry(h.term).or_insert((fi, h.start, h.entry));
+                plan_words
+                    .order
+                    .entry(h.term)
+                    .or_insert((fi, h.start, h.entry));
             }
             fields.push(FieldText {
                 text,
                 kind,
-                toks,
+                words,
+                sents,
                 hits,
             });
         }
         Ctx {
             fields,
-            words,
-            names: name_words,
+            words: plan_words,
+            names: &names.0,
             abbreviations: HashMap::new(),
             abbreviations_done: false,
         }
@@ -202,8 +197,7 @@ impl Language {
                     continue;
                 }
                 let field = &ctx.fields[f];
-                let words = Words::new(field.text, &field.toks);
-                for (i, core, explained) in self.abbreviation_uses(&words, &field.hits) {
+                for (i, core, explained) in self.abbreviation_uses(&field.words, &field.hits) {
                     let e = ctx
                         .abbreviations
                         .entry(core.to_string())
@@ -216,8 +210,7 @@ impl Language {
         }
         let field = &ctx.fields[fi];
         let (text, kind) = (field.text, field.kind);
-        let toks = &field.toks;
-        let words = Words::new(text, toks);
+        let words = &field.words;
         let hits = &field.hits;
         let mut out = Vec::new();
         for (hi, h) in hits.iter().enumerate() {
@@ -247,7 +240,7 @@ impl Language {
         if kind == TextKind::OwnWords {
             return out;
         }
-        for (i, core, explained) in self.abbreviation_uses(&words, hits) {
+        for (i, core, explained) in self.abbreviation_uses(words, hits) {
             let Some(&(f0, i0, n, anywhere)) = ctx.abbreviations.get(core) else {
                 continue;
             };
@@ -271,13 +264,13 @@ impl Language {
                 hint: "write the words out, or explain it in brackets straight after".into(),
             });
         }
-        let sents = split(text, toks);
-        let read = Reading::new(&words, hits, &sents, &ctx.names);
+        let sents = &field.sents;
+        let read = Reading::new(words, hits, sents, ctx.names);
         let (max_words, max_grade) = match kind {
             TextKind::EasyRead => (EASY_READ_MAX_WORDS, EASY_READ_MAX_GRADE),
             _ => (ORDINARY_MAX_WORDS, ORDINARY_MAX_GRADE),
         };
-        for s in &sents {
+        for s in sents {
             let n = read.words_in(s);
             if n > max_words {
                 let easy = if kind == TextKind::EasyRead {
@@ -304,12 +297,12 @@ impl Language {
         if scored {
             let grade = read.grade(sents.len());
             if grade > max_grade {
-                out.push(reading_finding(text, &read, &sents, grade, max_grade, kind));
+                out.push(reading_finding(text, &read, sents, grade, max_grade, kind));
             }
         }
-        for s in &sents {
-            passive(&words, s, &mut out);
-            double_negative(&words, s, &mut out);
+        for s in sents {
+            passive(words, s, &mut out);
+            double_negative(words, s, &mut out);
         }
         out.sort_by_key(|f| (f.start, rule_order(f.rule)));
         out
@@ -386,8 +379,7 @@ impl Language {
     /// The terms a text uses, in the order they first appear, each once (explained or not),
     /// spelt as the text spells them: for the "words we use" list at the end of a copy.
     pub fn hard_words(&self, text: &str) -> Vec<Term> {
-        let toks = tokenize(text);
-        let words = Words::new(text, &toks);
+        let words = Words::new(text, tokenize(text));
         let mut seen = HashSet::new();
         self.find_terms(&words)
             .into_iter()
@@ -426,15 +418,20 @@ impl Language {
     }
 
     /// [`Language::passes_easy_read`], with the names of the people in the plan.
+    #[cfg(test)]
     pub fn passes_easy_read_with(&self, text: &str, names: &[&str]) -> bool {
+        self.passes_easy_read_among(text, &Names::new(names))
+    }
+
+    /// [`Language::passes_easy_read`], with the names of the people in the plan, read once
+    /// for all of its texts.
+    pub fn passes_easy_read_among(&self, text: &str, names: &Names) -> bool {
         let mut ctx = self.plan_context(&[(text, TextKind::EasyRead)], names, false);
         if !self.check_in(&mut ctx, 0).is_empty() {
             return false;
         }
         let field = &ctx.fields[0];
-        let words = Words::new(text, &field.toks);
-        let sents = split(text, &field.toks);
-        let read = Reading::new(&words, &field.hits, &sents, &ctx.names);
+        let read = Reading::new(&field.words, &field.hits, &field.sents, ctx.names);
         read.hard_word().is_none()
     }
 }
@@ -454,8 +451,31 @@ pub struct PlanWords {
 pub(super) struct FieldText<'t> {
     pub(super) text: &'t str,
     pub(super) kind: TextKind,
-    pub(super) toks: Vec<Tok>,
+    pub(super) words: Words<'t>,
+    pub(super) sents: Vec<Sent>,
     pub(super) hits: Vec<Hit>,
+}
+
+/// The words of the names of the people in a plan, in lower case ("sam", "o'neill"), read
+/// once for every text of the plan.
+#[derive(Debug, Clone, Default)]
+pub struct Names(FastSet<String>);
+
+impl Names {
+    /// The words of `names` of two letters or more, without a possessive "'s".
+    pub fn new(names: &[&str]) -> Names {
+        let mut set = FastSet::default();
+        for n in names {
+            for t in tokenize(n) {
+                let w = norm(&n[t.start..t.end]).to_lowercase();
+                let w = w.strip_suffix("'s").map(str::to_string).unwrap_or(w);
+                if w.chars().count() >= 2 {
+                    set.insert(w);
+                }
+            }
+        }
+        Names(set)
+    }
 }
 
 /// The texts of a plan, read, with what they say together.
@@ -463,7 +483,7 @@ pub(super) struct Ctx<'t> {
     pub(super) fields: Vec<FieldText<'t>>,
     pub(super) words: PlanWords,
     /// Words of the names of the people in the plan, lower case.
-    pub(super) names: HashSet<String>,
+    pub(super) names: &'t FastSet<String>,
     /// Each short form: (text and word where first used, uses, explained anywhere).
     pub(super) abbreviations: HashMap<String, (usize, usize, usize, bool)>,
     pub(super) abbreviations_done: bool,

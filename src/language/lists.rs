@@ -1,7 +1,6 @@
 //! Word lists: everyday words and common medicines, which are never hard to read.
 
-use std::collections::HashSet;
-
+use super::FastSet;
 use super::jargon::{JARGON_TSV, norm};
 use super::tokens::tokenize;
 
@@ -15,10 +14,10 @@ pub(super) fn is_medicine(w: &str) -> bool {
 
 /// The everyday words: the list, and every word of the plain words the jargon list gives
 /// (ourplan suggests them as plain, so it must not call them hard).
-pub(super) fn everyday_words() -> &'static HashSet<String> {
-    static SET: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+pub(super) fn everyday_words() -> &'static FastSet<String> {
+    static SET: std::sync::OnceLock<FastSet<String>> = std::sync::OnceLock::new();
     SET.get_or_init(|| {
-        let mut set: HashSet<String> = word_list(EVERYDAY_TXT)
+        let mut set: FastSet<String> = word_list(EVERYDAY_TXT)
             .into_iter()
             .map(str::to_string)
             .collect();
@@ -32,13 +31,13 @@ pub(super) fn everyday_words() -> &'static HashSet<String> {
     })
 }
 
-pub(super) fn medicines() -> &'static HashSet<&'static str> {
-    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+pub(super) fn medicines() -> &'static FastSet<&'static str> {
+    static SET: std::sync::OnceLock<FastSet<&'static str>> = std::sync::OnceLock::new();
     SET.get_or_init(|| word_list(MEDICINES_TXT))
 }
 
 /// The words of a list file: words split by spaces and line breaks; `#` starts a note.
-pub(super) fn word_list(text: &'static str) -> HashSet<&'static str> {
+pub(super) fn word_list(text: &'static str) -> FastSet<&'static str> {
     text.lines()
         .map(|l| l.split('#').next().unwrap_or(""))
         .flat_map(str::split_whitespace)

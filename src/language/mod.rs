@@ -54,7 +54,7 @@ mod precision_tests;
 #[cfg(test)]
 mod tests;
 
-pub use checker::{Language, PER_SENTENCE};
+pub use checker::{Language, Names, PER_SENTENCE};
 pub use readability::flesch_kincaid_grade;
 
 use std::collections::HashMap;
@@ -146,3 +146,4 @@ impl std::hash::Hasher for Fnv {
 }
 
 type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<Fnv>>;

@@ -1,13 +1,11 @@
 //! Reading level: the Flesch formulas, and a text as they see it (words that explain a term
 //! in brackets are not counted; names, medicines and everyday words count as short).
 
-use std::collections::HashSet;
-
 use super::jargon::{Hit, abbreviation_core, title_case};
 use super::lists::{is_everyday, is_medicine};
 use super::syllables::syllables;
 use super::tokens::{Sent, Tok, Words, split, tokenize};
-use super::{Finding, TextKind};
+use super::{FastSet, Finding, TextKind};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Counts {
@@ -70,12 +68,12 @@ pub(super) struct Reading<'a> {
 
 impl<'a> Reading<'a> {
     pub(super) fn new(
-        words: &Words<'a>,
+        words: &'a Words<'_>,
         hits: &[Hit],
         sents: &[Sent],
-        names: &HashSet<String>,
+        names: &FastSet<String>,
     ) -> Self {
-        let toks = words.toks;
+        let toks = &words.toks;
         let text = words.text;
         let n = toks.len();
         let mut counted = vec![true; n];
@@ -105,7 +103,10 @@ impl<'a> Reading<'a> {
                 counted[i] = false;
             }
         }
-        let firsts: HashSet<usize> = sents.iter().map(|s| s.first).collect();
+        let mut firsts = vec![false; n];
+        for s in sents {
+            firsts[s.first] = true;
+        }
         let mut per_word = Vec::with_capacity(n);
         let mut easy = Vec::with_capacity(n);
         let (mut w, mut syl) = (0, 0);
@@ -120,8 +121,7 @@ impl<'a> Reading<'a> {
                 || words
                     .gap(i - 1)
                     .contains(['.', '!', '?', '\n', ':', '"', '\u{201c}']);
-            let name_like =
-                names.contains(bare) || (title_case(raw) && !firsts.contains(&i) && !after_break);
+            let name_like = names.contains(bare) || (title_case(raw) && !firsts[i] && !after_break);
             let is_easy = name_like
                 || is_everyday(bare)
                 || is_medicine(bare)

@@ -318,7 +318,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 /// The words of a text with their lower-case forms, for matching.
 pub(super) struct Words<'a> {
     pub(super) text: &'a str,
-    pub(super) toks: &'a [Tok],
+    pub(super) toks: Vec<Tok>,
     /// Each word with curly apostrophes and special hyphens made plain.
     pub(super) raw: Vec<Cow<'a, str>>,
     /// The same in lower case.
@@ -326,7 +326,7 @@ pub(super) struct Words<'a> {
 }
 
 impl<'a> Words<'a> {
-    pub(super) fn new(text: &'a str, toks: &'a [Tok]) -> Words<'a> {
+    pub(super) fn new(text: &'a str, toks: Vec<Tok>) -> Words<'a> {
         let raw: Vec<Cow<'a, str>> = toks
             .iter()
             .map(|t| {

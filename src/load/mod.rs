@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::plan::Plan;
+use crate::timings::{self, Stage};
 use convert::{Cx, FromNode};
 use node::{Kind, Node};
 
@@ -86,9 +87,9 @@ pub fn load_file_unless(path: &Path, skip: &dyn Fn(&str) -> bool) -> Loaded {
         diags: Vec::new(),
         skipped: false,
     };
-    match read_text(path) {
+    match timings::time(Stage::Read, || read_text(path).map(normalise)) {
         Ok(text) => {
-            loaded.source = normalise(text);
+            loaded.source = text;
             if skip(&loaded.source) {
                 loaded.skipped = true;
                 return loaded;
@@ -257,7 +258,7 @@ pub struct Converted {
 /// Parses and converts plan text as far as it can be read. A plan comes back whenever the
 /// file is a mapping with a known version, even if parts of it could not be read.
 pub fn convert_str(path: &Path, source: &str) -> Converted {
-    let root = match node::parse(path, source) {
+    let root = match timings::time(Stage::Parse, || node::parse(path, source)) {
         Ok(root) => root,
         Err(d) => {
             return Converted {
@@ -277,7 +278,9 @@ pub fn convert_str(path: &Path, source: &str) -> Converted {
         };
     }
     let mut cx = Cx::new(path);
-    let plan = Plan::from_node(&root, Span::START, &mut cx);
+    let plan = timings::time(Stage::Shape, || {
+        Plan::from_node(&root, Span::START, &mut cx)
+    });
     let mut unread = cx.unread_parts();
     if plan.is_some() && unread.is_empty() && !cx.diags.is_empty() {
         // A problem that left every value readable still means the plan is not whole.

@@ -2,6 +2,7 @@
 //! view holds.
 
 pub mod chart;
+pub mod dump;
 pub mod html;
 pub mod markdown;
 mod outlines;

@@ -48,6 +48,8 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use crate::timings::{self, Stage};
+
 /// The two PDF formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -153,6 +155,7 @@ impl Renderer {
         templates: Templates,
         pictures: BTreeMap<String, Picture>,
     ) -> Result<Self, String> {
+        super::dump::renderer(&fonts, &templates, &pictures);
         let fonts: Vec<Font> = fonts
             .into_iter()
             .flat_map(|data| Font::iter(Bytes::new(data)))
@@ -468,13 +471,17 @@ impl Renderer {
             Format::CrisisCard => self.crisis_card.clone(),
         };
         let json = serde_json::to_vec(&prepared.view).map_err(|e| e.to_string())?;
+        if prepared.plan_id != "template-check" {
+            // Only plans' documents: not the sample `check_templates` renders.
+            super::dump::document(format.name(), &json);
+        }
         let world = DocWorld {
             renderer: self,
             main,
             data: Bytes::new(json),
         };
 
-        let compiled = typst::compile::<PagedDocument>(&world);
+        let compiled = timings::time(Stage::Compile, || typst::compile::<PagedDocument>(&world));
         let mut warnings: Vec<String> = compiled
             .warnings
             .iter()
@@ -507,7 +514,7 @@ impl Renderer {
             tagged: true,
             pretty: false,
         };
-        let pdf = typst_pdf::pdf(&document, &options)
+        let pdf = timings::time(Stage::Export, || typst_pdf::pdf(&document, &options))
             .map_err(|errors| world.describe(format, &errors))?;
         Ok((super::outlines::show_outlines(pdf), warnings))
     }
