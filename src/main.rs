@@ -1,6 +1,6 @@
 //! The `ourplan` program: parses the command line and runs one command of the library.
 
-use ourplan::cmd;
+use ourplan::{cmd, timings};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
