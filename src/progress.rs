@@ -35,13 +35,18 @@ pub fn style(v: Variant) -> Style {
 }
 
 /// "November 2025".
-pub fn month(d: &Date) -> String {
-    d.0.strftime("%B %Y").to_string()
+pub fn month(w: &Words, d: &Date) -> String {
+    let name = w.months[usize::from(d.0.month().unsigned_abs()) - 1];
+    format!("{name} {}", d.0.year())
 }
 
 /// "Nov 2025", under a chart's marks.
-fn short_month(d: &Date) -> String {
-    d.0.strftime("%b %Y").to_string()
+fn short_month(w: &Words, d: &Date) -> String {
+    let name: String = w.months[usize::from(d.0.month().unsigned_abs()) - 1]
+        .chars()
+        .take(3)
+        .collect();
+    format!("{name} {}", d.0.year())
 }
 
 /// The words for a score over time: "What: 2 out of 10 in November 2025, 6 now." (one score:
@@ -53,14 +58,14 @@ pub fn over_time(w: &Words, what: &str, points: &[(Date, u32)], max: u32) -> Str
             "{what}: {v0} {} {max} {} {}, {v1} {}.",
             w.chart_out_of,
             w.chart_in,
-            month(d0),
+            month(w, d0),
             w.chart_now
         ),
         (Some((d0, v0)), _) => format!(
             "{what}: {v0} {} {max} {} {}.",
             w.chart_out_of,
             w.chart_in,
-            month(d0)
+            month(w, d0)
         ),
         _ => String::new(),
     }
@@ -73,7 +78,10 @@ fn fill(s: &str, name: &str) -> String {
 /// A goal's scores over time (0 to 10).
 pub fn goal(w: &Words, v: Variant, name: &str, goal: &str, ratings: &[(Date, u32)]) -> Chart {
     let title = format!("{}: {}", w.chart, goal.trim());
-    let points: Vec<(String, u32)> = ratings.iter().map(|(d, s)| (short_month(d), *s)).collect();
+    let points: Vec<(String, u32)> = ratings
+        .iter()
+        .map(|(d, s)| (short_month(w, d), *s))
+        .collect();
     Chart {
         kind: "goal",
         svg: chart::line(style(v), &title, &points, (0, 10), &[0, 5, 10]),
@@ -87,7 +95,10 @@ pub fn goal(w: &Words, v: Variant, name: &str, goal: &str, ratings: &[(Date, u32
 pub fn reqol(w: &Words, v: Variant, name: &str, totals: &[(Date, u32)]) -> Chart {
     let what = fill(w.reqol_short, name);
     let title = format!("{}: {what}", w.chart);
-    let points: Vec<(String, u32)> = totals.iter().map(|(d, s)| (short_month(d), *s)).collect();
+    let points: Vec<(String, u32)> = totals
+        .iter()
+        .map(|(d, s)| (short_month(w, d), *s))
+        .collect();
     Chart {
         kind: "reqol",
         svg: chart::line(style(v), &title, &points, (0, 40), &[0, 10, 20, 30, 40]),
@@ -116,9 +127,9 @@ pub fn dialog(
             now: *n,
         })
         .collect();
-    let latest_words = format!("{} ({})", w.chart_latest, month(&latest));
+    let latest_words = format!("{} ({})", w.chart_latest, month(w, &latest));
     let before_words = before
-        .map(|d| format!("{} ({})", w.chart_before, month(&d)))
+        .map(|d| format!("{} ({})", w.chart_before, month(w, &d)))
         .unwrap_or_default();
     let summary = match before {
         None => {
@@ -127,7 +138,7 @@ pub fn dialog(
                 "{} {} {}: {}, {} 7.",
                 what_short(&what),
                 w.chart_in,
-                month(&latest),
+                month(w, &latest),
                 each.join(", "),
                 w.chart_out_of
             )
@@ -147,9 +158,9 @@ pub fn dialog(
             let mut parts = vec![format!(
                 "{}: {} {} {}.",
                 what_short(&what),
-                month(&latest),
+                month(w, &latest),
                 w.chart_against,
-                month(&b)
+                month(w, &b)
             )];
             for (label, list) in [
                 (w.chart_higher, up),
@@ -182,7 +193,10 @@ fn what_short(what: &str) -> &str {
 pub fn dots(w: &Words, v: Variant, goal: &str, ratings: &[(Date, u32)]) -> Chart {
     let mut rows = Vec::new();
     if let (Some((d0, v0)), true) = (ratings.first(), ratings.len() > 1) {
-        rows.push((format!("{} ({}): {v0}", w.chart_then_word, month(d0)), *v0));
+        rows.push((
+            format!("{} ({}): {v0}", w.chart_then_word, month(w, d0)),
+            *v0,
+        ));
     }
     if let Some((_, v1)) = ratings.last() {
         rows.push((format!("{}: {v1}", w.chart_now_word), *v1));

@@ -1685,7 +1685,8 @@ fn ratings(g: &crate::plan::Goal) -> Vec<(Date, u32)> {
 
 impl ViewBuilder<'_> {
     /// The DIALOG chart: the latest ratings against the ones before, by area. In large print
-    /// in parts of at most six areas, so each part fits a page at 18 pt.
+    /// in parts of at most four areas, so a part fits the rest of a page at 18 pt and none is left
+    /// nearly empty before it.
     fn dialog_chart(&self, dialog: &[&crate::plan::Dialog]) -> Vec<Block> {
         let Some(last) = dialog.last() else {
             return Vec::new();
@@ -1712,7 +1713,7 @@ impl ViewBuilder<'_> {
         let most = if self.variant == Variant::Standard {
             areas.len().max(1)
         } else {
-            6
+            4
         };
         let parts: Vec<&[(String, Option<u32>, u32)]> = areas.chunks(most).collect();
         let n = parts.len();
