@@ -590,7 +590,7 @@ pub const EASY_PAGE: &str = "easy-read.html";
 
 /// The links from the web page `page` (`index.html` or [`EASY_PAGE`]) to the other forms of
 /// the same copy made in `formats`: the other web page, then the PDFs.
-fn other_copies(
+pub fn other_copies(
     id: &str,
     folder: &str,
     formats: &[Format],

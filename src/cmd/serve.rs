@@ -123,6 +123,15 @@ fn preview_pages(checked: &super::check::Checked) -> Result<Vec<(String, String)
                 views::add_news(&mut doc, &news);
             }
             doc.copy = folder.clone();
+            // The same links to the copy's other forms as the built page.
+            doc.other_copies = super::build::other_copies(
+                id,
+                &folder,
+                &formats,
+                audience,
+                doc.labels,
+                "index.html",
+            );
             let rel = if folder.is_empty() {
                 format!("{id}/index.html")
             } else {
