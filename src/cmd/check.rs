@@ -213,14 +213,6 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
         if let Some(plan) = &loaded.plan {
             let diags = crate::timings::time(Stage::Rules, || rules::check(plan, &cx));
             loaded.diags.extend(diags);
-            loaded.diags.extend(crate::card::check(
-                plan,
-                &loaded.path,
-                settings,
-                &assets,
-                &language,
-                &card_renderer,
-            ));
         } else if let Some(p) = &loaded.partial {
             // Parts could not be read: check the rest, and say what was not checked.
             let diags = crate::timings::time(Stage::Rules, || {
@@ -231,7 +223,7 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
         diagnostic::sort(&mut loaded.diags);
         loaded
     };
-    let plans: Vec<Loaded> = if from_stdin {
+    let mut plans: Vec<Loaded> = if from_stdin {
         let name = args
             .stdin_filename
             .clone()
@@ -251,6 +243,24 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
             })
             .collect()
     };
+    // Crisis cards are laid out after the other rules, on this thread: the renderer is made
+    // the first time a plan asks for a card, and making it inside the parallel checks let a
+    // worker take another plan's check while it waited, which waited on it (`check` hung).
+    for loaded in &mut plans {
+        let Some(plan) = &loaded.plan else { continue };
+        let diags = crate::card::check(
+            plan,
+            &loaded.path,
+            settings,
+            &assets,
+            &language,
+            &card_renderer,
+        );
+        if !diags.is_empty() {
+            loaded.diags.extend(diags);
+            diagnostic::sort(&mut loaded.diags);
+        }
+    }
     Ok(Checked {
         project,
         plans,
