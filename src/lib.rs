@@ -2,13 +2,15 @@
 //! copies people can read. The library is the pipeline, one module a step, in this order:
 //! `discover` finds plan files → `load` reads YAML into a checked `Plan` (its shape declared
 //! once in `plan`, walked by `shape`) → `rules` (with `language`, `names` and `words`) →
-//! `views` (what each audience sees) → `render` (HTML and PDF) → `output` (writing files).
+//! `views` (what each audience sees) → `render` (HTML and PDF) → `copies` (a plan's files for
+//! each audience) → `output` (writing files), with `stamp` keeping what each build was made from.
 //! `cmd` holds the commands, each a thin layer over these; `main.rs` only parses arguments.
 
 pub mod assets;
 pub mod card;
 pub mod catalog;
 pub mod cmd;
+pub mod copies;
 pub mod diagnostic;
 pub mod discover;
 pub mod export;
@@ -18,13 +20,12 @@ pub mod names;
 pub mod nations;
 pub mod output;
 pub mod phone;
-pub mod picture_choice;
 pub mod plan;
-pub mod progress;
 pub mod render;
 pub mod rules;
 pub mod settings;
 pub mod shape;
+pub mod stamp;
 pub mod timings;
 pub mod views;
 pub mod words;

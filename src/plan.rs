@@ -65,6 +65,28 @@ word_enum! {
     }
 }
 
+/// The layout a view is for: the form of a copy. An output [`Format`] picks one; a crisis
+/// card takes its form from the copy's other formats (`card::form`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Variant {
+    Standard,
+    LargePrint,
+    EasyRead,
+}
+
+impl From<Format> for Variant {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Html => Variant::Standard,
+            Format::LargePrint => Variant::LargePrint,
+            Format::EasyRead => Variant::EasyRead,
+            // The card's own form is chosen from the copy's other formats (`card::form`).
+            Format::CrisisCard => Variant::Standard,
+        }
+    }
+}
+
 word_enum! {
     /// Who a shared copy is for.
     pub enum RecipientKind ("invalid-value") {

@@ -2,7 +2,6 @@
 //! view holds.
 
 pub mod chart;
-pub mod dump;
 pub mod html;
 pub mod markdown;
 mod outlines;

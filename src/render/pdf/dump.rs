@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::pdf::{Picture, Templates};
+use super::{Picture, Templates};
 
 static DIR: LazyLock<Option<PathBuf>> = LazyLock::new(|| {
     std::env::var_os("OURPLAN_DUMP_TYPST")

@@ -6,8 +6,8 @@
 use serde::Serialize;
 
 use crate::load::convert::Date;
+use crate::plan::Variant;
 use crate::render::chart::{self, Bar, Style};
-use crate::views::Variant;
 use crate::words::Words;
 
 /// One chart of a view, ready for any renderer.

@@ -2,7 +2,7 @@
 //! a person by their relationship (mum, friend, nurse), a number to call by what it is, and a
 //! "no" mark on the things the person asks people not to do. Alt text says the idea.
 
-use crate::views::{Block, Document, Pictures};
+use super::{Block, Document, Pictures};
 
 /// The picture for a person or service, from the words that say who they are ("Mum", "Best
 /// friend", "Community mental health nurse", "Samaritans"), or none when nothing fits.

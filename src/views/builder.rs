@@ -1,0 +1,318 @@
+//! The building blocks of a view: entries, lists, contacts, facts and tables in the copy's
+//! words and form, shared by every section.
+
+use super::*;
+
+impl ViewBuilder<'_> {
+    pub(super) fn day(&self, d: &Date) -> String {
+        day(self.w, d, &self.lang)
+    }
+
+    pub(super) fn easy(&self) -> bool {
+        self.variant == Variant::EasyRead
+    }
+
+    /// The tool's words with the person's name in them (in a copy for someone else).
+    pub(super) fn t(&self, words: &str) -> String {
+        words.replace("{name}", &self.name)
+    }
+
+    pub(super) fn entry(
+        &self,
+        text: &str,
+        easy: Option<&str>,
+        picture: Option<&str>,
+        default_pic: &str,
+    ) -> Entry {
+        let shown = if self.easy() {
+            easy.filter(|s| !s.trim().is_empty()).unwrap_or(text)
+        } else {
+            text
+        };
+        let (picture, picture_alt) = if self.easy() {
+            let name = picture
+                .map(str::trim)
+                .filter(|p| self.pictures.alt(p).is_some())
+                .unwrap_or(default_pic);
+            match self.pictures.alt(name) {
+                Some(alt) => (Some(name.to_string()), Some(alt.to_string())),
+                None => (None, None),
+            }
+        } else {
+            (None, None)
+        };
+        Entry {
+            text: rich(shown),
+            picture,
+            picture_alt,
+            no: false,
+            meta: Vec::new(),
+            versions: format!("{text}\n{}", easy.unwrap_or("")),
+            line: None,
+        }
+    }
+
+    pub(super) fn item(&self, item: &Item, default_pic: &str) -> Entry {
+        let mut e = self.entry(
+            &item.text,
+            item.easy_read.as_ref().map(|t| t.value.as_str()),
+            item.picture.as_ref().map(|t| t.value.as_str()),
+            default_pic,
+        );
+        e.line = Some(item.text.span.line);
+        e
+    }
+
+    pub(super) fn list(&self, heading: &str, items: &[Item], pic: &str) -> Option<Block> {
+        let items: Vec<Entry> = items
+            .iter()
+            .filter(|i| !i.text.trim().is_empty())
+            .filter(|i| self.keep(*i, heading, &i.text, i.text.span.line))
+            .map(|i| self.item(i, pic))
+            .filter(|e| !e.text.is_empty())
+            .collect();
+        (!items.is_empty()).then(|| Block::List {
+            heading: Some(heading.to_string()),
+            items,
+        })
+    }
+
+    pub(super) fn people_block(&self, heading: &str, people: &[Contact]) -> Option<Block> {
+        let items: Vec<ContactView> = people
+            .iter()
+            .filter(|p| !p.name.trim().is_empty())
+            .filter(|p| {
+                self.keep(*p, heading, &p.name, p.name.span.line) && !self.hides(heading, &p.name)
+            })
+            .map(|p| ContactView {
+                line: Some(p.name.span.line),
+                ..contact(
+                    &p.name,
+                    nonblank(&p.relationship),
+                    nonblank(&p.phone),
+                    nonblank(&p.email),
+                    None,
+                    nonblank(&p.note),
+                )
+            })
+            .collect();
+        (!items.is_empty()).then(|| Block::Contacts {
+            heading: Some(heading.to_string()),
+            items,
+        })
+    }
+
+    pub(super) fn audience_view(&self) -> AudienceView {
+        match self.audience {
+            Audience::Person => AudienceView {
+                kind: "person",
+                name: None,
+                notice: vec![self.w.for_you.to_string()],
+            },
+            Audience::Recipient(share) => {
+                let parts: Vec<&str> = share
+                    .sections
+                    .iter()
+                    .map(|s| section_name(s.value, self.w))
+                    .collect();
+                AudienceView {
+                    kind: match share.kind.value {
+                        RecipientKind::Carer => "carer",
+                        RecipientKind::Professional => "professional",
+                        RecipientKind::Organisation => "organisation",
+                    },
+                    name: Some(share.name.trim().to_string()),
+                    notice: vec![
+                        self.w.copy_for.replace("{recipient}", share.name.trim()),
+                        self.t(self.w.shared_parts)
+                            .replace("{parts}", &parts.join(", ")),
+                        self.w.do_not_pass_on.to_string(),
+                    ],
+                }
+            }
+        }
+    }
+
+    /// "Words we use": every hard word in the copy's own text, with its plain meaning.
+    pub(super) fn words(&self, sections: &[Section], language: &Language) -> Option<Section> {
+        let mut text = String::new();
+        for s in sections {
+            for b in &s.blocks {
+                match b {
+                    Block::Paragraph { text: t } => text.push_str(&plain(&t.blocks)),
+                    Block::List { items, .. } => {
+                        for e in items {
+                            text.push_str(&plain(&e.text.blocks));
+                            text.push('\n');
+                            for m in &e.meta {
+                                text.push_str(&m.value);
+                                text.push('\n');
+                            }
+                        }
+                    }
+                    Block::Contacts { items, .. } => {
+                        for c in items {
+                            for part in [&c.detail, &c.when].into_iter().flatten() {
+                                text.push_str(part);
+                                text.push('\n');
+                            }
+                            if let Some(n) = &c.note {
+                                text.push_str(&plain(&n.blocks));
+                            }
+                            text.push('\n');
+                        }
+                    }
+                    Block::Facts { items, .. } => {
+                        for f in items {
+                            text.push_str(&plain(&f.value.blocks));
+                            text.push('\n');
+                        }
+                    }
+                    Block::Table { rows, .. } => {
+                        for r in rows {
+                            text.push_str(&r.join("\n"));
+                            text.push('\n');
+                        }
+                    }
+                    Block::Chart(c) => text.push_str(&c.summary),
+                }
+                text.push('\n');
+            }
+        }
+        let terms = language.hard_words(&text);
+        if terms.is_empty() {
+            return None;
+        }
+        let mut s = section(
+            "words",
+            self.w.words_heading,
+            "book",
+            Some(self.w.words_intro),
+        );
+        s.blocks.push(Block::Facts {
+            heading: None,
+            items: terms.into_iter().map(|t| fact(&t.term, &t.plain)).collect(),
+        });
+        Some(s)
+    }
+
+    pub(super) fn easy_intro(&self) -> Section {
+        let mut s = section("this-plan", &self.t(self.w.easy_title), "document", None);
+        s.blocks.push(Block::List {
+            heading: None,
+            items: match self.audience {
+                Audience::Person => vec![
+                    self.entry(self.w.easy_intro_1, None, Some("document"), "document"),
+                    self.entry(self.w.easy_intro_2, None, Some("heart"), "heart"),
+                ],
+                Audience::Recipient(_) => vec![
+                    self.entry(
+                        &self.t(self.w.easy_other_1),
+                        None,
+                        Some("document"),
+                        "document",
+                    ),
+                    self.entry(&self.t(self.w.easy_other_2), None, Some("group"), "group"),
+                ],
+            },
+        });
+        s
+    }
+
+    pub(super) fn key_worker_contact(&self) -> ContactView {
+        worker_contact(&self.plan.key_worker)
+    }
+}
+
+pub(super) fn table(
+    w: &Words,
+    lang: &str,
+    caption: &str,
+    note: &str,
+    first: &str,
+    dates: &[Date],
+    rows: Vec<Vec<String>>,
+) -> Block {
+    let mut columns = vec![first.to_string()];
+    columns.extend(dates.iter().map(|d| day(w, d, lang)));
+    Block::Table {
+        caption: caption.to_string(),
+        note: Some(note.to_string()),
+        columns,
+        rows,
+    }
+}
+
+pub(super) fn fact(label: &str, text: &str) -> Fact {
+    Fact {
+        label: label.to_string(),
+        value: rich(text),
+    }
+}
+
+pub(super) fn meta(label: &str, value: &str) -> Meta {
+    Meta {
+        label: label.to_string(),
+        value: value.to_string(),
+    }
+}
+
+/// A key worker or a member of the care team, as a contact: role and team as its detail.
+pub(super) fn worker_contact(k: &crate::plan::Worker) -> ContactView {
+    let detail = [nonblank(&k.role), nonblank(&k.team)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    contact(
+        &k.name,
+        Some(detail.as_str()).filter(|d| !d.is_empty()),
+        nonblank(&k.phone),
+        nonblank(&k.email),
+        nonblank(&k.hours),
+        None,
+    )
+}
+
+pub(super) fn contact(
+    name: &str,
+    detail: Option<&str>,
+    phone: Option<&str>,
+    email: Option<&str>,
+    when: Option<&str>,
+    note: Option<&str>,
+) -> ContactView {
+    let phone = phone.map(str::trim).filter(|p| !p.is_empty());
+    ContactView {
+        line: None,
+        name: name.trim().to_string(),
+        detail: detail.map(str::to_string),
+        phone: phone.map(str::to_string),
+        tel: phone.map(tel_uri),
+        email: email.map(|e| e.trim().to_string()),
+        when: when.map(|w| w.trim().to_string()).filter(|w| !w.is_empty()),
+        note: note.map(rich).filter(|r| !r.is_empty()),
+        picture: None,
+        picture_alt: None,
+    }
+}
+
+/// `when: 24h`, the short way to write "answers 24 hours a day", in the copy's own words.
+pub(super) fn say_hours(sections: &mut [Section], w: &Words) {
+    for s in sections {
+        for b in &mut s.blocks {
+            if let Block::Contacts { items, .. } = b {
+                for c in items {
+                    if c.when.as_deref().is_some_and(is_24h) {
+                        c.when = Some(w.all_day.to_string());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// True for `24h`, the structured way to say a line answers day and night.
+pub fn is_24h(when: &str) -> bool {
+    when.trim().eq_ignore_ascii_case("24h")
+}

@@ -1,0 +1,542 @@
+//! The sections of a copy, one method each, in the order a person reads them.
+
+use super::*;
+
+impl ViewBuilder<'_> {
+    /// The short box at the top: 24-hour numbers and the key worker.
+    pub(super) fn crisis_now(&self, settings: &Settings) -> Option<Section> {
+        let mut s = section(
+            "crisis-now",
+            self.w.crisis_now,
+            "phone",
+            Some(self.w.crisis_now_intro),
+        );
+        let mut seen: Vec<String> = Vec::new();
+        let mut items = Vec::new();
+        if self.audience.sees(S::Crisis) {
+            for k in &self.plan.crisis.contacts {
+                // Left out by the person's choice: said once, under the crisis plan.
+                if is_24_hours(&k.when) && self.audience.may_see(k.choice()).is_ok() {
+                    seen.push(tel_uri(&k.phone));
+                    items.push(contact(
+                        &k.name,
+                        None,
+                        Some(&k.phone),
+                        None,
+                        Some(&k.when),
+                        nonblank(&k.note),
+                    ));
+                }
+            }
+        }
+        let national = settings.crisis_numbers_for(settings.nation_of(self.plan), &self.lang);
+        // Lines that answer only some hours are listed under the crisis plan instead.
+        for n in national.iter().filter(|n| is_24_hours(&n.when)) {
+            let tel = tel_uri(&n.phone);
+            if !seen.contains(&tel) {
+                seen.push(tel);
+                items.push(contact(
+                    &n.name,
+                    None,
+                    Some(&n.phone),
+                    None,
+                    Some(&n.when),
+                    n.note.as_deref(),
+                ));
+            }
+        }
+        s.push_contacts(Some(self.w.crisis_now_numbers.to_string()), items);
+        s.blocks.push(Block::Contacts {
+            heading: Some(self.w.key_worker_heading.to_string()),
+            items: vec![self.key_worker_contact()],
+        });
+        Some(s)
+    }
+
+    pub(super) fn about_me(&self) -> Option<Section> {
+        let w = self.w;
+        // How to talk with me is personal too: it goes only where "about me" is shared.
+        if !self.audience.sees(S::AboutMe) {
+            return None;
+        }
+        let mut s = section("about-me", w.about_me, "person", None);
+        let p = &self.plan.person;
+        if let Some(c) = nonblank(&p.communication) {
+            s.push_fact(w.communication, c);
+        }
+        if let Some(pr) = nonblank(&p.pronouns) {
+            s.push_fact(w.pronouns, pr);
+        }
+        let Some(a) = &self.plan.about_me else {
+            return Some(s);
+        };
+        if let Some(m) = nonblank(&a.what_matters) {
+            s.push_fact(w.what_matters, m);
+        }
+        s.blocks
+            .extend(self.list(w.strengths, &a.strengths, "star"));
+        s.blocks.extend(self.list(w.working, &a.working, "happy"));
+        s.blocks
+            .extend(self.list(w.not_working, &a.not_working, "sad"));
+        s.blocks
+            .extend(self.list(w.please_do, &a.please_do, "check"));
+        s.blocks
+            .extend(self.list(w.please_dont, &a.please_dont, "warning"));
+        s.blocks
+            .extend(self.people_block(w.important_people, &a.important_people));
+        // Only the person's own copy names who must not be contacted.
+        if matches!(self.audience, Audience::Person) {
+            let items: Vec<ContactView> = a
+                .do_not_contact
+                .iter()
+                .filter(|p| !p.name.trim().is_empty())
+                .map(|p| contact(&p.name, None, None, None, None, nonblank(&p.reason)))
+                .collect();
+            s.push_contacts(Some(w.do_not_contact.to_string()), items);
+        }
+        Some(s)
+    }
+
+    pub(super) fn goals(&self) -> Option<Section> {
+        if !self.audience.sees(S::Goals) {
+            return None;
+        }
+        let w = self.w;
+        let mut s = section("goals", w.goals, "goal", Some(w.goals_intro));
+        let items: Vec<Entry> = self
+            .plan
+            .goals
+            .iter()
+            .filter(|g| !g.goal.trim().is_empty())
+            .filter(|g| match self.goal_kept_back_why(g) {
+                Some(why) => {
+                    self.leave_out(w.goals, &g.goal, Some(g.goal.span.line), why);
+                    false
+                }
+                None => true,
+            })
+            .map(|g| {
+                let mut e = self.entry(
+                    &g.goal,
+                    g.easy_read.as_ref().map(|t| t.value.as_str()),
+                    g.picture.as_ref().map(|t| t.value.as_str()),
+                    "goal",
+                );
+                e.line = Some(g.goal.span.line);
+                if let Some(why) = nonblank(&g.why) {
+                    e.meta
+                        .push(meta(w.why_it_matters, &plain(&rich(why).blocks)));
+                }
+                if let Some(t) = &g.target_date {
+                    e.meta.push(meta(w.target_date, &self.day(t)));
+                }
+                if self.audience.sees(S::Outcomes)
+                    && let Some(r) = g.ratings.iter().max_by_key(|r| r.date.value)
+                {
+                    e.meta.push(meta(w.latest_rating, &r.score.to_string()));
+                }
+                e
+            })
+            .collect();
+        s.push_list(None, items);
+        Some(s)
+    }
+
+    pub(super) fn actions_block(
+        &self,
+        heading: &str,
+        list: &[crate::plan::Action],
+        pic: &str,
+    ) -> Option<Block> {
+        let w = self.w;
+        let items: Vec<Entry> = list
+            .iter()
+            .filter(|a| !a.what.trim().is_empty())
+            .filter(|a| self.keep(*a, heading, &a.what, a.what.span.line))
+            .filter(|a| {
+                // An action for goals kept back from this copy goes with them.
+                let goals: Vec<&Text> = a.goal.iter().flat_map(|g| g.0.iter()).collect();
+                let kept_back = !goals.is_empty() && goals.iter().all(|g| self.goal_kept_back(g));
+                if kept_back {
+                    self.leave_out(
+                        heading,
+                        &a.what,
+                        Some(a.what.span.line),
+                        Why::ServesHiddenGoal,
+                    );
+                }
+                !kept_back
+            })
+            .map(|a| {
+                let mut e = self.entry(
+                    &a.what,
+                    a.easy_read.as_ref().map(|t| t.value.as_str()),
+                    a.picture.as_ref().map(|t| t.value.as_str()),
+                    pic,
+                );
+                e.line = Some(a.what.span.line);
+                if let Some(who) = &a.who
+                    && !who.trim().is_empty()
+                    && !self.hides(heading, who)
+                {
+                    e.meta.push(meta(w.who, who.trim()));
+                }
+                if let Some(when) = nonblank(&a.when) {
+                    e.meta.push(meta(w.when, when));
+                }
+                // Goal titles only go where goals are shared.
+                if self.audience.sees(S::Goals) && !self.easy() {
+                    let goals: Vec<String> = a
+                        .goal
+                        .iter()
+                        .flat_map(|g| g.0.iter())
+                        .filter_map(|id| self.plan.goals.iter().find(|g| g.id.trim() == id.trim()))
+                        .filter(|g| self.goal_kept_back_why(g).is_none())
+                        .map(|g| plain(&rich(&g.goal).blocks))
+                        .filter(|t| !t.is_empty())
+                        .collect();
+                    if !goals.is_empty() {
+                        e.meta.push(meta(w.helps_with, &goals.join("; ")));
+                    }
+                }
+                e
+            })
+            .collect();
+        (!items.is_empty()).then(|| Block::List {
+            heading: Some(heading.to_string()),
+            items,
+        })
+    }
+
+    pub(super) fn actions(&self) -> Option<Section> {
+        if !self.audience.sees(S::Actions) {
+            return None;
+        }
+        let w = self.w;
+        let a = &self.plan.actions;
+        let mut s = section("actions", w.actions, "group", Some(w.actions_intro));
+        s.blocks
+            .extend(self.actions_block(w.actions_me, &a.me, "person"));
+        match &a.family_and_friends {
+            Party::Actions(list) => {
+                s.blocks
+                    .extend(self.actions_block(w.actions_family, list, "family"));
+            }
+            Party::None(why) => {
+                if !why.why_none.trim().is_empty() {
+                    s.push_fact(
+                        w.actions_family,
+                        &format!("{} {}", self.t(w.no_family_actions), why.why_none.trim()),
+                    );
+                }
+            }
+        }
+        s.blocks
+            .extend(self.actions_block(w.actions_services, &a.services, "doctor"));
+        s.blocks
+            .extend(self.actions_block(w.actions_other, &a.other_organisations, "help"));
+        Some(s)
+    }
+
+    pub(super) fn needs(&self) -> Option<Section> {
+        if !self.audience.sees(S::Needs) {
+            return None;
+        }
+        let w = self.w;
+        let n = self.plan.needs.as_ref()?;
+        let mut s = section("needs", w.needs, "help", None);
+        s.blocks
+            .extend(self.list(w.needs_mental, &n.mental_health, "mental-health"));
+        s.blocks
+            .extend(self.list(w.needs_physical, &n.physical_health, "heart"));
+        s.blocks
+            .extend(self.list(w.needs_housing, &n.housing, "home"));
+        s.blocks.extend(self.list(w.needs_money, &n.money, "money"));
+        s.blocks.extend(self.list(w.needs_work, &n.work, "work"));
+        s.blocks
+            .extend(self.list(w.needs_relationships, &n.relationships, "friends"));
+        s.blocks
+            .extend(self.list(w.needs_other, &n.other, "question"));
+        Some(s)
+    }
+
+    pub(super) fn crisis(&self, settings: &Settings) -> Option<Section> {
+        if !self.audience.sees(S::Crisis) {
+            return None;
+        }
+        let w = self.w;
+        let c = &self.plan.crisis;
+        let mut s = section("crisis", w.crisis, "crisis", Some(w.crisis_intro));
+        s.blocks
+            .extend(self.list(w.warning_signs, &c.warning_signs, "warning"));
+        s.blocks.extend(self.list(w.triggers, &c.triggers, "upset"));
+        s.blocks
+            .extend(self.list(w.things_i_can_do, &c.things_i_can_do, "calm"));
+        s.blocks
+            .extend(self.list(w.people_and_places, &c.people_and_places, "nature"));
+        s.blocks
+            .extend(self.people_block(w.who_can_help, &c.who_can_help));
+        s.blocks
+            .extend(self.list(w.others_should, &c.others_should, "check"));
+        s.blocks
+            .extend(self.list(w.others_should_not, &c.others_should_not, "warning"));
+        s.blocks
+            .extend(self.list(w.safe_surroundings, &c.safe_surroundings, "safe"));
+        s.blocks
+            .extend(self.list(w.what_keeps_me_going, &c.what_keeps_me_going, "heart"));
+        let contacts: Vec<ContactView> = c
+            .contacts
+            .iter()
+            .filter(|k| self.keep(*k, w.services_to_call, &k.name, k.name.span.line))
+            .map(|k| ContactView {
+                line: Some(k.name.span.line),
+                ..contact(
+                    &k.name,
+                    None,
+                    Some(&k.phone),
+                    None,
+                    Some(&k.when),
+                    nonblank(&k.note),
+                )
+            })
+            .collect();
+        s.push_contacts(Some(w.services_to_call.to_string()), contacts);
+        // The nation's lines that answer only some hours (the others are in the crisis box).
+        let national = settings.crisis_numbers_for(settings.nation_of(self.plan), &self.lang);
+        let some_hours = national
+            .iter()
+            .filter(|n| !is_24_hours(&n.when))
+            .map(|n| {
+                contact(
+                    &n.name,
+                    None,
+                    Some(&n.phone),
+                    None,
+                    Some(&n.when),
+                    n.note.as_deref(),
+                )
+            })
+            .collect();
+        s.push_contacts(Some(w.national_numbers.to_string()), some_hours);
+        Some(s)
+    }
+
+    pub(super) fn advance(&self) -> Option<Section> {
+        if !self.audience.sees(S::AdvanceStatement) {
+            return None;
+        }
+        let w = self.w;
+        let a = &self.plan.advance_statement;
+        let mut s = section("wishes", w.advance, "document", None);
+        let status = match a.status.value {
+            AdvanceStatus::Made => w.advance_made,
+            AdvanceStatus::OfferedDeclined => w.advance_declined,
+            AdvanceStatus::NotYetOffered => w.advance_not_yet,
+        };
+        let mut facts = vec![];
+        if let Some(k) = nonblank(&a.kept_at) {
+            facts.push(fact(w.kept_at, k));
+        }
+        s.blocks.push(Block::Paragraph {
+            text: rich(&self.t(status)),
+        });
+        if !facts.is_empty() {
+            s.blocks.push(Block::Facts {
+                heading: None,
+                items: facts,
+            });
+        }
+        s.blocks
+            .extend(self.list(w.treatment, &a.treatment, "medicine"));
+        s.blocks
+            .extend(self.list(w.please_do, &a.please_do, "check"));
+        s.blocks
+            .extend(self.list(w.please_dont, &a.please_dont, "warning"));
+        s.blocks
+            .extend(self.people_block(w.people_to_tell, &a.people_to_tell));
+        s.blocks
+            .extend(self.list(w.practical, &a.practical, "home"));
+        s.blocks
+            .extend(self.list(w.beliefs, &a.beliefs_and_culture, "faith"));
+        Some(s)
+    }
+
+    pub(super) fn people(&self) -> Section {
+        let w = self.w;
+        let mut s = section("people", w.people, "group", None);
+        s.blocks.push(Block::Contacts {
+            heading: Some(w.key_worker.to_string()),
+            items: vec![self.key_worker_contact()],
+        });
+        if self.audience.sees(S::CareTeam) && !self.easy() {
+            let team: Vec<ContactView> = self
+                .plan
+                .care_team
+                .iter()
+                .filter(|k| self.keep(*k, w.care_team, &k.name, k.name.span.line))
+                .map(worker_contact)
+                .collect();
+            s.push_contacts(Some(w.care_team.to_string()), team);
+        }
+        if self.audience.sees(S::Carers) {
+            match &self.plan.carers {
+                Some(Carers::List(list)) => {
+                    let items: Vec<ContactView> = list
+                        .iter()
+                        .filter(|c| {
+                            self.keep(*c, w.carers, &c.name, c.name.span.line)
+                                && !self.hides(w.carers, &c.name)
+                        })
+                        .map(|c| {
+                            let mut note = vec![if c.involved_in_planning.value {
+                                w.involved_yes
+                            } else {
+                                w.involved_no
+                            }];
+                            note.push(if c.copy_offered.value {
+                                w.copy_offered
+                            } else {
+                                w.copy_not_offered
+                            });
+                            ContactView {
+                                line: Some(c.name.span.line),
+                                ..contact(
+                                    &c.name,
+                                    nonblank(&c.relationship),
+                                    nonblank(&c.phone),
+                                    nonblank(&c.email),
+                                    None,
+                                    Some(&note.join(" ")),
+                                )
+                            }
+                        })
+                        .collect();
+                    s.push_contacts(Some(w.carers.to_string()), items);
+                }
+                Some(Carers::None(why)) if !why.why_none.trim().is_empty() => {
+                    s.push_fact(
+                        w.carers,
+                        &format!("{} {}", self.t(w.no_carers), why.why_none.trim()),
+                    );
+                }
+                _ => {}
+            }
+        }
+        s
+    }
+
+    pub(super) fn agreement(&self) -> Option<Section> {
+        if !self.audience.sees(S::Agreement) {
+            return None;
+        }
+        let w = self.w;
+        let a = self.plan.agreement.as_ref()?;
+        let mut s = section("agreement", w.agreement, "pen", None);
+        let authors: Vec<Entry> = a
+            .written_with
+            .iter()
+            .filter(|p| !p.name.trim().is_empty() && !self.hides(w.written_with, &p.name))
+            .map(|p| {
+                let text = match nonblank(&p.role) {
+                    Some(role) => format!("{} ({role})", p.name.trim()),
+                    None => p.name.trim().to_string(),
+                };
+                self.entry(&text, None, None, "person")
+            })
+            .collect();
+        if !authors.is_empty() && !self.easy() {
+            s.blocks.push(Block::List {
+                heading: Some(w.written_with.into()),
+                items: authors,
+            });
+        }
+        let mut facts = Vec::new();
+        if let Some(v) = nonblank(&a.my_views) {
+            facts.push(fact(w.my_views, v));
+        }
+        if let Some(n) = &a.not_involved
+            && !n.reason.trim().is_empty()
+        {
+            facts.push(fact(w.not_involved, &n.reason));
+        }
+        if let Some(d) = &a.agreed_on {
+            facts.push(fact(w.agreed_on, &self.day(d)));
+        }
+        if let Some(d) = &a.copy_given_on {
+            facts.push(fact(w.copy_given_on, &self.day(d)));
+        }
+        if !facts.is_empty() {
+            s.blocks.push(Block::Facts {
+                heading: None,
+                items: facts,
+            });
+        }
+        let decisions: Vec<Entry> = a
+            .decisions_against_my_wishes
+            .iter()
+            .filter(|d| !d.decision.trim().is_empty())
+            .filter(|d| self.keep(*d, w.decisions, &d.decision, d.decision.span.line))
+            .map(|d| {
+                let mut e = self.entry(&d.decision, None, None, "warning");
+                e.line = Some(d.decision.span.line);
+                if !d.reason.trim().is_empty() {
+                    e.meta
+                        .push(meta(w.decision_reason, &plain(&rich(&d.reason).blocks)));
+                }
+                if let Some(c) = nonblank(&d.my_comment) {
+                    e.meta
+                        .push(meta(w.decision_comment, &plain(&rich(c).blocks)));
+                }
+                e
+            })
+            .collect();
+        if !decisions.is_empty() {
+            s.blocks.push(Block::Paragraph {
+                text: rich(&self.t(w.decisions_intro)),
+            });
+            s.blocks.push(Block::List {
+                heading: Some(w.decisions.into()),
+                items: decisions,
+            });
+        }
+        Some(s)
+    }
+
+    pub(super) fn review(&self) -> Option<Section> {
+        let w = self.w;
+        let r = &self.plan.review;
+        if !self.audience.sees(S::Review) {
+            return None;
+        }
+        let mut s = section("review", w.review, "calendar", None);
+        let mut facts = Vec::new();
+        if let Some(l) = &r.last {
+            facts.push(fact(w.last_review, &self.day(l)));
+        }
+        facts.push(fact(w.next_review, &self.day(&r.next)));
+        s.blocks.push(Block::Facts {
+            heading: None,
+            items: facts,
+        });
+        if !self.easy() {
+            let mut history: Vec<_> = r
+                .history
+                .iter()
+                .filter(|h| self.keep(*h, w.past_reviews, &self.w.date(&h.date), h.date.span.line))
+                .collect();
+            history.sort_by_key(|h| std::cmp::Reverse(h.date.value));
+            let items: Vec<Entry> = history
+                .into_iter()
+                .map(|h| {
+                    let text = match nonblank(&h.summary) {
+                        Some(sum) => format!("**{}**: {sum}", self.day(&h.date)),
+                        None => format!("**{}**", self.day(&h.date)),
+                    };
+                    self.entry(&text, None, None, "calendar")
+                })
+                .collect();
+            s.push_list(Some(w.past_reviews.into()), items);
+        }
+        Some(s)
+    }
+}
