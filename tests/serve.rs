@@ -334,3 +334,73 @@ fn the_preview_shows_the_built_page_with_only_its_hooks_filled() {
         );
     }
 }
+
+/// The server's peak memory (`VmHWM`), in KB.
+#[cfg(target_os = "linux")]
+fn peak_kb(server: &Server) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.0.id())).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_huge_request_does_not_grow_the_previews_memory() {
+    // One client sending a 64 MB request line: the preview keeps at most 16 KB of it.
+    let (_dir, server, addr) = start();
+    assert!(get(&addr, "/").starts_with("HTTP/1.1 200"));
+    let before = peak_kb(&server);
+    let mut s = TcpStream::connect(&addr).unwrap();
+    s.set_write_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut line = b"GET /".to_vec();
+    line.extend(std::iter::repeat_n(b'a', 64 * 1024 * 1024));
+    // The preview answers and closes long before the end: the write fails then.
+    let _ = s.write_all(&line);
+    drop(s);
+    assert!(get(&addr, "/").starts_with("HTTP/1.1 200"));
+    let after = peak_kb(&server);
+    assert!(
+        after < before + 16 * 1024,
+        "the preview's peak memory grew from {before} KB to {after} KB"
+    );
+}
+
+#[test]
+fn the_preview_bounds_connections_and_closes_silent_ones() {
+    let (_dir, _server, addr) = start();
+    assert!(get(&addr, "/").starts_with("HTTP/1.1 200"));
+    // 64 clients that connect and say nothing hold every place...
+    let mut silent: Vec<TcpStream> = (0..64)
+        .map(|_| TcpStream::connect(&addr).unwrap())
+        .collect();
+    // ...so the next is told at once that the preview is busy, not queued.
+    let busy = raw(
+        &addr,
+        format!("GET / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    );
+    assert!(busy.starts_with("HTTP/1.1 503"), "{busy}");
+    // A client that says nothing is let go (after 5 seconds): it cannot hold a place for
+    // ever. (The 20 seconds are only there so that a failing test ends.)
+    let first = &mut silent[0];
+    first
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut rest = Vec::new();
+    assert!(
+        first.read_to_end(&mut rest).is_ok(),
+        "a silent connection was kept open"
+    );
+    drop(silent);
+    // The places are free again.
+    eventually(&addr, "/", |p| p.starts_with("HTTP/1.1 200"));
+    // HEAD gets the head of the answer only.
+    let head = raw(
+        &addr,
+        format!("HEAD / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    );
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert_eq!(body(&head), "", "{head}");
+}

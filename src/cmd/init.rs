@@ -73,7 +73,7 @@ jobs:
         uses: actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae # v5.0.5
         with:
           path: ~/.cargo/bin/ourplan
-          key: ourplan-${{ runner.os }}-${{ vars.OURPLAN_VERSION }}
+          key: ourplan-${{ runner.os }}-${{ runner.arch }}-${{ vars.OURPLAN_VERSION }}
       - name: Install ourplan
         if: steps.cache.outputs.cache-hit != 'true'
         env:

