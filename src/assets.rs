@@ -126,6 +126,14 @@ impl Assets {
         })
     }
 
+    /// True when the file at `path` is the one ourplan ships: the team has not replaced it
+    /// with a file of its own (or its file is the same, byte for byte).
+    pub fn is_embedded(&self, path: &str) -> bool {
+        EMBEDDED
+            .iter()
+            .any(|(p, b)| *p == path && self.get(path) == Some(*b))
+    }
+
     /// Picture names with their alt text.
     pub fn pictures(&self) -> &BTreeMap<String, String> {
         &self.pictures
@@ -161,6 +169,9 @@ mod tests {
         std::fs::write(d.path().join("styles/ourplan.css"), "body{}").unwrap();
         let a = Assets::for_project(d.path()).unwrap();
         assert_eq!(a.text("styles/ourplan.css"), Some("body{}"));
+        assert!(!a.is_embedded("styles/ourplan.css"));
+        assert!(a.is_embedded("templates/large-print.typ"));
+        assert!(!a.is_embedded("templates/no-such.typ"));
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink("/etc/hostname", d.path().join("styles/x.css")).unwrap();

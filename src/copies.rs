@@ -54,8 +54,30 @@ pub struct Builder<'a> {
     pub language: &'a crate::language::Language,
 }
 
-/// The PDF renderer for a project's fonts, pictures and templates (built once a run).
+/// The PDF templates, which a team may replace with its own.
+const PDF_TEMPLATES: [&str; 3] = [
+    "templates/large-print.typ",
+    "templates/easy-read.typ",
+    "templates/crisis-card.typ",
+];
+
+/// The PDF renderer for a project's fonts, pictures and templates (built once a run). A
+/// team's own templates are first tried on a sample view, so that a broken one is reported
+/// before any plan is rendered. ourplan's own are tried by its tests
+/// (`builtin_templates_pass_their_check_and_broken_ones_fail`), not on every run: that is
+/// three documents laid out and exported before the first plan's.
 pub fn pdf_renderer(assets: &Assets) -> Result<pdf::Renderer, String> {
+    let renderer = untried_pdf_renderer(assets)?;
+    if !PDF_TEMPLATES.iter().all(|t| assets.is_embedded(t)) {
+        renderer.check_templates()?;
+    }
+    Ok(renderer)
+}
+
+/// The PDF renderer with its templates not tried: making it lays nothing out (fonts are
+/// read, the typst library made), so it starts no typst work on other threads. `check` uses
+/// it for crisis cards; a template that cannot lay a card out is reported by `build`.
+pub fn untried_pdf_renderer(assets: &Assets) -> Result<pdf::Renderer, String> {
     let fonts: Vec<Vec<u8>> = assets
         .under("styles/fonts")
         .filter(|(name, _)| name.ends_with(".ttf") || name.ends_with(".otf"))
@@ -86,9 +108,7 @@ pub fn pdf_renderer(assets: &Assets) -> Result<pdf::Renderer, String> {
             ))
         })
         .collect();
-    let renderer = pdf::Renderer::new(fonts, templates, pictures)?;
-    renderer.check_templates()?;
-    Ok(renderer)
+    pdf::Renderer::new(fonts, templates, pictures)
 }
 
 impl Builder<'_> {

@@ -26,6 +26,7 @@ pub mod rules;
 pub mod settings;
 pub mod shape;
 pub mod stamp;
+pub mod threads;
 pub mod timings;
 pub mod views;
 pub mod words;

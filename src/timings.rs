@@ -30,13 +30,15 @@ pub enum Stage {
     Html,
     /// typst laying out a PDF.
     Compile,
+    /// typst laying out a crisis card for `check`, to count its pages (never exported).
+    CardLayout,
     /// typst writing the PDF file (PDF/UA-1).
     Export,
     /// Writing a plan's folder of copies.
     Write,
 }
 
-const STAGES: [(Stage, &str); 10] = [
+const STAGES: [(Stage, &str); 11] = [
     (Stage::Read, "read"),
     (Stage::Parse, "parse (YAML)"),
     (Stage::Shape, "shape"),
@@ -45,6 +47,7 @@ const STAGES: [(Stage, &str); 10] = [
     (Stage::Views, "views"),
     (Stage::Html, "HTML"),
     (Stage::Compile, "typst compile"),
+    (Stage::CardLayout, "card layout"),
     (Stage::Export, "PDF export"),
     (Stage::Write, "writing"),
 ];
@@ -53,9 +56,9 @@ static ON: LazyLock<bool> = LazyLock::new(|| {
     std::env::var_os("OURPLAN_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0")
 });
 static START: LazyLock<Instant> = LazyLock::new(Instant::now);
-static NANOS: [AtomicU64; 10] = [const { AtomicU64::new(0) }; 10];
-static CPU_NANOS: [AtomicU64; 10] = [const { AtomicU64::new(0) }; 10];
-static COUNTS: [AtomicU64; 10] = [const { AtomicU64::new(0) }; 10];
+static NANOS: [AtomicU64; 11] = [const { AtomicU64::new(0) }; 11];
+static CPU_NANOS: [AtomicU64; 11] = [const { AtomicU64::new(0) }; 11];
+static COUNTS: [AtomicU64; 11] = [const { AtomicU64::new(0) }; 11];
 
 /// Runs `f`, adding its time to `stage` when timings are on.
 pub fn time<R>(stage: Stage, f: impl FnOnce() -> R) -> R {

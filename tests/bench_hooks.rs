@@ -114,6 +114,64 @@ fn timings_name_each_stage_and_change_nothing_else() {
         .stderr(predicates::str::contains("timings: writing"));
 }
 
+/// The count of the stage named `stage` in a timings report, when it ran.
+fn stage_count(report: &str, stage: &str) -> Option<u64> {
+    let line = report
+        .lines()
+        .find(|l| l.starts_with(&format!("timings: {stage} ")))?;
+    let cols: Vec<&str> = line.split_whitespace().collect();
+    cols[cols.len() - 4].parse().ok()
+}
+
+#[test]
+fn a_build_lays_out_only_the_pdfs_it_makes() {
+    // ourplan's own templates are tried by its tests, not laid out on a sample view at the
+    // start of every build (three documents more for typst, before the first plan's).
+    let dir = project();
+    let out = dir.path().join("out");
+    let run = ourplan(dir.path())
+        .env("OURPLAN_TIMINGS", "1")
+        .args(["build", "--format", "all", "--today", TODAY, "--out"])
+        .arg(&out)
+        .arg("plans")
+        .output()
+        .unwrap();
+    let err = String::from_utf8(run.stderr).unwrap();
+    assert!(run.status.success(), "{err}");
+    let pdfs = files(&out)
+        .iter()
+        .filter(|(p, _)| p.ends_with(".pdf"))
+        .count() as u64;
+    assert!(
+        pdfs >= 3,
+        "{pdfs} PDFs: large print, easy read and a card were asked for"
+    );
+    assert_eq!(stage_count(&err, "typst compile"), Some(pdfs), "{err}");
+    assert_eq!(stage_count(&err, "PDF export"), Some(pdfs), "{err}");
+    // `check`'s own look at the card: laid out, never exported, counted on its own.
+    assert_eq!(stage_count(&err, "card layout"), Some(1), "{err}");
+
+    // A team's own template is still tried first, so a broken one is named before any plan.
+    std::fs::create_dir(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/easy-read.typ"), "#let x = (").unwrap();
+    ourplan(dir.path())
+        .args([
+            "build",
+            "--force",
+            "--diagnostics",
+            "short",
+            "--today",
+            TODAY,
+            "--out",
+        ])
+        .arg(&out)
+        .arg("plans")
+        .assert()
+        .code(2)
+        .stdout(predicates::str::contains("error[template]"))
+        .stdout(predicates::str::contains("easy-read.typ"));
+}
+
 #[test]
 fn the_dump_holds_what_typst_is_given_and_changes_no_pdf() {
     let dir = project();

@@ -7,8 +7,6 @@ use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use rayon::prelude::*;
-
 use crate::diagnostic::{self, Diagnostic, Format, JsonDiagnostic, Renderer, Severity};
 use crate::discover;
 use crate::load::{self, Loaded};
@@ -95,6 +93,16 @@ pub type Skip<'a> = dyn Fn(&Project, &Path, &str) -> bool + Sync + 'a;
 /// back with `skipped` set, no plan and no problems (`build` skips plans that have not
 /// changed since they were last built, and were then free of errors).
 pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, ExitCode> {
+    run_checks_keeping(args, skip, true)
+}
+
+/// Like [`run_checks_skipping`]; with `keep_plans` false, each plan is let go as soon as it
+/// is checked (its `plan` and `partial` are None), keeping only its text and problems.
+fn run_checks_keeping(
+    args: &CheckArgs,
+    skip: &Skip,
+    keep_plans: bool,
+) -> Result<Checked, ExitCode> {
     let cwd = std::env::current_dir()
         .map_err(|e| super::usage_error(&format!("cannot read the current folder: {e}"), ""))?;
     let project = match Project::discover(&cwd) {
@@ -193,12 +201,16 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
         }
     };
     let pictures = assets.pictures();
-    // Built only when a plan asks for a crisis card: `crisis-card-too-long` lays cards out.
+    // Made at most once, the first time a plan asks for a crisis card
+    // (`crisis-card-too-long` lays cards out), and never inside a rayon worker: the checks
+    // run on plain threads, and making it lays nothing out. (Made with its templates tried,
+    // inside a rayon worker, it let that worker take another plan's check while it waited,
+    // and that check waited on it: `check` hung.)
     let card_pdf: std::sync::OnceLock<Option<crate::render::pdf::Renderer>> =
         std::sync::OnceLock::new();
     let card_renderer = || {
         card_pdf
-            .get_or_init(|| super::build::pdf_renderer(&assets).ok())
+            .get_or_init(|| crate::copies::untried_pdf_renderer(&assets).ok())
             .as_ref()
     };
     let check = |mut loaded: Loaded| {
@@ -213,6 +225,14 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
         if let Some(plan) = &loaded.plan {
             let diags = crate::timings::time(Stage::Rules, || rules::check(plan, &cx));
             loaded.diags.extend(diags);
+            loaded.diags.extend(crate::card::check(
+                plan,
+                &loaded.path,
+                settings,
+                &assets,
+                &language,
+                &card_renderer,
+            ));
         } else if let Some(p) = &loaded.partial {
             // Parts could not be read: check the rest, and say what was not checked.
             let diags = crate::timings::time(Stage::Rules, || {
@@ -221,46 +241,32 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
             loaded.diags.extend(diags);
         }
         diagnostic::sort(&mut loaded.diags);
+        if !keep_plans {
+            // Only the problems and the text they are on are shown: 5,000 plans held whole
+            // until the end took 426 MB.
+            loaded.plan = None;
+            loaded.partial = None;
+        }
         loaded
     };
-    let mut plans: Vec<Loaded> = if from_stdin {
+    // Plain threads, one a core, not rayon: typst lays cards out with rayon itself, and a
+    // rayon worker waiting inside typst would take other plans' checks on top of its own.
+    let plans: Vec<Loaded> = if from_stdin {
         let name = args
             .stdin_filename
             .clone()
             .unwrap_or_else(|| PathBuf::from("<stdin>"));
         vec![check(load::load_reader(&name, std::io::stdin().lock()))]
     } else {
-        found
-            .files
-            .par_iter()
-            .map(|file| {
-                let clash = found.clashes.get(file);
-                let mut loaded = load::load_file_unless(file, &|source| {
-                    clash.is_none() && skip(&project, file, source)
-                });
-                loaded.diags.extend(clash.cloned());
-                check(loaded)
-            })
-            .collect()
+        crate::threads::on_threads(&found.files, |file| {
+            let clash = found.clashes.get(file);
+            let mut loaded = load::load_file_unless(file, &|source| {
+                clash.is_none() && skip(&project, file, source)
+            });
+            loaded.diags.extend(clash.cloned());
+            check(loaded)
+        })
     };
-    // Crisis cards are laid out after the other rules, on this thread: the renderer is made
-    // the first time a plan asks for a card, and making it inside the parallel checks let a
-    // worker take another plan's check while it waited, which waited on it (`check` hung).
-    for loaded in &mut plans {
-        let Some(plan) = &loaded.plan else { continue };
-        let diags = crate::card::check(
-            plan,
-            &loaded.path,
-            settings,
-            &assets,
-            &language,
-            &card_renderer,
-        );
-        if !diags.is_empty() {
-            loaded.diags.extend(diags);
-            diagnostic::sort(&mut loaded.diags);
-        }
-    }
     Ok(Checked {
         project,
         plans,
@@ -361,7 +367,8 @@ fn describe_rule(id: &str) -> Option<diagnostic::RuleText> {
 }
 
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let checked = match run_checks(args) {
+    // The plans themselves are needed only to say what each recipient will get.
+    let checked = match run_checks_keeping(args, &|_, _, _| false, args.sharing) {
         Ok(c) => c,
         Err(code) => return code,
     };

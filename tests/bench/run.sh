@@ -8,6 +8,8 @@
 # BIN=path/to/ourplan uses that binary (else the release one is built). PEERS=0 leaves out
 # the peers; PEER_PLANS (default 100) and PDF_PLANS (default 10) say how many plans they get.
 # BUILD_MAX=N times only check for sizes over N plans (builds of 5,000 plans take minutes).
+# PYTHON=path/to/python runs the Python peers with that one (a venv with `pip install typst
+# pyyaml`); check-jsonschema is taken from the PATH.
 #
 # For each size it makes that many plans by copying the example plans under new names (every
 # line of prose gets a word of its own, so no two plans share a paragraph: typst reuses layout
@@ -38,6 +40,7 @@ if [[ -z "${BIN:-}" ]]; then
   BIN="$CARGO_TARGET_DIR/release/ourplan"
 fi
 bin="$(realpath "$BIN")"
+python="${PYTHON:-python3}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 today="$(date +%F)"
@@ -128,7 +131,7 @@ if command -v check-jsonschema >/dev/null; then
 else
   echo "check-jsonschema: not installed (pip install check-jsonschema)"
 fi
-measure "PyYAML parse" "$pn" python3 -c '
+measure "PyYAML parse" "$pn" "$python" -c '
 import sys, yaml
 for f in sys.argv[1:]:
     yaml.load(open(f, encoding="utf-8"), Loader=yaml.CSafeLoader)' $(cd "$dir" && ls plans/*.yaml)
@@ -137,8 +140,7 @@ echo "  ourplan check takes $(ratio "$ours" "$last_secs")x the time PyYAML (liby
 pp="${PDF_PLANS:-10}"
 dir="$work/pdf"
 make_plans "$pp" "$dir"
-dump="$work/dump"
-measure "ourplan PDFs" "$pp" env OURPLAN_TIMINGS=1 OURPLAN_DUMP_TYPST="$dump" taskset -c 0 \
+measure "ourplan PDFs" "$pp" env OURPLAN_TIMINGS=1 taskset -c 0 \
   "$bin" build --format large-print,easy-read --today "$today" --out out plans
 stages
 pdfs="$(find "$dir/out" -name '*.pdf' | wc -l)"
@@ -146,11 +148,17 @@ whole="$(echo "$last_secs * 1000 / $pdfs" | bc -l)"
 inside="$(echo "($(stage_clock 'typst compile') + $(stage_clock 'PDF export')) / $pdfs" | bc -l)"
 printf '  %d PDFs: %.1f ms a PDF for the whole process; typst compile + export inside it %.1f ms a PDF (%.2fx; target at most 1.1x)\n' \
   "$pdfs" "$whole" "$inside" "$(ratio "$whole" "$inside")"
-if python3 -c 'import typst' 2>/dev/null; then
-  peer="$(taskset -c 0 python3 tests/bench/typst_peer.py "$dump")"
+if "$python" -c 'import typst' 2>/dev/null; then
+  # What typst is given, dumped by a second, untimed build (writing the dump is not work a
+  # build does, so it is kept out of the timed one).
+  dump="$work/dump"
+  rm -rf "$dir/out"
+  (cd "$dir" && OURPLAN_DUMP_TYPST="$dump" "$bin" build --format large-print,easy-read \
+    --today "$today" --out out plans >/dev/null 2>&1) || true
+  peer="$(taskset -c 0 "$python" tests/bench/typst_peer.py "$dump")"
   echo "  $peer"
   peer_ms="$(echo "$peer" | awk '{print $(NF-3)}')"
   echo "  the typst package takes $(ratio "$peer_ms" "$whole")x as long a PDF as ourplan's whole process (target at least 2x)"
 else
-  echo "  typst (PyPI): not installed (pip install typst)"
+  echo "  typst (PyPI): not installed for $python (pip install typst, or PYTHON=a Python that has it)"
 fi

@@ -91,7 +91,7 @@ fn preview_pages(checked: &crate::cmd::check::Checked) -> Result<Vec<(String, St
     let html = HtmlRenderer::new(&assets)?.with_preview(preview_hooks());
     let settings = &checked.project.settings;
     let language = settings.language();
-    let formats = crate::cmd::build::Formats::Default;
+    let formats = crate::copies::Formats::Default;
     let mut pages = Vec::new();
     for loaded in &checked.plans {
         let Some(plan) = &loaded.plan else { continue };
@@ -126,7 +126,7 @@ fn preview_pages(checked: &crate::cmd::check::Checked) -> Result<Vec<(String, St
             }
             doc.copy = folder.clone();
             // The same links to the copy's other forms as the built page.
-            doc.other_copies = crate::cmd::build::other_copies(
+            doc.other_copies = crate::copies::other_copies(
                 id,
                 &folder,
                 &formats,
@@ -195,7 +195,7 @@ fn rebuild(args: &ServeArgs, out_dir: &Path, state: &Shared) {
                         out_dir,
                         false,
                         false,
-                        &crate::cmd::build::Formats::Default,
+                        &crate::copies::Formats::Default,
                         jiff::Zoned::now().date(),
                     ) {
                         general.push(format!("{}: {}", d.file.display(), d.message));

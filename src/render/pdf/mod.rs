@@ -326,10 +326,12 @@ impl Renderer {
                 main,
                 data: Bytes::new(json),
             };
-            typst::compile::<PagedDocument>(&world)
-                .output
-                .map(|d| d.pages().len())
-                .map_err(|errors| world.describe(format, &errors))
+            timings::time(Stage::CardLayout, || {
+                typst::compile::<PagedDocument>(&world)
+            })
+            .output
+            .map(|d| d.pages().len())
+            .map_err(|errors| world.describe(format, &errors))
         });
         typst::comemo::evict(EVICT_MAX_AGE);
         result
