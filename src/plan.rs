@@ -453,16 +453,20 @@ item_struct! {
         opt easy_read: Text as Easy,
         /// A picture name (see `ourplan pictures`).
         opt picture: Text as Picture,
+        /// A short form for the crisis card, used there instead of the text.
+        opt card: Text as Text,
     }
 }
 
-/// An item in a list: plain text, or `text` with `easy_read` and `picture`.
+/// An item in a list: plain text, or `text` with `easy_read`, `picture` and `card`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     pub span: Span,
     pub text: Text,
     pub easy_read: Option<Text>,
     pub picture: Option<Text>,
+    /// The crisis card's short form.
+    pub card: Option<Text>,
     pub private: Option<Sp<bool>>,
     pub not_for: Vec<Text>,
     pub only_for: Vec<Text>,
@@ -523,6 +527,7 @@ impl FromNode for Item {
                 text: f.text,
                 easy_read: f.easy_read,
                 picture: f.picture,
+                card: f.card,
                 not_for: f.not_for,
                 only_for: f.only_for,
             }),
@@ -531,6 +536,7 @@ impl FromNode for Item {
                 text,
                 easy_read: None,
                 picture: None,
+                card: None,
                 private: None,
                 not_for: Vec::new(),
                 only_for: Vec::new(),
@@ -538,7 +544,7 @@ impl FromNode for Item {
         }
     }
     fn expected() -> &'static str {
-        "text, or `text:` with `easy_read:` and `picture:`"
+        "text, or `text:` with `easy_read:`, `picture:` and `card:`"
     }
 }
 
@@ -549,7 +555,7 @@ impl JsonSchema for Item {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let full = generator.subschema_for::<ItemFields>();
         json_schema!({
-            "description": "Plain text, or `text` with `easy_read` and `picture`.",
+            "description": "Plain text, or `text` with `easy_read`, `picture` and `card`.",
             "anyOf": [{"type": "string"}, full]
         })
     }
@@ -888,6 +894,7 @@ impl Walk for Item {
         for (name, field, kind) in [
             ("easy_read", &self.easy_read, Kind::Easy),
             ("picture", &self.picture, Kind::Picture),
+            ("card", &self.card, Kind::Text),
         ] {
             let back = path.field(name);
             field.visit(path, v, kind);

@@ -250,6 +250,9 @@ pub struct Entry {
     /// The line of the plan it is written on, for the read-back. Never shown.
     #[serde(skip)]
     pub line: Option<u32>,
+    /// The item's short form for the crisis card (`card:`), which the card shows instead.
+    #[serde(skip)]
+    pub card: Option<Rich>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -486,6 +489,7 @@ pub fn add_news(doc: &mut Document, news: &[String]) {
             meta: Vec::new(),
             versions: String::new(),
             line: None,
+            card: None,
         })
         .collect();
     if news.len() > MOST {
@@ -500,6 +504,7 @@ pub fn add_news(doc: &mut Document, news: &[String]) {
             meta: Vec::new(),
             versions: String::new(),
             line: None,
+            card: None,
         });
     }
     let section = Section {
@@ -812,6 +817,7 @@ impl ViewBuilder<'_> {
             meta: Vec::new(),
             versions: format!("{text}\n{}", easy.unwrap_or("")),
             line: None,
+            card: None,
         }
     }
 
@@ -823,6 +829,19 @@ impl ViewBuilder<'_> {
             default_pic,
         );
         e.line = Some(item.text.span.line);
+        if let Some(card) = item.card.as_ref().filter(|c| !c.trim().is_empty()) {
+            // Redaction reads every version, the card's too.
+            e.versions.push('\n');
+            e.versions.push_str(card);
+            // An easy-read card keeps the easy-read words when there are some.
+            let easy = item
+                .easy_read
+                .as_ref()
+                .is_some_and(|t| !t.trim().is_empty());
+            if !(self.easy() && easy) {
+                e.card = Some(rich(card));
+            }
+        }
         e
     }
 
