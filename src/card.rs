@@ -12,7 +12,8 @@ use crate::settings::{CardSize, Settings};
 use crate::views::{self, Audience, Block, Document, Pictures, Section, Variant};
 
 /// A card is one sheet: one side, or both when it needs them (large print and easy read
-/// often do). Never more, and never cut or shrunk to fit.
+/// often do). Never more, and never cut or shrunk to fit: a `card:` short form on the long
+/// entries makes a long plan fit.
 pub const MOST_PAGES: usize = 2;
 
 /// The file name of the card's web page, in the copy's folder.
@@ -214,8 +215,10 @@ fn without_heading(b: &Block) -> Block {
 
 fn clone_entry(e: &views::Entry) -> views::Entry {
     views::Entry {
-        // Who and when stay in the full plan: a card holds the points themselves.
+        // Who and when stay in the full plan: a card holds the points themselves, in their
+        // short form (`card:`) when the plan gives one.
         meta: Vec::new(),
+        text: e.card.clone().unwrap_or_else(|| e.text.clone()),
         ..e.clone()
     }
 }
@@ -256,13 +259,26 @@ pub fn json(card: &Card) -> Result<Vec<u8>, String> {
     serde_json::to_vec(card).map_err(|e| e.to_string())
 }
 
-/// The fields on the card, longest first, with how much each holds: what to shorten.
-pub fn longest_parts(plan: &Plan) -> Vec<String> {
+/// The words an item shows on a card in `form`: its short form (`card:`) when it has one,
+/// but the easy-read words first on an easy-read card.
+fn on_card(i: &crate::plan::Item, form: Variant) -> &str {
+    fn given(t: &Option<crate::plan::Text>) -> Option<&str> {
+        t.as_ref()
+            .map(|t| t.value.as_str())
+            .filter(|t| !t.trim().is_empty())
+    }
+    let easy = given(&i.easy_read).filter(|_| form == Variant::EasyRead);
+    easy.or(given(&i.card)).unwrap_or(&i.text)
+}
+
+/// The fields on the card in `form`, longest first, with how much each holds as the card
+/// shows it: what to shorten.
+pub fn longest_parts(plan: &Plan, form: Variant) -> Vec<String> {
     let c = &plan.crisis;
     let items = |list: &[crate::plan::Item]| -> (usize, usize) {
         (
             list.len(),
-            list.iter().map(|i| i.text.chars().count()).sum(),
+            list.iter().map(|i| on_card(i, form).chars().count()).sum(),
         )
     };
     let mut parts: Vec<(&str, usize, usize)> = vec![
@@ -409,11 +425,50 @@ pub fn check<'r>(
                 .at(span)
                 .field(field)
                 .hint(format!(
-                    "shorten these, longest first: {}",
-                    longest_parts(plan).join(", ")
+                    "shorten these, longest first, or give their long entries a short form for the card (`card:`): {}",
+                    longest_parts(plan, form).join(", ")
                 )),
             );
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(crisis: &str) -> Plan {
+        let source = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/valid/minimal.yaml"),
+        )
+        .unwrap();
+        let signs = "  warning_signs:\n    - Sam stops answering her phone.\n";
+        assert!(source.contains(signs));
+        let source = source.replace(signs, crisis);
+        let (plan, diags) = crate::load::load_str(std::path::Path::new("plan.yaml"), &source);
+        plan.unwrap_or_else(|| panic!("{diags:?}"))
+    }
+
+    /// The card shows an entry's short form; an easy-read card its easy-read words first,
+    /// then the short form, then the text. The lengths named to shorten are those shown.
+    #[test]
+    fn a_card_shows_the_short_form_and_counts_what_it_shows() {
+        let p = plan(
+            "  warning_signs:\n    - text: I stop answering the phone to anyone at all.\n      card: No phone.\n    - text: I stay in bed.\n      easy_read: Bed all day.\n      card: In bed.\n    - I stop eating.\n",
+        );
+        let signs = &p.crisis.warning_signs;
+        assert_eq!(on_card(&signs[0], Variant::Standard), "No phone.");
+        assert_eq!(on_card(&signs[0], Variant::EasyRead), "No phone.");
+        assert_eq!(on_card(&signs[1], Variant::LargePrint), "In bed.");
+        assert_eq!(on_card(&signs[1], Variant::EasyRead), "Bed all day.");
+        assert_eq!(on_card(&signs[2], Variant::Standard), "I stop eating.");
+        let named = longest_parts(&p, Variant::Standard);
+        // "No phone." 9 + "In bed." 7 + "I stop eating." 14
+        assert!(
+            named.contains(&"crisis.warning_signs (3 entries, 30 letters)".to_string()),
+            "{named:?}"
+        );
+    }
 }

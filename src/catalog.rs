@@ -218,7 +218,7 @@ rules! {
         fix "List the sections the person agreed to share, or remove the entry.";
     "crisis-card-too-long" Error plan: "A crisis card must fit on one sheet of paper.";
         why "The card is kept in a pocket or bag and read at the worst moment, in the order of a safety plan. ourplan never cuts or shrinks it: a card that does not fit is not made.";
-        fix "Shorten the parts named in the message, longest first. Keep each point to a few words: the full crisis plan is still in the plan.";
+        fix "Shorten the parts named in the message, longest first, or give their long entries a short form for the card: `card:` beside `text:`. Keep each point to a few words: the full crisis plan is still in the plan.";
     "invalid-language" Warning plan: "`person.language` must be a language tag like en-GB or cy.";
         why "Screen readers choose their voice from it.";
         fix "Write a tag such as en-GB, cy (Welsh) or pl (Polish).";

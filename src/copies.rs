@@ -286,9 +286,9 @@ impl Builder<'_> {
             .map_err(|e| format!("the crisis card could not be made: {e}"))?;
         if pages > crate::card::MOST_PAGES {
             return Err(format!(
-                "the {} crisis card needs {pages} sides of paper, more than one sheet, so it was not made; shorten {}",
+                "the {} crisis card needs {pages} sides of paper, more than one sheet, so it was not made; shorten these or give their long entries a short form (`card:`): {}",
                 crate::card::form_words(form),
-                crate::card::longest_parts(plan).join(", ")
+                crate::card::longest_parts(plan, form).join(", ")
             ));
         }
         let json = crate::card::json(&card)?;

@@ -475,16 +475,20 @@ item_struct! {
         opt easy_read: Text as Easy,
         /// A picture name (see `ourplan pictures`).
         opt picture: Text as Picture,
+        /// A short form for the crisis card, used there instead of the text.
+        opt card: Text as Text,
     }
 }
 
-/// An item in a list: plain text, or `text` with `easy_read` and `picture`.
+/// An item in a list: plain text, or `text` with `easy_read`, `picture` and `card`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     pub span: Span,
     pub text: Text,
     pub easy_read: Option<Text>,
     pub picture: Option<Text>,
+    /// The crisis card's short form.
+    pub card: Option<Text>,
     pub private: Option<Sp<bool>>,
     pub not_for: Vec<Text>,
     pub only_for: Vec<Text>,
@@ -545,6 +549,7 @@ impl FromNode for Item {
                 text: f.text,
                 easy_read: f.easy_read,
                 picture: f.picture,
+                card: f.card,
                 not_for: f.not_for,
                 only_for: f.only_for,
             }),
@@ -553,6 +558,7 @@ impl FromNode for Item {
                 text,
                 easy_read: None,
                 picture: None,
+                card: None,
                 private: None,
                 not_for: Vec::new(),
                 only_for: Vec::new(),
@@ -560,7 +566,7 @@ impl FromNode for Item {
         }
     }
     fn expected() -> &'static str {
-        "text, or `text:` with `easy_read:` and `picture:`"
+        "text, or `text:` with `easy_read:`, `picture:` and `card:`"
     }
 }
 
@@ -571,7 +577,7 @@ impl JsonSchema for Item {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let full = generator.subschema_for::<ItemFields>();
         json_schema!({
-            "description": "Plain text, or `text` with `easy_read` and `picture`.",
+            "description": "Plain text, or `text` with `easy_read`, `picture` and `card`.",
             "anyOf": [{"type": "string"}, full]
         })
     }
@@ -910,6 +916,7 @@ impl Walk for Item {
         for (name, field, kind) in [
             ("easy_read", &self.easy_read, Kind::Easy),
             ("picture", &self.picture, Kind::Picture),
+            ("card", &self.card, Kind::Text),
         ] {
             let back = path.field(name);
             field.visit(path, v, kind);

@@ -1,10 +1,13 @@
 //! The crisis card and the outcome charts as their readers meet them, with real tools.
 //!
 //! Cards: for every example plan and every plan held in the tests, in the ordinary, large-print
-//! and easy-read forms, each card is one sheet (the ordinary card one side), passes
-//! `tests/pdf/check_pdf.py` (PDF/UA-1, tags, fonts, smallest text, tappable numbers) and reads
-//! in safety-plan order; a recipient gets a card only when the crisis plan is shared with
-//! them, and it says whose card it is. Charts: the summary under each chart on the web page
+//! and easy-read forms, each card is one A4 sheet (the ordinary card one side), has part 1 on
+//! the front of the folded card and the parts in order on the sheet, passes
+//! `tests/pdf/check_pdf.py` (PDF/UA-1, tags, fonts, smallest text, tappable numbers, and the
+//! layout checks with the card's own 7 mm edges and its four parts: nothing off the sheet or
+//! on a fold, no heading last in a part, no part near empty) and reads in safety-plan order;
+//! a recipient gets a card only when the crisis plan is shared with them, and it says whose
+//! card it is. A long plan fits once its entries have short forms (`card:`). Charts: the summary under each chart on the web page
 //! and the alt text of each Figure in the PDFs say the plan's own numbers, worked out here
 //! from the YAML. Needs poppler-utils, qpdf and tests/pdf/requirements.txt (`bash .ci/run`).
 
@@ -85,11 +88,30 @@ fn pdfinfo(pdf: &Path, key: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The folded card's own text area, as templates/crisis-card.typ sets it: 7 mm edges at the
+/// sides, 8 mm at the top and bottom (in cm, left, right, top, bottom), and four parts side
+/// by side with 14 mm between them, where the folds are.
+const CARD_MARGINS: &str = "0.7,0.7,0.8,0.8";
+const CARD_PANELS: &str = "4,1.4";
+
+/// Runs tests/pdf/check_pdf.py on a folded card with the card's own margins and parts, so
+/// the readers' layout checks (off-page and on a fold, heading-last, near-empty) apply.
+fn run_check_pdf(pdf: &Path, args: &[&str]) -> std::process::Output {
+    Process::new("python3")
+        .arg(root().join("tests/pdf/check_pdf.py"))
+        .arg(pdf)
+        .args(["--margins", CARD_MARGINS, "--panels", CARD_PANELS])
+        .args(args)
+        .output()
+        .expect("python3 runs")
+}
+
 fn check_pdf(pdf: &Path, title: &str, min_font: u32, expect: &[String]) {
     let mut cmd = Process::new("python3");
     cmd.arg(root().join("tests/pdf/check_pdf.py"))
         .arg(pdf)
-        .args(["--title", title, "--min-font", &min_font.to_string()]);
+        .args(["--title", title, "--min-font", &min_font.to_string()])
+        .args(["--margins", CARD_MARGINS, "--panels", CARD_PANELS]);
     for e in expect {
         cmd.args(["--expect", e]);
     }
@@ -191,6 +213,108 @@ fn card_order(plan: &serde_json::Value, easy: bool) -> Vec<String> {
     out
 }
 
+/// Where a heading is on the sheet: its page, the part of the folded card (1 to 4, left to
+/// right) and its words.
+#[derive(Debug)]
+struct Placed {
+    page: usize,
+    part: usize,
+    level: u8,
+    words: String,
+}
+
+/// Every heading of a card, in reading order, with where it is printed: the structure tree's
+/// H1 and H2, and the glyphs they tag (pdfplumber), placed in the part their first glyph
+/// is in.
+fn headings(pdf: &Path) -> Vec<Placed> {
+    let script = r#"
+import sys, re, pdfplumber
+cm = 72 / 2.54
+with pdfplumber.open(sys.argv[1]) as pdf:
+    for number, pg in enumerate(pdf.pages, start=1):
+        found = []
+        def walk(e):
+            m = re.fullmatch(r"H([1-6])", e.get("type") or "")
+            if m:
+                found.append((m.group(1), set(e.get("mcids") or [])))
+            for k in e.get("children") or []:
+                walk(k)
+        for e in pg.structure_tree:
+            walk(e)
+        width = (pg.width - 1.4 * cm - 3 * 1.4 * cm) / 4
+        for level, ids in found:
+            chars = [c for c in pg.chars if c.get("mcid") in ids and c["text"].strip()]
+            if not chars:
+                continue
+            x = chars[0]["x0"]
+            part = min(4, max(1, int((x - 0.7 * cm) // (width + 1.4 * cm)) + 1))
+            words = "".join(c["text"] for c in chars).replace("\u200b", "")
+            print(f"{number}	{part}	{level}	{words}")
+"#;
+    let out = Process::new("python3")
+        .args(["-c", script])
+        .arg(pdf)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let f: Vec<&str> = l.splitn(4, '\t').collect();
+            Placed {
+                page: f[0].parse().unwrap(),
+                part: f[1].parse().unwrap(),
+                level: f[2].parse().unwrap(),
+                words: f[3].to_string(),
+            }
+        })
+        .collect()
+}
+
+/// The card folds right: the title and part 1 on the first part of the first side (the front
+/// of the folded card); the parts numbered 1, 2, 3... in order from the front to the back,
+/// never going back to an earlier part of the sheet; and the card says how to fold it.
+fn parts_fold_right(pdf: &Path, form: &str) {
+    let placed = headings(pdf);
+    let shown = || format!("{form}: {}: {placed:?}", pdf.display());
+    assert!(placed.len() >= 2, "{}", shown());
+    assert_eq!(
+        (placed[0].level, placed[0].part),
+        (1, 1),
+        "the title is not on the front: {}",
+        shown()
+    );
+    let parts: Vec<&Placed> = placed.iter().filter(|h| h.level == 2).collect();
+    assert!(
+        parts[0].words.starts_with("1.") && parts[0].part == 1,
+        "part 1 is not on the front: {}",
+        shown()
+    );
+    for (i, (a, b)) in parts.iter().zip(parts.iter().skip(1)).enumerate() {
+        assert!(
+            b.words.starts_with(&format!("{}.", i + 2)),
+            "the parts are not numbered in order: {}",
+            shown()
+        );
+        assert!(
+            (a.page, a.part) <= (b.page, b.part),
+            "part {} is on an earlier part of the sheet than part {}: {}",
+            i + 2,
+            i + 1,
+            shown()
+        );
+    }
+    let text: String = pdf_text(pdf);
+    assert!(
+        text.contains("Foldthepageonthedashedlines,backandforthlikeafan,sopart1isonthefront."),
+        "{form}: the card does not say how to print and fold it: {text}"
+    );
+}
+
 #[test]
 fn every_plan_makes_a_crisis_card_of_one_sheet_in_each_form() {
     let paths: Vec<String> = plans()
@@ -231,6 +355,7 @@ fn every_plan_makes_a_crisis_card_of_one_sheet_in_each_form() {
             let order = card_order(&plan, easy);
             check_pdf(&pdf, "My crisis card", min_font, &order[..1]);
             in_order(&panels(&pdf, pages), &order, &pdf);
+            parts_fold_right(&pdf, form);
             assert!(folder.join("crisis-card.html").is_file());
             checked += 1;
 
@@ -274,6 +399,70 @@ fn every_plan_makes_a_crisis_card_of_one_sheet_in_each_form() {
     assert!(checked >= 3 * (4 + 4), "{checked}");
 }
 
+/// The layout checks can fail on a card: a good card passes them, then the same card with
+/// its words moved 30 pt to the right (break_pdf.py), and a card made from a team template
+/// whose parts are 2 mm apart instead of 14, put words on the folds, and `off-page` says so.
+#[test]
+fn the_layout_checks_find_words_on_a_fold_of_a_broken_card() {
+    let project = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(project.path().join("plans")).unwrap();
+    std::fs::copy(
+        root().join("plans/imran-ahmed.yaml"),
+        project.path().join("plans/imran-ahmed.yaml"),
+    )
+    .unwrap();
+    let make = |dir: &Path| -> PathBuf {
+        let out = dir.join("out");
+        Command::cargo_bin("ourplan")
+            .unwrap()
+            .current_dir(dir)
+            .args(["build", "--force", "--format", "crisis-card", "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        out.join("imran-ahmed/imran-ahmed-crisis-card.pdf")
+    };
+    let good = make(project.path());
+    let ok = run_check_pdf(&good, &[]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+
+    let moved = project.path().join("moved.pdf");
+    let made = Process::new("python3")
+        .arg(root().join("tests/pdf/break_pdf.py"))
+        .arg(&good)
+        .arg("card-text-on-fold")
+        .arg(&moved)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+
+    let template = std::fs::read_to_string(root().join("templates/crisis-card.typ")).unwrap();
+    let narrow = template.replace("#set columns(gutter: 14mm)", "#set columns(gutter: 2mm)");
+    assert_ne!(narrow, template);
+    std::fs::create_dir_all(project.path().join("templates")).unwrap();
+    std::fs::write(project.path().join("templates/crisis-card.typ"), narrow).unwrap();
+    let folded = make(project.path());
+
+    for broken in [moved, folded] {
+        let checked = run_check_pdf(&broken, &[]);
+        let stdout = String::from_utf8_lossy(&checked.stdout);
+        assert_eq!(checked.status.code(), Some(1), "{stdout}");
+        assert!(
+            stdout.contains("FAIL off-page:") && stdout.contains("on a fold"),
+            "{}: {stdout}",
+            broken.display()
+        );
+    }
+}
+
 #[test]
 fn a_card_asked_for_but_too_long_is_an_error_naming_the_fields_and_is_not_built() {
     let dir = root().join("tests/fixtures/rules/crisis-card-too-long");
@@ -301,6 +490,114 @@ fn a_card_asked_for_but_too_long_is_an_error_naming_the_fields_and_is_not_built(
             .any(|e| e.file_name().to_string_lossy().contains("crisis-card")),
         "a card that does not fit was written"
     );
+}
+
+/// The text of a PDF, without spaces.
+fn pdf_text(pdf: &Path) -> String {
+    let out = Process::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .replace('\u{200b}', "")
+        .split_whitespace()
+        .collect()
+}
+
+/// A crisis plan too long for its large-print card fits once its entries have a short form
+/// (`card:`): without them `check` says `crisis-card-too-long` and suggests them; with them
+/// the card is one side and shows the short forms, while the plan's other copies keep the
+/// whole text.
+#[test]
+fn short_forms_make_a_long_crisis_plan_fit_its_card() {
+    let with =
+        std::fs::read_to_string(root().join("tests/fixtures/card/short-forms/plan.yaml")).unwrap();
+    let without: String = with
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("card:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(with.lines().count() - without.lines().count(), 26);
+    let project = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(project.path().join("plans")).unwrap();
+    let plan = project.path().join("plans/sam.yaml");
+    let check = |text: &str| {
+        std::fs::write(&plan, text).unwrap();
+        let out = Command::cargo_bin("ourplan")
+            .unwrap()
+            .current_dir(project.path())
+            .args([
+                "check",
+                "--format",
+                "short",
+                "--today",
+                "2026-11-23",
+                "plans/sam.yaml",
+            ])
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, said) = check(&without);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("error[crisis-card-too-long]")
+            && said.contains("in large print")
+            && said.contains("(`card:`)")
+            && said.contains("crisis.warning_signs (18 entries"),
+        "{said}"
+    );
+    let (code, said) = check(&with);
+    assert!(!said.contains("crisis-card-too-long"), "{said}");
+    assert_eq!(code, Some(0), "{said}");
+
+    let out = project.path().join("out");
+    Command::cargo_bin("ourplan")
+        .unwrap()
+        .current_dir(project.path())
+        .args(["build", "--today", "2026-11-23", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let card = out.join("sam/sam-crisis-card.pdf");
+    assert!(["1", "2"].contains(&pdfinfo(&card, "Pages").as_str()));
+    check_pdf(&card, "My crisis card", 18, &[]);
+    parts_fold_right(&card, "large print");
+    let on_card = pdf_text(&card);
+    let page = std::fs::read_to_string(out.join("sam/crisis-card.html")).unwrap();
+    let large = pdf_text(&out.join("sam/sam-large-print.pdf"));
+    let index = std::fs::read_to_string(out.join("sam/index.html")).unwrap();
+    let mut short_forms = 0;
+    for (text, short) in with.lines().zip(with.lines().skip(1)).filter_map(|(a, b)| {
+        Some((
+            a.trim_start().strip_prefix("- text: ")?,
+            b.trim_start().strip_prefix("card: ")?,
+        ))
+    }) {
+        let squash = |s: &str| -> String { s.split_whitespace().collect() };
+        assert!(
+            on_card.contains(&squash(short)),
+            "{short:?} is not on the card"
+        );
+        assert!(
+            !on_card.contains(&squash(text)),
+            "{text:?} is on the card in full"
+        );
+        assert!(page.contains(short), "{short:?} is not on the card's page");
+        // The other copies keep every word.
+        assert!(
+            large.contains(&squash(text)),
+            "{text:?} is not in large print"
+        );
+        assert!(index.contains(text), "{text:?} is not on the web page");
+        short_forms += 1;
+    }
+    assert_eq!(short_forms, 26);
 }
 
 /// "Back in a kitchen: 2 out of 10 in November 2025, 6 now." from the plan's ratings.

@@ -49,6 +49,7 @@ impl ViewBuilder<'_> {
             meta: Vec::new(),
             versions: format!("{text}\n{}", easy.unwrap_or("")),
             line: None,
+            card: None,
         }
     }
 
@@ -60,6 +61,19 @@ impl ViewBuilder<'_> {
             default_pic,
         );
         e.line = Some(item.text.span.line);
+        if let Some(card) = item.card.as_ref().filter(|c| !c.trim().is_empty()) {
+            // Redaction reads every version, the card's too.
+            e.versions.push('\n');
+            e.versions.push_str(card);
+            // An easy-read card keeps the easy-read words when there are some.
+            let easy = item
+                .easy_read
+                .as_ref()
+                .is_some_and(|t| !t.trim().is_empty());
+            if !(self.easy() && easy) {
+                e.card = Some(rich(card));
+            }
+        }
         e
     }
 

@@ -124,6 +124,9 @@ pub struct Entry {
     /// The line of the plan it is written on, for the read-back. Never shown.
     #[serde(skip)]
     pub line: Option<u32>,
+    /// The item's short form for the crisis card (`card:`), which the card shows instead.
+    #[serde(skip)]
+    pub card: Option<Rich>,
 }
 
 #[derive(Debug, Clone, Serialize)]

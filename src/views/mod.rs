@@ -216,6 +216,7 @@ pub fn add_news(doc: &mut Document, news: &[String]) {
             meta: Vec::new(),
             versions: String::new(),
             line: None,
+            card: None,
         })
         .collect();
     if news.len() > MOST {
@@ -230,6 +231,7 @@ pub fn add_news(doc: &mut Document, news: &[String]) {
             meta: Vec::new(),
             versions: String::new(),
             line: None,
+            card: None,
         });
     }
     let section = Section {

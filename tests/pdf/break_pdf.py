@@ -117,6 +117,14 @@ def text_off_page(pdf):
     page.contents_add(pdf.make_stream(b"Q"), prepend=False)
 
 
+def card_text_on_fold(pdf):
+    # A folded card's words moved 30 pt to the right: the ends of its lines land in the
+    # 14 mm gaps where the sheet folds.
+    page = pdf.pages[0]
+    page.contents_add(pdf.make_stream(b"q 1 0 0 1 30 0 cm"), prepend=True)
+    page.contents_add(pdf.make_stream(b"Q"), prepend=False)
+
+
 def no_page_mode(pdf):
     del pdf.Root["/PageMode"]
 
@@ -144,6 +152,7 @@ DEFECTS = {
         small_text,
         no_tel_links,
         text_off_page,
+        card_text_on_fold,
         blank_page,
         no_page_mode,
     )

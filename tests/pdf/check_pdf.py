@@ -30,6 +30,10 @@ Checks, each printed as "ok" or "FAIL: why":
                from what it heads)
   near-empty   with --margins: no page's body under a quarter of the text area's
                height, except the last page and a page before a new section
+  (panels)     with --panels N,GAP (a crisis card: --margins 0.7,0.7,0.8,0.8
+               --panels 4,1.4): the text area is N parts side by side, GAP cm apart;
+               a glyph in a gap is on a fold (off-page), and heading-last and
+               near-empty look at each part, in order, as at a page
   voice        with --others: a copy for someone else never speaks to its reader
                as if they were the person ("If you feel unsafe", "Your key worker")
 
@@ -309,14 +313,17 @@ class Checker:
 
     # -- layout: what lands where on the page --------------------------------
 
-    def layout(self, margins: list[float] | None) -> None:
+    def layout(self, margins: list[float] | None, panels: tuple[int, float] = (1, 0.0)) -> None:
         """off-page, heading-last and near-empty: reads each page's glyphs with their
         marked-content ids (the running header and page number are artifacts) and the
-        structure tree's headings."""
+        structure tree's headings. With --panels N,GAP a page's text area is N parts side by
+        side with GAP cm between them (a crisis card folds in the gaps): each part is checked
+        as a page is, and a glyph in a gap is on a fold."""
         off: list[str] = []
         last_heading: list[str] = []
         empty: list[str] = []
         cm = 72 / 2.54
+        count, gap = panels[0], panels[1] * cm
         with pdfplumber.open(self.path) as pdf:
             pages = []
             for number, pg in enumerate(pdf.pages, start=1):
@@ -341,42 +348,74 @@ class Checker:
                 floor = pg.height - margins[3] * cm if margins else pg.height * 0.9
                 band = [c for c in pg.chars if c.get("mcid") is None and c["top"] > floor - 3 and c["text"].strip()]
                 pages.append((number, pg, body, headings, h2, band))
-            for i, (number, pg, body, headings, h2, band) in enumerate(pages):
+            # The parts of each page's text area, left to right: (x0, x1).
+            def parts(pg) -> list[tuple[float, float]]:
+                left, right = (margins[0] * cm, margins[1] * cm) if margins else (0.0, 0.0)
+                width = (pg.width - left - right - gap * (count - 1)) / count
+                return [(left + i * (width + gap), left + i * (width + gap) + width) for i in range(count)]
+
+            # Each part of each page, in reading order, with the glyphs in it.
+            frames = []
+            for number, pg, body, headings, h2, band in pages:
+                spans = parts(pg)
+
+                def nearest(c) -> int:
+                    mid = (c["x0"] + c["x1"]) / 2
+                    return min(range(count), key=lambda i: max(spans[i][0] - mid, mid - spans[i][1], 0))
+
+                for i in range(count):
+                    inside = [c for c in body if nearest(c) == i]
+                    where = f"page {number}" if count == 1 else f"page {number}, part {i + 1}"
+                    frames.append((where, pg, inside, headings, h2))
+            for number, pg, body, headings, h2, band in pages:
                 if margins:
                     left, right, top, bottom = (m * cm for m in margins)
-                    x0, x1, y0, y1 = left - 1.5, pg.width - right + 1.5, top - 1.5, pg.height - bottom + 1.5
-                    out = [c for c in body if c["x0"] < x0 or c["x1"] > x1 or c["top"] < y0 or c["bottom"] > y1]
-                    if out:
-                        c = max(out, key=lambda c: max(c["bottom"] - y1, y0 - c["top"], x0 - c["x0"], c["x1"] - x1))
-                        words = "".join(ch["text"] for ch in sorted(out, key=lambda ch: (round(ch["top"]), ch["x0"]))[:30])
-                        off.append(f"page {number}: {len(out)} glyphs outside the text area ({words!r}, {max(c['bottom'] - y1, y0 - c['top'], x0 - c['x0'], c['x1'] - x1):.0f} pt out)")
+                    y0, y1 = top - 1.5, pg.height - bottom + 1.5
+                    spans = parts(pg)
+                    def outside(c) -> float:
+                        # How far a glyph is outside the nearest part (0 inside one).
+                        return min(max(a - 1.5 - c["x0"], c["x1"] - b - 1.5, y0 - c["top"], c["bottom"] - y1, 0) for a, b in spans)
+                    out = [c for c in body if outside(c) > 0]
+                    # In the text area but in a gap between two parts: on a fold.
+                    x0, x1 = spans[0][0] - 1.5, spans[-1][1] + 1.5
+                    folds = [c for c in out if x0 <= c["x0"] and c["x1"] <= x1 and y0 <= c["top"] and c["bottom"] <= y1]
+                    edges = [c for c in out if c not in folds]
+                    for what, group in (("outside the text area", edges), ("on a fold (in a gap between two parts)", folds)):
+                        if group:
+                            c = max(group, key=outside)
+                            words = "".join(ch["text"] for ch in sorted(group, key=lambda ch: (round(ch["top"]), ch["x0"]))[:30])
+                            off.append(f"page {number}: {len(group)} glyphs {what} ({words!r}, {outside(c):.0f} pt out)")
                 if band:
                     btop = min(c["top"] for c in band)
                     bbot = max(c["bottom"] for c in band)
                     inband = [c for c in body if c["bottom"] > btop and c["top"] < bbot]
                     if inband:
                         off.append(f"page {number}: text in the page-number band ({''.join(c['text'] for c in inband[:20])!r})")
+            # Only parts up to the last one with words in it: a card's last parts may be blank.
+            while frames and not frames[-1][2]:
+                frames.pop()
+            for i, (where, pg, body, headings, h2) in enumerate(frames):
                 if not body:
-                    if i + 1 < len(pages):
-                        empty.append(f"page {number}: no text")
+                    if i + 1 < len(frames):
+                        empty.append(f"{where}: no text")
                     continue
                 # The last line: the lowest glyphs (within a quarter of the body size).
                 lowest = max(c["bottom"] for c in body)
                 line = [c for c in body if c["bottom"] > lowest - c["size"] / 2]
                 if line and all(c["mcid"] in headings for c in line):
                     words = "".join(c["text"] for c in sorted(line, key=lambda c: c["x0"]))
-                    last_heading.append(f"page {number}: {words[:50]!r}")
-                if margins and i + 1 < len(pages):
+                    last_heading.append(f"{where}: {words[:50]!r}")
+                if margins and i + 1 < len(frames):
                     _, _, top, bottom = (m * cm for m in margins)
                     used = (lowest - top) / (pg.height - top - bottom)
-                    nxt = pages[i + 1]
+                    nxt = frames[i + 1]
                     starts_section = False
                     if nxt[2]:
                         first_top = min(c["top"] for c in nxt[2])
                         first = [c for c in nxt[2] if c["top"] < first_top + c["size"] / 2]
                         starts_section = all(c["mcid"] in nxt[4] for c in first)
                     if used < 0.25 and not starts_section:
-                        empty.append(f"page {number}: {used:.0%} full")
+                        empty.append(f"{where}: {used:.0%} full")
         self.report("off-page", "; ".join(off[:6]) + (f"; and {len(off) - 6} more" if len(off) > 6 else "") if off else None)
         self.report("heading-last", "; ".join(last_heading[:6]) if last_heading else None)
         if margins:
@@ -415,6 +454,7 @@ def main() -> int:
     ap.add_argument("--min-font", type=float, help="smallest allowed text size in points")
     ap.add_argument("--expect", action="append", default=[], help="text that must appear, in this order (repeatable)")
     ap.add_argument("--margins", help="the text area's margins in cm: LEFT,RIGHT,TOP,BOTTOM")
+    ap.add_argument("--panels", help="the text area is N parts side by side, GAP cm apart (a folded card): N,GAP")
     ap.add_argument("--others", action="store_true", help="a copy for someone else: check its voice")
     args = ap.parse_args()
     margins = None
@@ -424,6 +464,16 @@ def main() -> int:
             assert len(margins) == 4
         except (ValueError, AssertionError):
             print("check_pdf: --margins takes four numbers in cm: LEFT,RIGHT,TOP,BOTTOM", file=sys.stderr)
+            return 2
+
+    panels = (1, 0.0)
+    if args.panels:
+        try:
+            n, g = args.panels.split(",")
+            panels = (int(n), float(g))
+            assert panels[0] >= 1 and panels[1] >= 0 and margins is not None
+        except (ValueError, AssertionError):
+            print("check_pdf: --panels takes N,GAP (GAP in cm), with --margins", file=sys.stderr)
             return 2
 
     missing = [t for t in ("pdfinfo", "pdffonts", "pdftotext", "qpdf") if shutil.which(t) is None]
@@ -440,7 +490,7 @@ def main() -> int:
     c.ua1()
     text = c.text(args.expect)
     c.phones()
-    c.layout(margins)
+    c.layout(margins, panels)
     if args.others:
         c.voice(text)
     c.min_font(args.min_font)
