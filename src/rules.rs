@@ -25,6 +25,8 @@ pub struct Context<'a> {
     pub language: &'a Language,
     /// Picture names a plan may use.
     pub pictures: &'a BTreeMap<String, String>,
+    /// The characters the PDFs' fonts can draw.
+    pub glyphs: &'a crate::glyphs::Glyphs,
 }
 
 struct Checker<'a> {
@@ -85,6 +87,12 @@ pub fn check(plan: &Plan, cx: &Context) -> Vec<Diagnostic> {
     }
     tool_words(&mut c, plan);
     pictures(&mut c, plan);
+    fonts(&mut c, plan);
+    if let Some((span, field, message, hint)) =
+        crate::ctp::check(plan, cx.settings.profile_of(plan))
+    {
+        c.push("ctp-areas", span, &field, message, hint);
+    }
     c.out
 }
 
@@ -124,6 +132,7 @@ const RESTS_ON: &[(&str, &[&str])] = &[
         ],
     ),
     ("duplicate-recipient", &["sharing"]),
+    ("ctp-areas", &["goals", "actions"]),
 ];
 
 /// True when the two field paths overlap: one is the other or a part of it.
@@ -1205,6 +1214,27 @@ fn tool_words(c: &mut Checker, plan: &Plan) {
             )
         };
         c.push("missing-words", lang.span, &field, message, hint);
+    }
+}
+
+/// A character no font has would print as □ in the PDFs: points at the first one in each
+/// field, for a plan that makes a PDF.
+fn fonts(c: &mut Checker, plan: &Plan) {
+    if !crate::glyphs::makes_pdf(plan) {
+        return;
+    }
+    for m in crate::glyphs::missing(plan, c.cx.glyphs) {
+        let span = span_in_field(c.cx.source, m.text, m.at, m.c.len_utf8());
+        c.push(
+            "no-font",
+            span,
+            &m.field,
+            format!(
+                "no font ourplan has can show `{}` (U+{:04X}), so the PDFs would print it as a box",
+                m.c, m.c as u32
+            ),
+            "write it another way or leave it out; or add a font that has it to the project's styles/fonts".into(),
+        );
     }
 }
 

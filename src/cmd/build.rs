@@ -374,7 +374,7 @@ impl Builder<'_> {
             (format!("{folder}/"), "")
         };
         if formats.contains(&Format::Html) || formats.contains(&Format::CrisisCard) {
-            files.extend(self.web_assets(&prefix));
+            files.extend(self.web_assets(&prefix, &views::copy_language(plan, audience)));
         }
         for format in formats {
             if *format == Format::CrisisCard {
@@ -559,8 +559,10 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// The style sheet and web fonts, in the folder `prefix` (hard links to one shared copy).
-    fn web_assets(&self, prefix: &str) -> Vec<OutFile> {
+    /// The style sheet and web fonts, in the folder `prefix` (hard links to one shared copy);
+    /// a copy in an Arabic-script language `lang` gets its script's font too.
+    fn web_assets(&self, prefix: &str, lang: &str) -> Vec<OutFile> {
+        let script = crate::words::script_web_fonts(lang);
         let mut out = Vec::new();
         if let Some(css) = self.assets.get("styles/ourplan.css") {
             out.push(OutFile {
@@ -572,7 +574,9 @@ impl Builder<'_> {
         for (name, bytes) in self.assets.under("styles/fonts") {
             let web_font = name.starts_with("AtkinsonHyperlegibleNext-Regular")
                 || name.starts_with("AtkinsonHyperlegibleNext-Bold.")
-                || name == "OFL.txt";
+                || name == "OFL.txt"
+                || script.iter().any(|s| *s == name)
+                || (!script.is_empty() && name == "OFL-Noto.txt");
             if web_font {
                 out.push(OutFile {
                     rel: format!("{prefix}fonts/{name}"),
@@ -1000,7 +1004,13 @@ pub fn news(loaded: &crate::load::Loaded, settings: &Settings) -> Vec<String> {
     }
     match super::changes::compare(&loaded.path, &loaded.source, None) {
         Ok(super::changes::Compared::Changes(_, changes, _)) => {
-            changes.iter().map(super::changes::plain_change).collect()
+            // "What is new" is in the person's own copy, so in their language.
+            let lang = loaded.plan.as_ref().map_or("en-GB", |p| p.language());
+            let w = settings.words.words(lang, false);
+            changes
+                .iter()
+                .map(|c| super::changes::plain_change(c, w))
+                .collect()
         }
         _ => Vec::new(),
     }

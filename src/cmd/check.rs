@@ -193,6 +193,7 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
         }
     };
     let pictures = assets.pictures();
+    let glyphs = crate::glyphs::Glyphs::of(&assets);
     // Built only when a plan asks for a crisis card: `crisis-card-too-long` lays cards out.
     let card_pdf: std::sync::OnceLock<Option<crate::render::pdf::Renderer>> =
         std::sync::OnceLock::new();
@@ -209,6 +210,7 @@ pub fn run_checks_skipping(args: &CheckArgs, skip: &Skip) -> Result<Checked, Exi
             source: &loaded.source,
             language: &language,
             pictures,
+            glyphs: &glyphs,
         };
         if let Some(plan) = &loaded.plan {
             let diags = crate::timings::time(Stage::Rules, || rules::check(plan, &cx));
