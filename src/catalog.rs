@@ -219,6 +219,12 @@ rules! {
     "crisis-card-too-long" Error plan: "A crisis card must fit on one sheet of paper.";
         why "The card is kept in a pocket or bag and read at the worst moment, in the order of a safety plan. ourplan never cuts or shrinks it: a card that does not fit is not made.";
         fix "Shorten the parts named in the message, longest first, or give their long entries a short form for the card: `card:` beside `text:`. Keep each point to a few words: the full crisis plan is still in the plan.";
+    "no-font" Error plan: "Every character in a plan that makes a PDF must be one the PDFs' fonts can show.";
+        why "A character no font has prints as an empty box in a PDF: the reader loses the word and cannot tell what is missing. The web page shows it, so the copies would differ.";
+        fix "Write the word another way or leave the character out. For Chinese, Japanese or Korean, add a font that has them (such as Noto Sans CJK) to the project's styles/fonts: see styles/NOTICE.md.";
+    "ctp-areas" Warning plan: "A Care and Treatment Plan (Wales) should have a goal or action for each of the eight areas of life, or say why not.";
+        why "The Mental Health (Wales) Measure 2010 asks a Care and Treatment Plan to consider eight areas: finance and money; accommodation; personal care and physical wellbeing; education and training; work and occupation; parenting or caring relationships; social, cultural or spiritual; medical and other treatment, including psychological interventions. It only applies with `profile = \"wales-ctp\"`.";
+        fix "Talk with the person about each area named. Add `area:` to a goal or action about it (finance, accommodation, personal_care, education, work, parenting_caring, social, treatment), or say in the plan why it is not needed.";
     "invalid-language" Warning plan: "`person.language` must be a language tag like en-GB or cy.";
         why "Screen readers choose their voice from it.";
         fix "Write a tag such as en-GB, cy (Welsh) or pl (Polish).";

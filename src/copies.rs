@@ -167,7 +167,7 @@ impl Builder<'_> {
             (format!("{folder}/"), "")
         };
         if formats.contains(&Format::Html) || formats.contains(&Format::CrisisCard) {
-            files.extend(self.web_assets(&prefix));
+            files.extend(self.web_assets(&prefix, &views::copy_language(plan, audience)));
         }
         for format in formats {
             if *format == Format::CrisisCard {
@@ -352,8 +352,10 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// The style sheet and web fonts, in the folder `prefix` (hard links to one shared copy).
-    fn web_assets(&self, prefix: &str) -> Vec<OutFile> {
+    /// The style sheet and web fonts, in the folder `prefix` (hard links to one shared copy);
+    /// a copy in an Arabic-script language `lang` gets its script's font too.
+    fn web_assets(&self, prefix: &str, lang: &str) -> Vec<OutFile> {
+        let script = crate::words::script_web_fonts(lang);
         let mut out = Vec::new();
         if let Some(css) = self.assets.get("styles/ourplan.css") {
             out.push(OutFile {
@@ -365,7 +367,9 @@ impl Builder<'_> {
         for (name, bytes) in self.assets.under("styles/fonts") {
             let web_font = name.starts_with("AtkinsonHyperlegibleNext-Regular")
                 || name.starts_with("AtkinsonHyperlegibleNext-Bold.")
-                || name == "OFL.txt";
+                || name == "OFL.txt"
+                || script.iter().any(|s| *s == name)
+                || (!script.is_empty() && name == "OFL-Noto.txt");
             if web_font {
                 out.push(OutFile {
                     rel: format!("{prefix}fonts/{name}"),

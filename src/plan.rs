@@ -133,6 +133,38 @@ word_enum! {
 }
 
 word_enum! {
+    /// A set of rules a plan follows besides the usual ones.
+    pub enum Profile ("invalid-value") {
+        /// A Care and Treatment Plan under the Mental Health (Wales) Measure 2010: goals and
+        /// actions say which of its eight areas of life they are about (see `ctp`).
+        WalesCtp = "wales-ctp",
+    }
+}
+
+word_enum! {
+    /// One of the eight areas of life of a Care and Treatment Plan (Mental Health (Wales)
+    /// Measure 2010, section 18; the Care and Treatment Planning regulations 2011).
+    pub enum LifeArea ("invalid-value") {
+        /// Finance and money.
+        Finance = "finance",
+        /// Accommodation.
+        Accommodation = "accommodation",
+        /// Personal care and physical wellbeing.
+        PersonalCare = "personal_care",
+        /// Education and training.
+        Education = "education",
+        /// Work and occupation.
+        Work = "work",
+        /// Parenting or caring relationships.
+        Parenting = "parenting_caring",
+        /// Social, cultural or spiritual.
+        Social = "social",
+        /// Medical and other forms of treatment, including psychological interventions.
+        Treatment = "treatment",
+    }
+}
+
+word_enum! {
     /// A DIALOG area.
     pub enum DialogArea ("invalid-value") {
         MentalHealth = "mental_health",
@@ -201,6 +233,9 @@ plan_struct! {
         /// The UK nation the person lives in (england, wales, scotland, northern-ireland):
         /// chooses the crisis numbers. Default: the team's `nation`.
         opt nation: Sp<Nation>,
+        /// Rules the plan follows besides the usual ones: `wales-ctp` (a Care and Treatment
+        /// Plan in Wales). Default: the team's `profile`.
+        opt profile: Sp<Profile>,
         /// The copies the person asked for.
         #[serde(default)]
         list formats: Vec<Sp<Format>>,
@@ -331,6 +366,9 @@ item_struct! {
         opt why: Text as Own,
         /// When I hope to get there.
         opt target_date: Sp<Date>,
+        /// The area of life it is about, in a Care and Treatment Plan (Wales): finance,
+        /// accommodation, personal_care, education, work, parenting_caring, social, treatment.
+        opt area: Sp<LifeArea>,
         /// Goal Based Outcomes: 0 (not at all) to 10 (done).
         #[serde(default)]
         list ratings: Vec<GoalRating>,
@@ -374,6 +412,8 @@ item_struct! {
         opt when: Text as Text,
         /// The goals it helps with: one goal id or a list.
         opt goal: GoalRefs as Id,
+        /// The area of life it is about, in a Care and Treatment Plan (Wales), like a goal's.
+        opt area: Sp<LifeArea>,
         /// A simpler version for the easy-read copy.
         opt easy_read: Text as Easy,
         /// A picture name.

@@ -46,6 +46,10 @@ pub struct Settings {
     /// The UK nation the team works in: chooses the crisis numbers (default England).
     #[serde(default = "england")]
     pub nation: crate::nations::Nation,
+    /// Rules every plan follows besides the usual ones (`wales-ctp`), unless a plan says
+    /// its own `person.profile`.
+    #[serde(default)]
+    pub profile: Option<crate::plan::Profile>,
     /// The team's own crisis numbers, added to every crisis plan of a person in the team's
     /// nation instead of that nation's usual ones.
     #[serde(default)]
@@ -106,6 +110,15 @@ impl Settings {
             .unwrap_or(self.nation)
     }
 
+    /// The profile a plan follows: its own `person.profile`, else the team's.
+    pub fn profile_of(&self, plan: &crate::plan::Plan) -> Option<crate::plan::Profile> {
+        plan.person
+            .profile
+            .as_ref()
+            .map(|p| p.value)
+            .or(self.profile)
+    }
+
     /// The crisis numbers a copy in the language `lang` adds for a person in `nation`: the
     /// team's own for its own nation, else the nation's usual ones (see `src/nations.toml`).
     pub fn crisis_numbers_for(
@@ -157,6 +170,7 @@ impl Default for Settings {
             plans: default_plans(),
             output: default_output(),
             nation: crate::nations::Nation::England,
+            profile: None,
             crisis_numbers: None,
             rules: BTreeMap::new(),
             language: LanguageSettings::default(),

@@ -28,6 +28,8 @@ pub const EN_END: char = '\u{E001}';
 pub const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("words/en.toml")),
     ("cy", include_str!("words/cy.toml")),
+    ("ur", include_str!("words/ur.toml")),
+    ("ar", include_str!("words/ar.toml")),
 ];
 
 macro_rules! words {
@@ -38,6 +40,7 @@ macro_rules! words {
             $(pub $key: &'static str,)*
             pub dialog_areas: [&'static str; 11],
             pub months: [&'static str; 12],
+            pub ctp_areas: [&'static str; 8],
         }
 
         /// Every key of a table that holds one text.
@@ -48,6 +51,7 @@ macro_rules! words {
                 $($key: "",)*
                 dialog_areas: [""; 11],
                 months: [""; 12],
+                ctp_areas: [""; 8],
             };
 
             fn slot(&mut self, key: &str) -> Option<&mut &'static str> {
@@ -193,6 +197,8 @@ words! {
     news_added,
     news_removed,
     news_changed,
+    news_person,
+    news_sharing,
     words_intro,
     chart,
     chart_now,
@@ -216,16 +222,18 @@ words! {
     card_services,
     card_print,
     card_both_sides,
+    life_area,
 }
 
 /// Keys that hold a list, and how long it must be.
-pub const LISTS: &[(&str, usize)] = &[("dialog_areas", 11), ("months", 12)];
+pub const LISTS: &[(&str, usize)] = &[("dialog_areas", 11), ("months", 12), ("ctp_areas", 8)];
 
 impl Words {
     fn list(&mut self, key: &str) -> Option<&mut [&'static str]> {
         match key {
             "dialog_areas" => Some(&mut self.dialog_areas),
             "months" => Some(&mut self.months),
+            "ctp_areas" => Some(&mut self.ctp_areas),
             _ => None,
         }
     }
@@ -588,6 +596,33 @@ pub fn direction(tag: &str) -> &'static str {
     if rtl { "rtl" } else { "ltr" }
 }
 
+/// Languages written in the Arabic script: Arabic, Urdu, Persian, Pashto, Sindhi, Kurdish
+/// (Sorani) and Uyghur, or any tag with the `Arab` script (`pa-Arab`).
+const ARABIC_SCRIPT: &[&str] = &["ar", "ur", "fa", "ps", "sd", "ckb", "ug"];
+
+/// The bundled web fonts a page in the language `tag` needs besides the Latin one: the
+/// Arabic-script fonts (file names in `styles/fonts`), empty for other languages.
+/// `ourplan.css` uses them for the same languages (`:lang(ur)`, `:lang(ar)`...).
+pub fn script_web_fonts(tag: &str) -> &'static [&'static str] {
+    let parts: Vec<String> = tag
+        .trim()
+        .split(['-', '_'])
+        .map(|p| p.to_ascii_lowercase())
+        .collect();
+    let script = parts.iter().skip(1).find(|p| p.len() == 4);
+    let lang = parts.first().map(String::as_str).unwrap_or("");
+    let arabic = match script.map(String::as_str) {
+        Some(s) => s == "arab",
+        None => ARABIC_SCRIPT.contains(&lang),
+    };
+    match (arabic, lang) {
+        (false, _) => &[],
+        // Urdu is read in Nastaliq, as Urdu books and papers print it.
+        (true, "ur") => &["NotoNastaliqUrdu-Regular.ttf", "NotoNastaliqUrdu-Bold.ttf"],
+        (true, _) => &["NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"],
+    }
+}
+
 /// British English, for the person's own copy.
 pub fn en() -> &'static Words {
     built_in().words("en", false)
@@ -716,7 +751,9 @@ mod tests {
             assert!(en.person.contains_key(*key), "words/en.toml has no {key}");
         }
         assert!(KEYS.len() > 120, "{}", KEYS.len());
-        assert_eq!(t.missing("cy"), Vec::<String>::new());
+        for lang in ["cy", "ur", "ar"] {
+            assert_eq!(t.missing(lang), Vec::<String>::new(), "{lang}");
+        }
         // The check can fail: a table without a key is missing it.
         let mut cy = t.langs["cy"].clone();
         cy.person.remove("phone");
@@ -727,7 +764,10 @@ mod tests {
         };
         assert_eq!(short.missing("cy-GB"), ["others.goals", "person.phone"]);
         // Every built-in word is filled, with no English mark, in both languages.
-        for (lang, others) in [("en", false), ("en", true), ("cy", false), ("cy", true)] {
+        for (lang, others) in ["en", "cy", "ur", "ar"]
+            .into_iter()
+            .flat_map(|l| [(l, false), (l, true)])
+        {
             let v = serde_json::to_value(t.words(lang, others)).unwrap();
             let text = v.to_string();
             assert!(!text.contains(EN_START), "{lang} {others}");
@@ -768,6 +808,17 @@ mod tests {
             odd,
             "<p>ab<span lang=\"en\" dir=\"ltr\">c</span></p><p>d<span lang=\"en\" dir=\"ltr\">e</span></p>"
         );
+    }
+
+    #[test]
+    fn arabic_script_pages_get_their_fonts_and_no_other_page_does() {
+        assert_eq!(script_web_fonts("ur")[0], "NotoNastaliqUrdu-Regular.ttf");
+        for t in ["ar", "ar-SA", "fa", "pa-Arab", "ps"] {
+            assert_eq!(script_web_fonts(t)[0], "NotoNaskhArabic-Regular.ttf", "{t}");
+        }
+        for t in ["en-GB", "cy", "he", "pa", "ur-Latn", ""] {
+            assert!(script_web_fonts(t).is_empty(), "{t}");
+        }
     }
 
     #[test]

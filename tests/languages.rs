@@ -248,8 +248,17 @@ fn check_and_words_say_the_language_rules_did_not_run() {
         said.contains("warning[language-not-checked]: the plain-language rules are made for English, so the words of this plan (in `cy`) were not checked"),
         "{said}"
     );
-    // Welsh has all of ourplan's words.
+    // Welsh has all of ourplan's words, and so have Urdu and Arabic.
     assert!(!said.contains("missing-words"), "{said}");
+    for other in ["plans/imran-ur.yaml", "plans/layla-ar.yaml"] {
+        let a = ourplan(
+            &fixture(),
+            &["check", "--today", TODAY, "--format", "short", other],
+        );
+        let said = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+        assert!(said.contains("language-not-checked"), "{said}");
+        assert!(!said.contains("missing-words"), "{other}: {said}");
+    }
     let a = ourplan(&fixture(), &["words", plan]).success();
     let said = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
     assert!(
@@ -306,6 +315,166 @@ fn a_teams_own_language_falls_back_to_marked_english_and_check_names_the_gaps() 
         "{html}"
     );
     assert!(!html.contains('\u{E000}'));
+    // The PDF says the same: its structure marks the English words as English, and only
+    // them, so a screen reader reads them with an English voice and the rest in Polish.
+    let pdf = dir.path().join("out/sam-taylor/sam-taylor-easy-read.pdf");
+    let spans = lang_spans(&pdf);
+    let english: Vec<&str> = spans
+        .iter()
+        .filter(|(l, _)| l == "en")
+        .map(|(_, w)| w.as_str())
+        .collect();
+    for words in [
+        "Sam's care and support plan",
+        "Date of this plan",
+        "When",
+        "November",
+    ] {
+        assert!(
+            english.contains(&words) || english.iter().any(|w| w.starts_with(&format!("{words} "))),
+            "{words}: {spans:?}"
+        );
+    }
+    assert!(
+        !spans
+            .iter()
+            .any(|(_, w)| w.contains("Telefon") || w.contains("Jeśli")),
+        "{spans:?}"
+    );
+    assert!(!pdf_text(&pdf).contains('\u{E000}'));
+}
+
+/// The words a PDF's structure gives a language other than the document's, with that
+/// language (`tests/pdf/lang_spans.py`, over pdfplumber).
+fn lang_spans(pdf: &Path) -> Vec<(String, String)> {
+    let out = std::process::Command::new("python3")
+        .arg(root().join("tests/pdf/lang_spans.py"))
+        .arg(pdf)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(l, w)| (l.to_string(), w.to_string()))
+        .collect()
+}
+
+/// A project with one plan: the fixture's English plan with `edit` made to it.
+fn project_with(edit: impl Fn(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    std::fs::write(dir.path().join("ourplan.toml"), "").unwrap();
+    let plan = edit(read(&fixture().join("plans/sam-taylor.yaml")));
+    std::fs::write(dir.path().join("plans/sam-taylor.yaml"), plan).unwrap();
+    dir
+}
+
+#[test]
+fn a_character_no_font_has_is_an_error_naming_the_field_and_no_pdf_is_made() {
+    let plan = |formats: &'static str| {
+        move |p: String| {
+            assert!(p.contains("formats: [html, easy-read]"));
+            p.replace("formats: [html, easy-read]", formats).replace(
+                "what_matters: ",
+                "what_matters: My friend 王芳 (Wang Fang) matters. ",
+            )
+        }
+    };
+    let dir = project_with(plan("formats: [html, easy-read]"));
+    let a = ourplan(
+        dir.path(),
+        &["check", "--today", TODAY, "--format", "json", "plans"],
+    )
+    .code(1);
+    let said: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    let found: Vec<&serde_json::Value> = said
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "no-font")
+        .collect();
+    assert_eq!(found.len(), 1, "{said:#}");
+    let d = found[0];
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["field"], "about_me.what_matters");
+    assert_eq!(d["file"], "plans/sam-taylor.yaml");
+    let source = read(&dir.path().join("plans/sam-taylor.yaml"));
+    let line = source.lines().position(|l| l.contains("王芳")).unwrap();
+    assert_eq!(d["line"], line as u64 + 1);
+    // The column is the character's own.
+    let col = source
+        .lines()
+        .nth(line)
+        .unwrap()
+        .chars()
+        .position(|c| c == '王')
+        .unwrap();
+    assert_eq!(d["column"], col as u64 + 1);
+    let message = d["message"].as_str().unwrap();
+    assert!(message.contains("`王` (U+738B)"), "{message}");
+    assert!(d["hint"].as_str().unwrap().contains("styles/fonts"));
+    // The build makes no copy of the plan: no PDF with a box where the name was.
+    ourplan(dir.path(), &["build", "--today", TODAY]).code(1);
+    assert!(!dir.path().join("out/sam-taylor").exists());
+
+    // A plan that makes only a web page is fine: the reader's browser has the fonts.
+    let dir = project_with(plan("formats: [html]"));
+    let a = ourplan(
+        dir.path(),
+        &["check", "--today", TODAY, "--format", "short", "plans"],
+    );
+    let said = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    assert!(!said.contains("no-font"), "{said}");
+    // Urdu, Arabic and emoji in the fixture's plans are drawn: no such error there.
+    let a = ourplan(
+        &fixture(),
+        &["check", "--today", TODAY, "--format", "short", "plans"],
+    );
+    let said = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    assert!(!said.contains("no-font"), "{said}");
+}
+
+#[test]
+fn urdu_and_arabic_pages_carry_their_own_script_font_and_other_pages_do_not() {
+    let out = built();
+    let fonts_of = |plan: &str| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(out.path().join(plan).join("fonts"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    for (plan, font) in [
+        ("imran-ur", "NotoNastaliqUrdu-Regular.ttf"),
+        ("layla-ar", "NotoNaskhArabic-Regular.ttf"),
+    ] {
+        let dir = out.path().join(plan);
+        let html = read(&dir.join("index.html"));
+        assert!(html.contains("<link rel=\"stylesheet\" href=\"ourplan.css\">"));
+        let css = read(&dir.join("ourplan.css"));
+        assert!(css.contains(&format!("url(\"fonts/{font}\")")), "{plan}");
+        // The file the page's style sheet names is there, and is the bundled font.
+        let shipped = std::fs::read(dir.join("fonts").join(font)).unwrap();
+        let bundled = std::fs::read(root().join("styles/fonts").join(font)).unwrap();
+        assert!(shipped == bundled, "{plan}: {font}");
+        assert!(fonts_of(plan).contains(&"OFL-Noto.txt".to_string()));
+        // The style sheet loads nothing from elsewhere.
+        assert!(!css.contains("http:") && !css.contains("https:") && !css.contains("//"));
+    }
+    // An English or Welsh page needs no Arabic-script font, so it gets none.
+    for plan in ["sam-taylor", "sian-roberts"] {
+        let fonts = fonts_of(plan);
+        assert!(
+            !fonts.iter().any(|f| f.starts_with("Noto")),
+            "{plan}: {fonts:?}"
+        );
+    }
 }
 
 /// The fonts a PDF embeds, from `pdffonts`.
@@ -317,8 +486,8 @@ fn pdf_fonts(pdf: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// Each word of the page with its box, from `pdftotext -bbox`: (xMin, xMax, word).
-fn pdf_words(pdf: &Path, page: u32) -> Vec<(f64, f64, String)> {
+/// Each word of the page with its box, from `pdftotext -bbox`: (xMin, xMax, word, yMin).
+fn pdf_words(pdf: &Path, page: u32) -> Vec<(f64, f64, String, f64)> {
     let out = std::process::Command::new("pdftotext")
         .args(["-bbox", "-f", &page.to_string(), "-l", &page.to_string()])
         .arg(pdf)
@@ -334,7 +503,7 @@ fn pdf_words(pdf: &Path, page: u32) -> Vec<(f64, f64, String)> {
                 l[at..].split('"').next()?.parse().ok()
             };
             let word = l.split('>').nth(1)?.split('<').next()?.to_string();
-            Some((attr("xMin")?, attr("xMax")?, word))
+            Some((attr("xMin")?, attr("xMax")?, word, attr("yMin")?))
         })
         .collect()
 }
@@ -342,7 +511,10 @@ fn pdf_words(pdf: &Path, page: u32) -> Vec<(f64, f64, String)> {
 #[test]
 fn urdu_and_arabic_pages_read_right_to_left_with_numbers_kept_in_order() {
     let out = built();
-    for (plan, lang) in [("imran-ur", "ur"), ("layla-ar", "ar")] {
+    for (plan, lang, november, crisis) in [
+        ("imran-ur", "ur", "نومبر", "اگر آپ بحران میں ہیں"),
+        ("layla-ar", "ar", "نوفمبر", "إذا كنت في أزمة"),
+    ] {
         let html = read(&out.path().join(plan).join("index.html"));
         assert!(
             html.contains(&format!("<html lang=\"{lang}\" dir=\"rtl\">")),
@@ -355,20 +527,20 @@ fn urdu_and_arabic_pages_read_right_to_left_with_numbers_kept_in_order() {
             "{plan}"
         );
         assert!(
-            html.contains(
-                "<bdi>\u{2068}10 <span lang=\"en\" dir=\"ltr\">November</span> 2026\u{2069}</bdi>"
-            ),
+            html.contains(&format!("<bdi>\u{2068}10 {november} 2026\u{2069}</bdi>")),
             "{plan}"
         );
         assert!(
             html.contains("<strong class=\"contact-name\"><bdi>"),
             "{plan}"
         );
-        // ourplan has no Urdu or Arabic words yet: its English words say they are English.
+        // ourplan's own words are in the page's language (src/words/ur.toml, ar.toml): none
+        // is left in English.
         assert!(
-            html.contains("<span lang=\"en\" dir=\"ltr\">If you are in crisis</span>"),
+            html.contains(&format!("<h2 id=\"crisis-now-heading\">{crisis}</h2>")),
             "{plan}"
         );
+        assert!(!html.contains("lang=\"en\""), "{plan}: an English word");
     }
     // An English page is left to right.
     let sam = read(&out.path().join("sam-taylor/index.html"));
@@ -391,16 +563,25 @@ fn urdu_and_arabic_pages_read_right_to_left_with_numbers_kept_in_order() {
         let fonts = pdf_fonts(&pdf);
         assert!(fonts.contains("NotoNastaliqUrdu"), "{fonts}");
         assert!(fonts.contains("NotoEmoji"), "{fonts}");
-        // Right to left: lines start on the right. "Date of this plan" (English, short)
-        // starts far from the page's left edge, not at it.
+        // Right to left: lines start on the right. The short line "Date of this plan: 10
+        // November 2026" (in Urdu) starts at the right, so even its leftmost word, the
+        // year at its end, is far from the page's left edge.
         if pdf.ends_with("imran-ur-large-print.pdf") {
             let words = pdf_words(&pdf, 1);
             let left = words.iter().map(|w| w.0).fold(f64::MAX, f64::min);
-            let date = words
+            let year = words
                 .iter()
-                .find(|w| w.2 == "Date")
+                .find(|w| w.2 == "2026")
                 .unwrap_or_else(|| panic!("{words:?}"));
-            assert!(date.0 - left > 100.0, "a line at the left: {date:?} {left}");
+            let line_start = words
+                .iter()
+                .filter(|w| (w.3 - year.3).abs() < 2.0)
+                .map(|w| w.0)
+                .fold(f64::MAX, f64::min);
+            assert!(
+                line_start - left > 100.0,
+                "a line at the left: {year:?} {line_start} {left}"
+            );
         }
     }
     // The check can fail: in a Welsh (left to right) copy the same line starts at the left.
@@ -411,4 +592,96 @@ fn urdu_and_arabic_pages_read_right_to_left_with_numbers_kept_in_order() {
     let left = words.iter().map(|w| w.0).fold(f64::MAX, f64::min);
     let date = words.iter().find(|w| w.2 == "Dyddiad").unwrap();
     assert!(date.0 - left < 5.0, "{date:?} {left}");
+}
+
+/// The Wales Care and Treatment Plan profile: goals and actions say their area of life, the
+/// copies show it in Welsh, and `check` names the areas with no goal or action.
+#[test]
+fn a_welsh_care_and_treatment_plan_names_its_areas_and_the_ones_it_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    std::fs::write(dir.path().join("ourplan.toml"), "profile = \"wales-ctp\"\n").unwrap();
+    let plan = read(&fixture().join("plans/sian-roberts.yaml"))
+        .replace(
+            "    goal: Rydw i eisiau mynd yn ôl i'r gwaith.\n",
+            "    goal: Rydw i eisiau mynd yn ôl i'r gwaith.\n    area: work\n",
+        )
+        .replace(
+            "      who: Gareth Jones\n      when: Bob pythefnos\n",
+            "      who: Gareth Jones\n      when: Bob pythefnos\n      area: treatment\n",
+        );
+    assert!(plan.contains("area: work") && plan.contains("area: treatment"));
+    std::fs::write(dir.path().join("plans/sian-roberts.yaml"), &plan).unwrap();
+    let check = |dir: &Path| -> Vec<serde_json::Value> {
+        let a = ourplan(
+            dir,
+            &["check", "--today", TODAY, "--format", "json", "plans"],
+        );
+        let all: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+        all.as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "ctp-areas")
+            .cloned()
+            .collect()
+    };
+    let found = check(dir.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    let d = &found[0];
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["field"], "goals");
+    assert_eq!(
+        d["message"],
+        "this Care and Treatment Plan has no goal or action for 6 of the 8 areas of life: \
+         finance and money; accommodation; personal care and physical wellbeing; education \
+         and training; parenting or caring relationships; social, cultural or spiritual"
+    );
+    assert!(d["hint"].as_str().unwrap().contains("`area: finance`"));
+
+    // The copies say each goal's and action's area, in Welsh.
+    ourplan(dir.path(), &["build", "--today", TODAY]).success();
+    let page = page_text(&read(&dir.path().join("out/sian-roberts/index.html")));
+    assert!(page.contains("Maes bywyd: Gwaith a galwedigaeth"), "{page}");
+    assert!(
+        page.contains("Maes bywyd: Triniaeth feddygol a thriniaethau eraill"),
+        "{page}"
+    );
+    let pdf = pdf_text(
+        &dir.path()
+            .join("out/sian-roberts/sian-roberts-large-print.pdf"),
+    );
+    assert!(pdf.contains("Gwaith a galwedigaeth"), "{pdf}");
+
+    // A plan of its own profile says so itself; without the profile, no area is asked for.
+    std::fs::write(dir.path().join("ourplan.toml"), "").unwrap();
+    assert!(check(dir.path()).is_empty());
+    let own = plan.replace(
+        "  nation: wales\n",
+        "  nation: wales\n  profile: wales-ctp\n",
+    );
+    std::fs::write(dir.path().join("plans/sian-roberts.yaml"), own).unwrap();
+    let found = check(dir.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["field"], "person.profile");
+    // Every area covered: nothing to say.
+    let mut full = plan.clone();
+    for (i, area) in [
+        "finance",
+        "accommodation",
+        "personal_care",
+        "education",
+        "parenting_caring",
+        "social",
+    ]
+    .iter()
+    .enumerate()
+    {
+        full = full.replace(
+            "actions:\n  me:\n",
+            &format!("actions:\n  me:\n    - what: Cam {i}.\n      area: {area}\n"),
+        );
+    }
+    std::fs::write(dir.path().join("ourplan.toml"), "profile = \"wales-ctp\"\n").unwrap();
+    std::fs::write(dir.path().join("plans/sian-roberts.yaml"), full).unwrap();
+    assert!(check(dir.path()).is_empty());
 }

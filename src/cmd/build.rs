@@ -424,7 +424,13 @@ pub fn news(loaded: &crate::load::Loaded, settings: &Settings) -> Vec<String> {
     }
     match super::changes::compare(&loaded.path, &loaded.source, None) {
         Ok(super::changes::Compared::Changes(_, changes, _)) => {
-            changes.iter().map(super::changes::plain_change).collect()
+            // "What is new" is in the person's own copy, so in their language.
+            let lang = loaded.plan.as_ref().map_or("en-GB", |p| p.language());
+            let w = settings.words.words(lang, false);
+            changes
+                .iter()
+                .map(|c| super::changes::plain_change(c, w))
+                .collect()
         }
         _ => Vec::new(),
     }

@@ -29,11 +29,10 @@ pub struct Change {
     pub was: Option<String>,
 }
 
-/// Section names in plain words.
-fn section_words(key: &str) -> String {
-    let w = &crate::words::en();
+/// Section names in plain words, in the words `w` (the copy's language).
+fn section_words(key: &str, w: &crate::words::Words) -> String {
     match key {
-        "person" => "About you".to_string(),
+        "person" => w.news_person.to_string(),
         "key_worker" => w.key_worker.to_string(),
         "care_team" => w.care_team.to_string(),
         "about_me" => w.about_me.to_string(),
@@ -43,7 +42,7 @@ fn section_words(key: &str) -> String {
         "crisis" => w.crisis.to_string(),
         "advance_statement" => w.advance.to_string(),
         "carers" => w.carers.to_string(),
-        "sharing" => "Who gets a copy".to_string(),
+        "sharing" => w.news_sharing.to_string(),
         "agreement" => w.agreement.to_string(),
         "review" => w.review.to_string(),
         "outcomes" => w.outcomes.to_string(),
@@ -524,10 +523,9 @@ pub fn compare(plan: &Path, text: &str, since: Option<&str>) -> Result<Compared,
     Ok(Compared::Changes(what, changes, uncommitted))
 }
 
-/// The plain words for a change, for the person's copy: what was added, taken out or
-/// changed, and where; ids left out.
-pub fn plain_change(c: &Change) -> String {
-    let w = &crate::words::en();
+/// The plain words for a change, for the person's copy in the words `w` (its language): what
+/// was added, taken out or changed, and where; ids left out.
+pub fn plain_change(c: &Change, w: &crate::words::Words) -> String {
     let text = c
         .text
         .split("; ")
@@ -539,7 +537,7 @@ pub fn plain_change(c: &Change) -> String {
         Kind::Changed => w.news_changed,
         Kind::Removed => w.news_removed,
     };
-    format!("{how} {}: {text}", section_words(&c.section))
+    format!("{how} {}: {text}", section_words(&c.section, w))
 }
 
 pub fn run(plan: &Path, since: Option<&str>) -> ExitCode {
@@ -568,7 +566,7 @@ pub fn run(plan: &Path, since: Option<&str>) -> ExitCode {
     let mut last = String::new();
     for c in &changes {
         if c.section != last {
-            println!("\n{}", section_words(&c.section));
+            println!("\n{}", section_words(&c.section, crate::words::en()));
             last = c.section.clone();
         }
         match (c.kind, &c.was) {
@@ -629,10 +627,21 @@ mod tests {
             ]
         );
         assert!(diff(new, new).unwrap().is_empty());
+        let en = crate::words::en();
         assert_eq!(
-            plain_change(&c[3]),
+            plain_change(&c[3], en),
             "Changed in My goals: goal: Cook every week."
         );
-        assert_eq!(plain_change(&c[2]), "Added to My goals: goal: Sleep well.");
+        assert_eq!(
+            plain_change(&c[2], en),
+            "Added to My goals: goal: Sleep well."
+        );
+        // A Welsh copy says where in Welsh.
+        let cy = crate::words::Tables::default().words("cy", false);
+        assert_eq!(
+            plain_change(&c[2], cy),
+            format!("{} {}: goal: Sleep well.", cy.news_added, cy.goals)
+        );
+        assert!(!plain_change(&c[2], cy).contains("My goals"));
     }
 }

@@ -201,6 +201,7 @@ fn run_checks_keeping(
         }
     };
     let pictures = assets.pictures();
+    let glyphs = crate::glyphs::Glyphs::of(&assets);
     // Made at most once, the first time a plan asks for a crisis card
     // (`crisis-card-too-long` lays cards out), and never inside a rayon worker: the checks
     // run on plain threads, and making it lays nothing out. (Made with its templates tried,
@@ -221,6 +222,7 @@ fn run_checks_keeping(
             source: &loaded.source,
             language: &language,
             pictures,
+            glyphs: &glyphs,
         };
         if let Some(plan) = &loaded.plan {
             let diags = crate::timings::time(Stage::Rules, || rules::check(plan, &cx));

@@ -36,6 +36,8 @@ pub struct Context<'a> {
     pub language: &'a Language,
     /// Picture names a plan may use.
     pub pictures: &'a BTreeMap<String, String>,
+    /// The characters the PDFs' fonts can draw.
+    pub glyphs: &'a crate::glyphs::Glyphs,
 }
 
 struct Checker<'a> {
@@ -96,6 +98,12 @@ pub fn check(plan: &Plan, cx: &Context) -> Vec<Diagnostic> {
     }
     tool_words(&mut c, plan);
     pictures(&mut c, plan);
+    fonts(&mut c, plan);
+    if let Some((span, field, message, hint)) =
+        crate::ctp::check(plan, cx.settings.profile_of(plan))
+    {
+        c.push("ctp-areas", span, &field, message, hint);
+    }
     c.out
 }
 
@@ -135,6 +143,7 @@ const RESTS_ON: &[(&str, &[&str])] = &[
         ],
     ),
     ("duplicate-recipient", &["sharing"]),
+    ("ctp-areas", &["goals", "actions"]),
 ];
 
 /// True when the two field paths overlap: one is the other or a part of it.

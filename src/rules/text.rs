@@ -69,6 +69,27 @@ pub(super) fn tool_words(c: &mut Checker, plan: &Plan) {
     }
 }
 
+/// A character no font has would print as □ in the PDFs: points at the first one in each
+/// field, for a plan that makes a PDF.
+fn fonts(c: &mut Checker, plan: &Plan) {
+    if !crate::glyphs::makes_pdf(plan) {
+        return;
+    }
+    for m in crate::glyphs::missing(plan, c.cx.glyphs) {
+        let span = span_in_field(c.cx.source, m.text, m.at, m.c.len_utf8());
+        c.push(
+            "no-font",
+            span,
+            &m.field,
+            format!(
+                "no font ourplan has can show `{}` (U+{:04X}), so the PDFs would print it as a box",
+                m.c, m.c as u32
+            ),
+            "write it another way or leave it out; or add a font that has it to the project's styles/fonts".into(),
+        );
+    }
+}
+
 /// True for a BCP 47 language tag in the shape ourplan reads (`en-GB`, `cy`, `pa-Arab`).
 pub(super) fn is_language_tag(tag: &str) -> bool {
     tag.split('-').enumerate().all(|(i, part)| {

@@ -40,12 +40,18 @@ pub fn month(w: &Words, d: &Date) -> String {
     format!("{name} {}", d.0.year())
 }
 
-/// "Nov 2025", under a chart's marks.
+/// "Nov 2025", under a chart's marks. Only names in Latin letters are cut: three letters of
+/// an Urdu or Arabic month ("نوم" for نومبر) are no word at all.
 fn short_month(w: &Words, d: &Date) -> String {
-    let name: String = w.months[usize::from(d.0.month().unsigned_abs()) - 1]
+    let full = w.months[usize::from(d.0.month().unsigned_abs()) - 1];
+    let name: String = if full
         .chars()
-        .take(3)
-        .collect();
+        .all(|c| (c as u32) < 0x0250 || !c.is_alphabetic())
+    {
+        full.chars().take(3).collect()
+    } else {
+        full.to_string()
+    };
     format!("{name} {}", d.0.year())
 }
 

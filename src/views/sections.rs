@@ -130,6 +130,10 @@ impl ViewBuilder<'_> {
                 if let Some(t) = &g.target_date {
                     e.meta.push(meta(w.target_date, &self.day(t)));
                 }
+                if let Some(area) = &g.area {
+                    e.meta
+                        .push(meta(w.life_area, w.ctp_areas[area.value as usize]));
+                }
                 if self.audience.sees(S::Outcomes)
                     && let Some(r) = g.ratings.iter().max_by_key(|r| r.date.value)
                 {
@@ -183,6 +187,10 @@ impl ViewBuilder<'_> {
                 }
                 if let Some(when) = nonblank(&a.when) {
                     e.meta.push(meta(w.when, when));
+                }
+                if let Some(area) = &a.area {
+                    e.meta
+                        .push(meta(w.life_area, w.ctp_areas[area.value as usize]));
                 }
                 // Goal titles only go where goals are shared.
                 if self.audience.sees(S::Goals) && !self.easy() {

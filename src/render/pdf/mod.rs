@@ -62,6 +62,7 @@ mod world;
 pub use dirs::*;
 pub use inputs::*;
 use prepare::*;
+pub(crate) use prepare::{is_default_ignorable, is_private_or_nonchar};
 use world::*;
 
 /// The two PDF formats.

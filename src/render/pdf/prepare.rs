@@ -146,7 +146,7 @@ pub(super) fn clean_value(v: &mut serde_json::Value) {
 }
 
 /// Characters that are never drawn (joiners, variation selectors, ...).
-pub(super) fn is_default_ignorable(c: char) -> bool {
+pub(crate) fn is_default_ignorable(c: char) -> bool {
     matches!(c as u32,
         0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
         | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
@@ -163,7 +163,7 @@ pub(super) fn is_english_mark(c: char) -> bool {
     c == crate::words::EN_START || c == crate::words::EN_END
 }
 
-pub(super) fn is_private_or_nonchar(c: char) -> bool {
+pub(crate) fn is_private_or_nonchar(c: char) -> bool {
     let u = c as u32;
     matches!(u, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF | 0xFDD0..=0xFDEF) || (u & 0xFFFE) == 0xFFFE
 }
