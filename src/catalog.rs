@@ -102,6 +102,9 @@ rules! {
     "needs-easy-read" Warning plan: "Text in an easy-read copy should be easy to read, or have an `easy_read` version.";
         why "Easy read means one idea a sentence, 15 words or fewer, and everyday words (Department of Health and Mencap guidance; policy 2.12).";
         fix "Add `easy_read:` with a short, plain version. The easy-read copy shows the ordinary text until then.";
+    "no-easy-read-wording" Warning plan: "A plan that asks for easy read should have easy-read wording.";
+        why "Without `easy_read:` versions the easy-read copy is the full text with pictures beside it, which is not easy read (Department of Health and Mencap guidance; Accessible Information Standard).";
+        fix "Write `easy_read:` for the goals, actions and list items with the person: one idea, 15 words or fewer, everyday words. Or take `easy-read` out of `formats` if the person does not need it.";
     "language-not-checked" Warning plan: "The plain-language rules run only for plans in English.";
         why "The rules know English words and sentences; on another language they would find nothing and seem to say the plan is easy to read.";
         fix "Ask someone who speaks the plan's language to read it for hard words and long sentences.";

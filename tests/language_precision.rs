@@ -113,6 +113,10 @@ fn plain_language_precision_and_recall_on_the_labelled_set() {
             .and_then(|f| f.parse().ok())
             .unwrap_or_else(|| panic!("{d}"));
         let rule = d["rule"].as_str().unwrap_or("").to_string();
+        // About the whole plan (no part has easy-read wording), not about the sentence.
+        if rule == "no-easy-read-wording" {
+            continue;
+        }
         assert_eq!(
             d["field"].as_str(),
             Some("needs.other[0]"),

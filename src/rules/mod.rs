@@ -123,6 +123,17 @@ const RESTS_ON: &[(&str, &[&str])] = &[
     ("carer-copy-not-offered", &["carers"]),
     ("outcome-dates", &["goals", "outcomes"]),
     (
+        "no-easy-read-wording",
+        &[
+            "goals",
+            "actions",
+            "about_me",
+            "needs",
+            "crisis",
+            "advance_statement",
+        ],
+    ),
+    (
         "do-not-contact-shared",
         &[
             "about_me",

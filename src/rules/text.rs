@@ -198,7 +198,9 @@ pub(super) fn plain_words(c: &mut Checker, plan: &Plan) {
     let mut easy_fields: HashMap<usize, String> = HashMap::new();
     if easy_copy {
         let names = crate::language::Names::new(&names);
-        for (text, easy, _, field) in pictured(plan) {
+        let ideas = pictured(plan);
+        no_easy_read_wording(c, plan, &ideas, lang, &names);
+        for (text, easy, _, field) in ideas {
             if easy.is_some() || lang.passes_easy_read_among(text, &names) {
                 continue;
             }
@@ -228,6 +230,60 @@ pub(super) fn plain_words(c: &mut Checker, plan: &Plan) {
             }
         }
     }
+}
+
+/// Easy read is asked for, yet no part of the plan has `easy_read:` wording and some of its text
+/// is not easy to read: the easy-read copy would be the full text beside pictures. Said once,
+/// at the `easy-read` the plan asks for (each part is also pointed out by `needs-easy-read`).
+#[allow(clippy::type_complexity)]
+fn no_easy_read_wording(
+    c: &mut Checker,
+    plan: &Plan,
+    ideas: &[(&Text, Option<&Text>, Option<&Text>, String)],
+    lang: &Language,
+    names: &crate::language::Names,
+) {
+    if ideas.iter().any(|(_, easy, _, _)| easy.is_some()) {
+        return;
+    }
+    let hard = ideas
+        .iter()
+        .filter(|(text, _, _, _)| !lang.passes_easy_read_among(text, names))
+        .count();
+    if hard == 0 {
+        return;
+    }
+    let asked = plan
+        .person
+        .formats
+        .iter()
+        .enumerate()
+        .find(|(_, f)| f.value == Format::EasyRead)
+        .map(|(i, f)| (f.span, format!("person.formats[{i}]")))
+        .or_else(|| {
+            plan.sharing.iter().enumerate().find_map(|(j, s)| {
+                s.formats
+                    .iter()
+                    .enumerate()
+                    .find(|(_, f)| f.value == Format::EasyRead)
+                    .map(|(i, f)| (f.span, format!("sharing[{j}].formats[{i}]")))
+            })
+        });
+    let Some((span, field)) = asked else {
+        return;
+    };
+    let parts = if hard == 1 {
+        "1 part is".to_string()
+    } else {
+        format!("{hard} parts are")
+    };
+    c.push(
+        "no-easy-read-wording",
+        span,
+        &field,
+        format!("easy read is asked for, but nothing in the plan has easy-read wording, and {parts} not easy to read"),
+        "add `easy_read:` to goals, actions and list items: one idea, 15 words or fewer, everyday words. Until then the easy-read copy shows the full text".into(),
+    );
 }
 
 /// The parts of a plan that stand as one idea in an easy-read copy: list items, goals and

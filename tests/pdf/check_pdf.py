@@ -36,6 +36,13 @@ Checks, each printed as "ok" or "FAIL: why":
                near-empty look at each part, in order, as at a page
   voice        with --others: a copy for someone else never speaks to its reader
                as if they were the person ("If you feel unsafe", "Your key worker")
+  pages        with --max-pages: the document has at most that many pages
+  together     with --together (repeatable): one page holds every one of these
+               numbers (the crisis numbers are never split over two pages)
+  point-gaps   with --meta-label (repeatable, e.g. "Who:"): in easy read, the gap
+               after a point's last "Who:/When:" line, before the next point, is at
+               least 1.5 times the largest gap between the lines of one point (so
+               points do not run together)
 
 Exit status: 0 all passed, 1 a check failed, 2 bad usage or a tool missing.
 Needs poppler-utils and qpdf (apt) and requirements.txt (pip).
@@ -421,6 +428,86 @@ class Checker:
         if margins:
             self.report("near-empty", "; ".join(empty[:8]) if empty else None)
 
+    def pages(self, maximum: int | None) -> None:
+        if maximum is None:
+            return
+        with pikepdf.open(self.path) as pdf:
+            n = len(pdf.pages)
+        print(f"     ({n} pages)")
+        self.report("pages", None if n <= maximum else f"{n} pages, want at most {maximum}")
+
+    def together(self, numbers: list[str]) -> None:
+        """Some one page holds every number, each as a whole number (not inside a longer one)."""
+        if not numbers:
+            return
+        with pdfplumber.open(self.path) as pdf:
+            count = len(pdf.pages)
+        best: tuple[int, int, list[str]] | None = None
+        for number in range(1, count + 1):
+            out = run(["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l", str(number), self.path, "-"])
+            digits = re.sub(r"[ \u00a0]", "", out.stdout.translate(INVISIBLE))
+            missing = [n for n in numbers if not re.search(r"(?<!\d)" + re.escape(re.sub(r"\s", "", n)) + r"(?!\d)", digits)]
+            if not missing:
+                self.report("together", None)
+                print(f"     (every number on page {number})")
+                return
+            if best is None or len(missing) < len(best[2]):
+                best = (number, len(numbers) - len(missing), missing)
+        where = f"; page {best[0]} has {best[1]} of {len(numbers)}, not {', '.join(best[2])}" if best else ""
+        self.report("together", f"no page holds all of {', '.join(numbers)}{where}")
+
+    def point_gaps(self, labels: list[str]) -> None:
+        """The lines of the page's body (tagged text), top to bottom; a line that starts with a
+        label ("Who:") belongs to the point above it. Gaps are from one line's glyph bottom to
+        the next line's glyph top, in the same column."""
+        if not labels:
+            return
+        within: list[tuple[float, int, str]] = []
+        between: list[tuple[float, int, str]] = []
+        with pdfplumber.open(self.path) as pdf:
+            for number, pg in enumerate(pdf.pages, start=1):
+                chars = [c for c in pg.chars if c.get("mcid") is not None and c["text"].strip() and c["text"] not in "\u200b\u00ad"]
+                lines: list[list[dict]] = []
+                for c in sorted(chars, key=lambda c: (c["bottom"], c["x0"])):
+                    if lines and abs(lines[-1][0]["bottom"] - c["bottom"]) < 2:
+                        lines[-1].append(c)
+                    else:
+                        lines.append([c])
+                rows = []
+                for ln in lines:
+                    ln.sort(key=lambda c: c["x0"])
+                    words = "".join(c["text"] for c in ln)
+                    rows.append((min(c["top"] for c in ln), max(c["bottom"] for c in ln), ln[0]["x0"], words))
+                for i in range(1, len(rows) - 1):
+                    top, bottom, x, words = rows[i]
+                    if not any(words.startswith(label.replace(" ", "")) for label in labels):
+                        continue
+                    above, below = rows[i - 1], rows[i + 1]
+                    within.append((top - above[1], number, words))
+                    # The next line must start the same column, and this one must end well
+                    # short of the column's right edge (else the next may be its second line).
+                    widest = max(max(c["x1"] for c in ln) for ln in lines)
+                    this_right = max(c["x1"] for c in lines[i])
+                    if abs(below[2] - x) > 3 or this_right > widest - 80:
+                        continue
+                    gap = below[0] - bottom
+                    nxt = below[3]
+                    if any(nxt.startswith(label.replace(" ", "")) for label in labels):
+                        within.append((gap, number, nxt))
+                    else:
+                        between.append((gap, number, nxt))
+        if not within or not between:
+            self.report("point-gaps", f"no points with {' / '.join(labels)} lines found")
+            return
+        line_gap = max(g for g, _, _ in within)
+        close = [b for b in between if b[0] < 1.5 * line_gap]
+        print(f"     (gap between a point's lines at most {line_gap:.1f} pt; between points at least {min(g for g, _, _ in between):.1f} pt)")
+        if close:
+            shown = ", ".join(f"page {n} {w[:30]!r} ({g:.1f} pt)" for g, n, w in close[:6])
+            self.report("point-gaps", f"{len(close)} points start less than {1.5 * line_gap:.1f} pt (1.5 x the {line_gap:.1f} pt between lines) below the point before: {shown}")
+        else:
+            self.report("point-gaps", None)
+
     def voice(self, text: str) -> None:
         flat = text.lower()
         found = [p for p in SECOND_PERSON if normalise(p).lower() in flat]
@@ -456,6 +543,9 @@ def main() -> int:
     ap.add_argument("--margins", help="the text area's margins in cm: LEFT,RIGHT,TOP,BOTTOM")
     ap.add_argument("--panels", help="the text area is N parts side by side, GAP cm apart (a folded card): N,GAP")
     ap.add_argument("--others", action="store_true", help="a copy for someone else: check its voice")
+    ap.add_argument("--max-pages", type=int, help="the most pages the document may have")
+    ap.add_argument("--together", action="append", default=[], help="a number that must be on one page with the other --together numbers (repeatable)")
+    ap.add_argument("--meta-label", action="append", default=[], help="easy read: a point's detail label, such as 'Who:' (repeatable): checks the gaps between points")
     args = ap.parse_args()
     margins = None
     if args.margins:
@@ -493,6 +583,9 @@ def main() -> int:
     c.layout(margins, panels)
     if args.others:
         c.voice(text)
+    c.pages(args.max_pages)
+    c.together(args.together)
+    c.point_gaps(args.meta_label)
     c.min_font(args.min_font)
     if c.failures:
         print(f"\n{args.pdf}: {len(c.failures)} check(s) failed:", file=sys.stderr)
