@@ -368,7 +368,7 @@ impl Builder<'_> {
             let web_font = name.starts_with("AtkinsonHyperlegibleNext-Regular")
                 || name.starts_with("AtkinsonHyperlegibleNext-Bold.")
                 || name == "OFL.txt"
-                || script.iter().any(|s| *s == name)
+                || script.contains(&name)
                 || (!script.is_empty() && name == "OFL-Noto.txt");
             if web_font {
                 out.push(OutFile {

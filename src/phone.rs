@@ -1,5 +1,6 @@
-//! Phone numbers and email addresses: whether one is plausible (and what is wrong with it
-//! when it is not), and the `tel:` link a copy gives a phone number so it can be tapped.
+//! Phone numbers, email addresses and opening hours: whether one is plausible (and what is
+//! wrong with it when it is not), the `tel:` link a copy gives a phone number so it can be
+//! tapped, and whether a contact's hours say it answers at any time.
 
 /// True for a plausible UK phone number or an international one starting with `+`.
 pub fn is_phone(s: &str) -> bool {
@@ -140,6 +141,33 @@ pub fn is_email(s: &str) -> bool {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !domain.contains("..")
+}
+
+/// True when a contact's `when` says it answers at any time.
+pub fn is_24_hours(when: &str) -> bool {
+    let w = when.to_lowercase();
+    [
+        "24 hour",
+        "24-hour",
+        "24/7",
+        "24h",
+        "any time",
+        "anytime",
+        "day and night",
+        // Welsh: "24 awr", "unrhyw bryd" (any time), "ddydd a nos" (day and night).
+        "24 awr",
+        "24-awr",
+        "unrhyw bryd",
+        "ddydd a nos",
+        "dydd a nos",
+        // Urdu: "24 گھنٹے" (24 hours); Arabic: "24 ساعة" (24 hours).
+        "24 گھنٹے",
+        "۲۴ گھنٹے",
+        "24 ساعة",
+        "٢٤ ساعة",
+    ]
+    .iter()
+    .any(|p| w.contains(p))
 }
 
 #[cfg(test)]

@@ -148,8 +148,13 @@ fn a_build_lays_out_only_the_pdfs_it_makes() {
     );
     assert_eq!(stage_count(&err, "typst compile"), Some(pdfs), "{err}");
     assert_eq!(stage_count(&err, "PDF export"), Some(pdfs), "{err}");
-    // `check`'s own look at the card: laid out, never exported, counted on its own.
-    assert_eq!(stage_count(&err, "card layout"), Some(1), "{err}");
+    // The cards' own layouts (to see that each fits its sheet: `check`'s for the cards the
+    // plan asks for, and `build`'s for each card it makes) are counted on their own stage,
+    // never as PDFs.
+    assert!(
+        stage_count(&err, "card layout").is_some_and(|n| n >= 1),
+        "{err}"
+    );
 
     // A team's own template is still tried first, so a broken one is named before any plan.
     std::fs::create_dir(dir.path().join("templates")).unwrap();

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::language::tests::{found, lang, rules_of};
+use crate::language::{Language, TextKind};
 
 // --- jargon -----------------------------------------------------------------------------
 

@@ -47,6 +47,7 @@ mod jargon;
 mod lists;
 mod readability;
 mod syllables;
+mod terms;
 mod tokens;
 
 #[cfg(test)]

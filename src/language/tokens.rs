@@ -3,8 +3,6 @@
 
 use std::borrow::Cow;
 
-use super::jargon::norm;
-
 /// A word: a byte range in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Tok {
@@ -302,6 +300,12 @@ pub(super) fn split(text: &str, toks: &[Tok]) -> Vec<Sent> {
         }
     }
     out
+}
+
+/// Curly quotes and Unicode hyphens written as plain ones, so spellings compare.
+pub(super) fn norm(s: &str) -> String {
+    s.replace(['\u{2019}', '\u{2018}'], "'")
+        .replace(['\u{2010}', '\u{2011}'], "-")
 }
 
 #[cfg(test)]

@@ -234,33 +234,6 @@ pub(super) fn key_worker(c: &mut Checker, w: &Worker) {
     }
 }
 
-/// True when a contact's `when` says it answers at any time.
-pub fn is_24_hours(when: &str) -> bool {
-    let w = when.to_lowercase();
-    [
-        "24 hour",
-        "24-hour",
-        "24/7",
-        "24h",
-        "any time",
-        "anytime",
-        "day and night",
-        // Welsh: "24 awr", "unrhyw bryd" (any time), "ddydd a nos" (day and night).
-        "24 awr",
-        "24-awr",
-        "unrhyw bryd",
-        "ddydd a nos",
-        "dydd a nos",
-        // Urdu: "24 گھنٹے" (24 hours); Arabic: "24 ساعة" (24 hours).
-        "24 گھنٹے",
-        "۲۴ گھنٹے",
-        "24 ساعة",
-        "٢٤ ساعة",
-    ]
-    .iter()
-    .any(|p| w.contains(p))
-}
-
 pub(super) fn crisis(c: &mut Checker, plan: &Plan) {
     let cr = &plan.crisis;
     if !cr.contacts.iter().any(|k| is_24_hours(&k.when)) {

@@ -10,7 +10,7 @@ use crate::catalog::info;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::language::{Language, TextKind};
 use crate::load::convert::{Date, Sp};
-use crate::phone::{is_email, phone_problem};
+use crate::phone::{is_24_hours, is_email, phone_problem};
 use crate::plan::Format;
 use crate::plan::{Action, AdvanceStatus, Carers, Contact, Party, Plan, Text, Worker};
 use crate::settings::Settings;

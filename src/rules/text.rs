@@ -71,7 +71,7 @@ pub(super) fn tool_words(c: &mut Checker, plan: &Plan) {
 
 /// A character no font has would print as □ in the PDFs: points at the first one in each
 /// field, for a plan that makes a PDF.
-fn fonts(c: &mut Checker, plan: &Plan) {
+pub(super) fn fonts(c: &mut Checker, plan: &Plan) {
     if !crate::glyphs::makes_pdf(plan) {
         return;
     }

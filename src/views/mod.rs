@@ -22,13 +22,13 @@ use serde::Serialize;
 use crate::language::Language;
 use crate::load::convert::Date;
 use crate::names::{Match, People};
+use crate::phone::is_24_hours;
 use crate::phone::tel_uri;
 use crate::plan::{
     AdvanceStatus, Carers, Choice, Chosen, Contact, Format, Item, Party, Plan, RecipientKind,
     Section as S, Share, Text,
 };
 use crate::render::markdown::{Rich, plain, rich};
-use crate::rules::is_24_hours;
 use crate::settings::Settings;
 use crate::words::Words;
 

@@ -16,7 +16,8 @@ pub(super) struct PreparedView {
 
 /// Words a reader sees: the text runs of rich text and a contact's words. Never addresses
 /// (`tel`, `href`), names of pictures or ids.
-pub(super) const CARD_WORDS: [&str; 6] = ["s", "name", "detail", "when", "heading", "title"];
+pub(super) const CARD_WORDS: [&str; 7] =
+    ["s", "name", "detail", "when", "heading", "title", "notice"];
 
 /// Gives a card's view a break chance (a zero-width space) every 10 letters in any run of
 /// more than 14 without a space (a pasted link, a very long word), so that it wraps inside the

@@ -11,6 +11,15 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use super::node::{Kind, Node};
 use crate::diagnostic::{Diagnostic, Span};
 
+mod hints;
+mod macros;
+mod suggest;
+#[cfg(test)]
+mod tests;
+pub use hints::*;
+pub(crate) use macros::{plan_struct, word_enum};
+pub use suggest::*;
+
 /// A value together with where it was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sp<T> {
@@ -300,48 +309,6 @@ impl<'a> Cx<'a> {
     }
 }
 
-/// True when the field path `inner` is `outer` or a part of it: `goals[1].id` is within
-/// `goals[1]` and `goals`, but not within `goals[10]` or `goal`.
-pub fn path_within(inner: &str, outer: &str) -> bool {
-    outer.is_empty()
-        || inner
-            .strip_prefix(outer)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-}
-
-/// True when a field name looks like a line of text that a colon turned into a field name:
-/// it has spaces, or letters other than a-z, or signs such as `!`, `,` or `?`.
-pub fn looks_like_text(name: &str) -> bool {
-    let name = name.trim();
-    let words = name.split_whitespace().count();
-    words >= 3
-        || (words == 2 && name.chars().count() > 12)
-        || name.chars().count() > 30
-        || name.chars().any(|c| {
-            matches!(
-                c,
-                ',' | '.' | '!' | '?' | ';' | '\'' | '\u{2019}' | '(' | ')'
-            )
-        })
-        || name.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
-}
-
-/// The hint for a line of text that a colon turned into a field: put it in quotes.
-pub fn quote_hint(key: &str, value: Option<&str>) -> String {
-    let line = match value {
-        Some(v) => format!("{}: {}", key.trim(), v.trim()),
-        None => format!("{}: ...", key.trim()),
-    };
-    let quoted = if line.contains('"') {
-        format!("'{}'", line.replace('\'', "''"))
-    } else {
-        format!("\"{line}\"")
-    };
-    format!(
-        "the colon makes YAML read the words before it as a field name; put the whole line in quotes: {quoted}"
-    )
-}
-
 /// A stand-in for a value that could not be read, so the rest of a plan can still be
 /// checked. Rules never report on a blank: the part is listed as unread (see
 /// [`Cx::unread_parts`]), and what the rules find there is dropped.
@@ -399,32 +366,6 @@ pub fn key_spans(entries: &[(Node, Node)], fields: &[&'static str]) -> Vec<(&'st
                 .map(|(k, _)| (*f, k.span))
         })
         .collect()
-}
-
-/// The closest field name, if one is close enough to be a likely typo.
-pub fn did_you_mean<'f>(name: &str, options: &[&'f str]) -> Option<&'f str> {
-    let norm = |s: &str| s.trim().to_lowercase().replace(['-', ' '], "_");
-    let name = norm(name);
-    options
-        .iter()
-        .map(|o| (strsim::levenshtein(&name, &norm(o)), *o))
-        .filter(|(d, o)| *d <= 2.max(o.len() / 4))
-        .min()
-        .map(|(_, o)| o)
-}
-
-/// The `n` options nearest to `name` (as [`did_you_mean`] measures), nearest first; ties in
-/// the order given.
-pub fn nearest<'f>(name: &str, options: &[&'f str], n: usize) -> Vec<&'f str> {
-    let norm = |s: &str| s.trim().to_lowercase().replace(['-', ' '], "_");
-    let name = norm(name);
-    let mut scored: Vec<(usize, usize, &'f str)> = options
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (strsim::levenshtein(&name, &norm(o)), i, *o))
-        .collect();
-    scored.sort_unstable();
-    scored.into_iter().take(n).map(|(_, _, o)| o).collect()
 }
 
 /// A plan value that can be read from a YAML node.
@@ -611,219 +552,5 @@ impl JsonSchema for Date {
             "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
             "description": "A date written YYYY-MM-DD, for example 2026-03-14."
         })
-    }
-}
-
-/// Defines a closed set of words a field may take, with their YAML spelling.
-macro_rules! word_enum {
-    (
-        $(#[doc = $doc:literal])*
-        pub enum $Name:ident ($rule:literal) { $( $(#[doc = $vdoc:literal])* $Variant:ident = $word:literal ),* $(,)? }
-    ) => {
-        $(#[doc = $doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-        pub enum $Name { $( $(#[doc = $vdoc])* #[serde(rename = $word)] $Variant ),* }
-
-        #[allow(dead_code)]
-        impl $Name {
-            pub const ALL: &'static [$Name] = &[$($Name::$Variant),*];
-            pub const WORDS: &'static [&'static str] = &[$($word),*];
-            pub fn word(self) -> &'static str {
-                match self { $($Name::$Variant => $word),* }
-            }
-            pub fn from_word(w: &str) -> Option<Self> {
-                match w { $($word => Some($Name::$Variant),)* _ => None }
-            }
-        }
-
-        impl $crate::load::convert::Blank for $Name {
-            fn blank(_: $crate::diagnostic::Span) -> Self {
-                Self::ALL[0]
-            }
-        }
-
-        impl $crate::shape::Walk for $Name {
-            fn walk<'a>(&'a self, _: &mut $crate::shape::Path, _: &mut dyn $crate::shape::Visitor<'a>) {}
-        }
-
-        impl $crate::load::convert::FromNode for $Name {
-            fn from_node(
-                node: &$crate::load::node::Node,
-                _key: $crate::diagnostic::Span,
-                cx: &mut $crate::load::convert::Cx,
-            ) -> Option<Self> {
-                let $crate::load::node::Kind::Str(s) = &node.kind else {
-                    cx.wrong_type(node, Self::expected());
-                    return None;
-                };
-                if let Some(v) = Self::from_word(s.trim()) {
-                    return Some(v);
-                }
-                let hint = match $crate::load::convert::did_you_mean(s, Self::WORDS) {
-                    Some(w) => format!("did you mean `{w}`?"),
-                    None => format!("use one of: {}", Self::WORDS.join(", ")),
-                };
-                cx.error(
-                    $rule,
-                    node.span,
-                    format!("`{}` cannot be `{}`", cx.path(), s),
-                    hint,
-                );
-                None
-            }
-            fn expected() -> &'static str {
-                concat!("one of:" $(, " ", $word)*)
-            }
-        }
-
-        impl schemars::JsonSchema for $Name {
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                stringify!($Name).into()
-            }
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({
-                    "type": "string",
-                    "enum": [$($word),*],
-                    "description": concat!($($doc, )* "")
-                })
-            }
-        }
-    };
-}
-pub(crate) use word_enum;
-
-/// Defines one section (a mapping) of a plan: the struct, its conversion from YAML, and its
-/// JSON Schema. Field kinds: `req` (must be there), `opt` (may be left out), `list` (a list
-/// that may be left out; give it `#[serde(default)]` so the schema does not require it).
-macro_rules! plan_struct {
-    (
-        $(#[doc = $sdoc:literal])*
-        pub struct $Name:ident $(: $($flag:ident $(($main:ident))?),+)? {
-            $( $(#[$attr:meta])* $kind:ident $field:ident : $ty:ty $(as $tk:ident)? ),* $(,)?
-        }
-    ) => {
-        $(#[doc = $sdoc])*
-        #[derive(Debug, Clone, PartialEq, schemars::JsonSchema)]
-        #[serde(deny_unknown_fields)]
-        pub struct $Name {
-            /// Where this part of the plan is named.
-            #[schemars(skip)]
-            pub span: $crate::diagnostic::Span,
-            /// Where each field's name is written, for pointing at a field as a whole.
-            #[schemars(skip)]
-            pub keys: Vec<(&'static str, $crate::diagnostic::Span)>,
-            $( $(#[$attr])* pub $field: plan_struct!(@ty $kind $ty), )*
-        }
-
-        #[allow(dead_code)]
-        impl $Name {
-            /// The field names, in the order they are documented.
-            pub const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
-
-            /// Where a field's name is written, or where this part starts.
-            pub fn key_span(&self, field: &str) -> $crate::diagnostic::Span {
-                self.keys
-                    .iter()
-                    .find(|(k, _)| *k == field)
-                    .map_or(self.span, |(_, s)| *s)
-            }
-        }
-
-        impl $crate::load::convert::FromNode for $Name {
-            fn from_node(
-                node: &$crate::load::node::Node,
-                key: $crate::diagnostic::Span,
-                cx: &mut $crate::load::convert::Cx,
-            ) -> Option<Self> {
-                let entries = cx.mapping(node, Self::FIELDS)?;
-                let keys = $crate::load::convert::key_spans(entries, Self::FIELDS);
-                $( let $field = plan_struct!(@get $kind cx entries key $field $ty); )*
-                Some($Name { span: key, keys, $( $field: plan_struct!(@unwrap $kind $field, $ty, key), )* })
-            }
-            fn expected() -> &'static str {
-                "fields"
-            }
-        }
-
-        impl $crate::load::convert::Blank for $Name {
-            fn blank(span: $crate::diagnostic::Span) -> Self {
-                $Name { span, keys: Vec::new(), $( $field: plan_struct!(@blank $kind $ty, span), )* }
-            }
-        }
-
-        impl $crate::shape::Walk for $Name {
-            fn walk<'a>(
-                &'a self,
-                path: &mut $crate::shape::Path,
-                v: &mut dyn $crate::shape::Visitor<'a>,
-            ) {
-                let this = self;
-                $($( plan_struct!(@flag this path v $flag $($main)?); )+)?
-                $(
-                    let back = path.field(stringify!($field));
-                    plan_struct!(@walk this path v $field $($tk)?);
-                    path.back(back);
-                )*
-            }
-        }
-    };
-    // The person's choice about who sees this part.
-    (@flag $this:ident $path:ident $v:ident chosen) => {
-        $v.choice($path.as_str(), $crate::shape::Chosen::choice($this));
-    };
-    // An idea of the easy-read copy: its main text, easy-read version and picture.
-    (@flag $this:ident $path:ident $v:ident pictured $main:ident) => {
-        $v.pictured(
-            $path.as_str(),
-            $crate::shape::Pictured {
-                text: &$this.$main,
-                easy_read: $this.easy_read.as_ref(),
-                picture: $this.picture.as_ref(),
-            },
-        );
-    };
-    // A text field says what kind of text it holds; any other part is walked into.
-    (@walk $this:ident $path:ident $v:ident $field:ident $tk:ident) => {
-        $crate::shape::TextField::visit(&$this.$field, $path, $v, $crate::shape::Kind::$tk);
-    };
-    (@walk $this:ident $path:ident $v:ident $field:ident) => {
-        $crate::shape::Walk::walk(&$this.$field, $path, $v);
-    };
-    (@blank req $ty:ty, $span:ident) => { <$ty as $crate::load::convert::Blank>::blank($span) };
-    (@blank opt $ty:ty, $span:ident) => { None };
-    (@blank list $ty:ty, $span:ident) => { Vec::new() };
-    (@ty req $ty:ty) => { $ty };
-    (@ty opt $ty:ty) => { Option<$ty> };
-    (@ty list $ty:ty) => { $ty };
-    (@get req $cx:ident $entries:ident $key:ident $field:ident $ty:ty) => {
-        $cx.req::<$ty>($entries, stringify!($field), $key)
-    };
-    (@get opt $cx:ident $entries:ident $key:ident $field:ident $ty:ty) => {
-        $cx.opt::<$ty>($entries, stringify!($field))
-    };
-    (@get list $cx:ident $entries:ident $key:ident $field:ident $ty:ty) => {
-        $cx.opt::<$ty>($entries, stringify!($field)).unwrap_or_default()
-    };
-    // A required field that could not be read gets a blank, so the rest of this part is
-    // still checked; the field is noted as unread.
-    (@unwrap req $field:ident, $ty:ty, $key:ident) => {
-        $field.unwrap_or_else(|| <$ty as $crate::load::convert::Blank>::blank($key))
-    };
-    (@unwrap opt $field:ident, $ty:ty, $key:ident) => { $field };
-    (@unwrap list $field:ident, $ty:ty, $key:ident) => { $field };
-}
-pub(crate) use plan_struct;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggestions_catch_typos_and_dashes() {
-        let f = &["preferred_name", "pronouns", "name"];
-        assert_eq!(did_you_mean("preferred-name", f), Some("preferred_name"));
-        assert_eq!(did_you_mean("pronoun", f), Some("pronouns"));
-        assert_eq!(did_you_mean("nmae", f), Some("name"));
-        assert_eq!(did_you_mean("favourite_colour", f), None);
     }
 }
