@@ -251,7 +251,7 @@ pub fn form_words(v: Variant) -> &'static str {
 
 /// How many pages the card takes when laid out.
 pub fn pages(renderer: &pdf::Renderer, card: &Card) -> Result<usize, String> {
-    renderer.pages(pdf::Format::CrisisCard, &json(card)?)
+    renderer.pages(crate::plan::Format::CrisisCard, &json(card)?)
 }
 
 /// The card's view for typst, as JSON.

@@ -211,15 +211,10 @@ impl Builder<'_> {
                 }
                 Format::CrisisCard => continue,
                 Format::LargePrint | Format::EasyRead => {
-                    let kind = if *format == Format::LargePrint {
-                        pdf::Format::LargePrint
-                    } else {
-                        pdf::Format::EasyRead
-                    };
                     let json = serde_json::to_vec(&doc).map_err(|e| e.to_string())?;
                     let (bytes, warnings) = self
                         .pdf
-                        .render_with_warnings(kind, &json)
+                        .render_with_warnings(*format, &json)
                         .map_err(|e| format!("the {} PDF could not be made: {e}", format.word()))?;
                     notes.extend(
                         warnings
@@ -294,7 +289,7 @@ impl Builder<'_> {
         let json = crate::card::json(&card)?;
         let (bytes, warnings) = self
             .pdf
-            .render_with_warnings(pdf::Format::CrisisCard, &json)
+            .render_with_warnings(Format::CrisisCard, &json)
             .map_err(|e| format!("the crisis card could not be made: {e}"))?;
         notes.extend(warnings.into_iter().map(|w| format!("crisis card: {w}")));
         let prefix = if folder.is_empty() {

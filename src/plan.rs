@@ -65,6 +65,11 @@ word_enum! {
     }
 }
 
+impl Format {
+    /// The formats made on paper (as PDFs), in a fixed order.
+    pub const PAGED: [Format; 3] = [Format::LargePrint, Format::EasyRead, Format::CrisisCard];
+}
+
 /// The layout a view is for: the form of a copy. An output [`Format`] picks one; a crisis
 /// card takes its form from the copy's other formats (`card::form`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

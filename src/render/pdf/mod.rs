@@ -65,30 +65,9 @@ use prepare::*;
 pub(crate) use prepare::{is_default_ignorable, is_private_or_nonchar};
 use world::*;
 
-/// The two PDF formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
-    /// UKAAF / RNIB large print: re-laid out, 18 pt and up.
-    LargePrint,
-    /// Easy read: a picture on the left of each idea, 16 pt and up.
-    EasyRead,
-    /// The crisis card: one sheet, in the form the view says (`variant`).
-    CrisisCard,
-}
-
-impl Format {
-    /// Both formats, in a fixed order.
-    pub const ALL: [Format; 3] = [Format::LargePrint, Format::EasyRead, Format::CrisisCard];
-
-    /// Short name, as used in file names (`large-print`, `easy-read`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::LargePrint => "large-print",
-            Format::EasyRead => "easy-read",
-            Format::CrisisCard => "crisis-card",
-        }
-    }
-}
+/// The formats of a copy, declared once in `plan`: this renderer makes the paged ones
+/// ([`Format::PAGED`]) and refuses `html`.
+pub use crate::plan::Format;
 
 /// Compiles document views into PDFs. Build once, share, render many.
 pub struct Renderer {
@@ -316,11 +295,7 @@ impl Renderer {
                 card_breaks(&mut prepared.view, false);
             }
             let _ = self.cover(&mut prepared.view);
-            let main = match format {
-                Format::LargePrint => self.large_print.clone(),
-                Format::EasyRead => self.easy_read.clone(),
-                Format::CrisisCard => self.crisis_card.clone(),
-            };
+            let main = self.template(format)?;
             let json = serde_json::to_vec(&prepared.view).map_err(|e| e.to_string())?;
             let world = DocWorld {
                 renderer: self,
@@ -368,7 +343,7 @@ impl Renderer {
             ]
         });
         let json = serde_json::to_vec(&view).map_err(|e| e.to_string())?;
-        for format in Format::ALL {
+        for format in Format::PAGED {
             self.render(format, &json)?;
         }
         Ok(())
@@ -440,6 +415,16 @@ impl Renderer {
         ))
     }
 
+    /// The template that lays a view out in `format`; none for the web page.
+    fn template(&self, format: Format) -> Result<Source, String> {
+        match format {
+            Format::LargePrint => Ok(self.large_print.clone()),
+            Format::EasyRead => Ok(self.easy_read.clone()),
+            Format::CrisisCard => Ok(self.crisis_card.clone()),
+            Format::Html => Err("a web page is not made by the PDF renderer".to_string()),
+        }
+    }
+
     fn render_inner(
         &self,
         format: Format,
@@ -450,15 +435,11 @@ impl Renderer {
             card_breaks(&mut prepared.view, false);
         }
         let coverage = self.cover(&mut prepared.view);
-        let main = match format {
-            Format::LargePrint => self.large_print.clone(),
-            Format::EasyRead => self.easy_read.clone(),
-            Format::CrisisCard => self.crisis_card.clone(),
-        };
+        let main = self.template(format)?;
         let json = serde_json::to_vec(&prepared.view).map_err(|e| e.to_string())?;
         if prepared.plan_id != "template-check" {
             // Only plans' documents: not the sample `check_templates` renders.
-            dump::document(format.name(), &json);
+            dump::document(format.word(), &json);
         }
         let world = DocWorld {
             renderer: self,
@@ -482,12 +463,12 @@ impl Renderer {
             // Each copy its own id: a records system filing by DocumentID must not take the
             // copy for a carer for the person's own.
             ident: Smart::Custom(if prepared.copy.is_empty() {
-                format!("ourplan/{}/{}", prepared.plan_id, format.name())
+                format!("ourplan/{}/{}", prepared.plan_id, format.word())
             } else {
                 format!(
                     "ourplan/{}/{}/{}",
                     prepared.plan_id,
-                    format.name(),
+                    format.word(),
                     prepared.copy
                 )
             }),

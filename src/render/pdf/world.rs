@@ -58,7 +58,7 @@ impl World for DocWorld<'_> {
 impl DocWorld<'_> {
     /// Turns typst diagnostics into one message, `file:line:col: message`.
     pub(super) fn describe(&self, format: Format, diags: &[SourceDiagnostic]) -> String {
-        let mut out = format!("{} PDF failed:", format.name());
+        let mut out = format!("{} PDF failed:", format.word());
         for diag in diags.iter().filter(|d| d.severity == Severity::Error) {
             out.push_str("\n  ");
             out.push_str(&self.describe_one(diag));
