@@ -219,9 +219,11 @@ words! {
     card_title,
     card_for,
     card_fold,
+    card_fold_short,
     card_services,
     card_print,
     card_both_sides,
+    card_both_sides_short,
     life_area,
 }
 

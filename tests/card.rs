@@ -308,11 +308,97 @@ fn parts_fold_right(pdf: &Path, form: &str) {
             shown()
         );
     }
-    let text: String = pdf_text(pdf);
-    assert!(
-        text.contains("Foldthepageonthedashedlines,backandforthlikeafan,sopart1isonthefront."),
-        "{form}: the card does not say how to print and fold it: {text}"
+    // It says how to fold it (in full, or in short when the full words do not fit in the
+    // space left), and, when it has two sides, to print on both. (Read in the order the
+    // words are drawn, one part after another, not across the parts' lines.)
+    let text: String = page_text(pdf, 0);
+    let fold = [
+        "Foldthepageonthedashedlines,backandforthlikeafan,sopart1isonthefront.",
+        "Foldonthedashedlines,likeafan.",
+    ];
+    let both = ["Printitonbothsidesofthepaper.", "Printonbothsides."];
+    let sides: usize = pdfinfo(pdf, "Pages").parse().unwrap();
+    // Left out only when the last part of the last side has no room for even the short
+    // words: its lowest word is then near the foot of the sheet.
+    if !fold.iter().any(|w| text.contains(w)) {
+        let room = room_under_last_part(pdf, sides);
+        assert!(
+            room < 80.0,
+            "{form}: the card does not say how to fold it, with {room:.0} pt free: {text}"
+        );
+    }
+    assert_eq!(
+        sides > 1,
+        both.iter().any(|w| text.contains(w)),
+        "{form}: {sides} sides, and the card says otherwise: {text}"
     );
+    // Its last side holds more than those words: they never need a side of their own.
+    let mut rest = page_text(pdf, sides);
+    for w in fold.iter().chain(&both).chain(&[
+        "Itfitsinapocketorbag.",
+        "Ifthebackcomesoutupsidedown,printitagainandchoosetheotherwaytoflipthepaper.",
+    ]) {
+        rest = rest.replace(w, "");
+    }
+    assert!(
+        !rest.is_empty(),
+        "{form}: side {sides} holds only how to print and fold the card: {}",
+        pdf.display()
+    );
+}
+
+/// The space (in points) left under the words of the last part of a side of an A4 card.
+fn room_under_last_part(pdf: &Path, page: usize) -> f64 {
+    let out = Process::new("pdftotext")
+        .args(["-bbox", "-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let attr = |l: &str, name: &str| -> Option<f64> {
+        let at = l.find(&format!("{name}=\""))? + name.len() + 2;
+        l[at..].split('"').next()?.parse().ok()
+    };
+    let (width, height) = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("<page "))
+        .and_then(|l| Some((attr(l, "width")?, attr(l, "height")?)))
+        .expect("a page");
+    let lowest = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<word "))
+        .filter(|l| attr(l, "xMin").is_some_and(|x| x > width * 0.75 - 20.0))
+        .filter_map(|l| attr(l, "yMax"))
+        .fold(0.0, f64::max);
+    // The sheet's bottom margin is 8 mm.
+    height - 8.0 * 72.0 / 25.4 - lowest
+}
+
+/// The words of one page (or of all, for page 0) in the order they are drawn, without
+/// spaces.
+fn page_text(pdf: &Path, page: usize) -> String {
+    let pages = if page == 0 {
+        vec![]
+    } else {
+        vec![
+            "-f".to_string(),
+            page.to_string(),
+            "-l".to_string(),
+            page.to_string(),
+        ]
+    };
+    let out = Process::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .args(pages)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .replace('\u{200b}', "")
+        .split_whitespace()
+        .collect()
 }
 
 #[test]

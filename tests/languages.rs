@@ -594,6 +594,143 @@ fn urdu_and_arabic_pages_read_right_to_left_with_numbers_kept_in_order() {
     assert!(date.0 - left < 5.0, "{date:?} {left}");
 }
 
+/// The words of every page, with the page's number.
+fn every_pdf_word(pdf: &Path) -> Vec<(u32, (f64, f64, String, f64))> {
+    (1..=60)
+        .map(|page| (page, pdf_words(pdf, page)))
+        .take_while(|(_, words)| !words.is_empty())
+        .flat_map(|(page, words)| words.into_iter().map(move |w| (page, w)))
+        .collect()
+}
+
+/// The plan's own English words inside an Urdu copy keep their order: "24 hours", not
+/// "hours 24", and a sentence's full stop at its end. (Before they were isolated, the
+/// right-to-left line put "hours" left of "24" and the full stop before "I".)
+#[test]
+fn english_words_in_an_urdu_copy_keep_their_own_order() {
+    let out = built();
+    let dir = out.path().join("imran-ur");
+    for pdf in ["imran-ur-large-print.pdf", "imran-ur-easy-read.pdf"] {
+        // pdftotext keeps the isolate marks, and the label's colon, with the words.
+        let words: Vec<_> = every_pdf_word(&dir.join(pdf))
+            .into_iter()
+            .map(|(page, (x0, x1, w, y))| {
+                let w = w.replace(['\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}'], "");
+                (
+                    page,
+                    (x0, x1, w.trim_start_matches([':', ' ']).to_string(), y),
+                )
+            })
+            .collect();
+        let find = |w: &str| {
+            words
+                .iter()
+                .find(|(_, x)| x.2 == w)
+                .unwrap_or_else(|| panic!("{pdf}: no {w:?} among {} words", words.len()))
+        };
+        let same_line = |a: &(u32, (f64, f64, String, f64)), b: &(u32, (f64, f64, String, f64))| {
+            a.0 == b.0 && (a.1.3 - b.1.3).abs() < 2.0
+        };
+        // "24 hours": 24 first, on the left.
+        let hours = find("hours");
+        let n24 = words
+            .iter()
+            .filter(|w| w.1.2 == "24" && same_line(w, hours))
+            .min_by(|a, b| {
+                (hours.1.0 - a.1.1)
+                    .abs()
+                    .total_cmp(&(hours.1.0 - b.1.1).abs())
+            })
+            .unwrap_or_else(|| panic!("{pdf}: no 24 beside {hours:?}"));
+        assert!(
+            n24.1.1 <= hours.1.0,
+            "{pdf}: {n24:?} is not left of {hours:?}"
+        );
+        // "I use an inhaler twice a day.": left to right, the full stop at the end.
+        let (i, inhaler, day) = (find("I"), find("inhaler"), find("day."));
+        assert!(
+            same_line(i, day) && i.1.0 < inhaler.1.0 && inhaler.1.0 < day.1.0,
+            "{pdf}: {i:?} {inhaler:?} {day:?}"
+        );
+        assert!(
+            !words.iter().any(|w| w.1.2 == ".I"),
+            "{pdf}: the full stop comes first"
+        );
+    }
+    // The web page isolates them too (first strong isolate, U+2068 ... U+2069).
+    let html = read(&dir.join("index.html"));
+    assert!(
+        html.contains("\u{2068}I use an inhaler twice a day.\u{2069}"),
+        "{html}"
+    );
+    assert!(html.contains("\u{2068}24 hours\u{2069}"), "{html}");
+    // The Urdu text beside them is left as it is.
+    assert!(
+        html.contains("<li>عمران کو دمہ ہے۔</li>") || html.contains(">عمران کو دمہ ہے۔<"),
+        "{html}"
+    );
+}
+
+/// An Urdu crisis card reads from the right, in Nastaliq: part 1 (the title, then the first
+/// numbers) is the right-hand part of the sheet, the lines start on the right, and the
+/// numbers stay in the order they are dialled. (Before, the card was always left to right:
+/// every part started at the left, and "24 hours" in Urdu read "hours 24".)
+#[test]
+fn an_urdu_crisis_card_reads_from_the_right_in_its_own_script() {
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().to_str().unwrap();
+    ourplan(
+        &fixture(),
+        &[
+            "build",
+            "--today",
+            TODAY,
+            "--format",
+            "crisis-card",
+            "--out",
+            o,
+            "plans/imran-ur.yaml",
+        ],
+    )
+    .success();
+    let pdf = out.path().join("imran-ur/imran-ur-crisis-card.pdf");
+    let text = pdf_text(&pdf);
+    assert!(
+        !text.contains('\u{25A1}') && !text.contains('\u{FFFD}'),
+        "{text}"
+    );
+    for number in ["0300 123 4567", "0800 123 4567", "0800 765 4321"] {
+        assert!(text.contains(number), "{number} in {text}");
+    }
+    assert!(pdf_fonts(&pdf).contains("NotoNastaliqUrdu"));
+    let words = pdf_words(&pdf, 1);
+    assert!(pdf_words(&pdf, 2).is_empty(), "an Urdu card of one side");
+    // The key worker's number, the first on the card, is in the right-hand part (A4 on its
+    // side is 842 pt wide, in four parts), its groups left to right.
+    let group = |w: &str| {
+        words
+            .iter()
+            .find(|x| x.2 == w)
+            .unwrap_or_else(|| panic!("no {w} among {} words", words.len()))
+    };
+    let (a, b, c) = (group("0300"), group("123"), group("4567"));
+    assert!(
+        a.0 > 842.0 * 3.0 / 4.0 - 20.0,
+        "part 1 is not on the right: {a:?}"
+    );
+    assert!(
+        a.1 < b.0 && b.1 < c.0,
+        "the number is not in order: {a:?} {b:?} {c:?}"
+    );
+    // Its lines end at the part's right edge, not at the left.
+    let right = words
+        .iter()
+        .filter(|w| w.0 > 600.0)
+        .map(|w| w.1)
+        .fold(0.0, f64::max);
+    assert!(right > 842.0 - 30.0, "{right}");
+}
+
 /// The Wales Care and Treatment Plan profile: goals and actions say their area of life, the
 /// copies show it in Welsh, and `check` names the areas with no goal or action.
 #[test]

@@ -47,6 +47,22 @@ impl Rich {
     pub fn is_empty(&self) -> bool {
         self.blocks.is_empty()
     }
+
+    /// Changes each paragraph's inline text (in lists too) with `f`, and remakes the HTML.
+    pub fn each_paragraph(&mut self, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+        fn walk(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
+            for b in blocks {
+                match b {
+                    Block::P { c } => f(c),
+                    Block::Ul { items } | Block::Ol { items } => {
+                        items.iter_mut().for_each(|i| walk(i, f))
+                    }
+                }
+            }
+        }
+        walk(&mut self.blocks, f);
+        self.html = blocks_html(&self.blocks, true);
+    }
 }
 
 /// True for link targets that are safe to follow.
@@ -300,7 +316,7 @@ pub fn plain(blocks: &[Block]) -> String {
     out
 }
 
-fn inline_plain(c: &[Inline], out: &mut String) {
+pub fn inline_plain(c: &[Inline], out: &mut String) {
     for i in c {
         match i {
             Inline::Text { s } | Inline::Code { s } => out.push_str(s),

@@ -4,6 +4,7 @@
 //! PDF renderers both draw from these views and add nothing of the plan themselves.
 
 mod audience;
+mod bidi;
 mod builder;
 mod document;
 mod outcomes;
@@ -136,6 +137,7 @@ pub fn build(
         pictures::choose(&mut doc, pictures, &[w.please_dont, w.others_should_not]);
     }
     name_the_person(&mut doc, &name);
+    bidi::isolate_plan_text(&mut doc);
     doc
 }
 

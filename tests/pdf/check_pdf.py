@@ -22,7 +22,9 @@ Checks, each printed as "ok" or "FAIL: why":
                given order (compared without whitespace or zero-width spaces)
   min-font     the smallest text size on any page is >= --min-font points
   phones       every UK phone number in the text (10 or 11 digits) is a tel: link
-               annotation with the same number, so it can be tapped
+               annotation with the same number, so it can be tapped; and each tel:
+               link holds all of its number's digits (a number is never split over
+               two lines)
   off-page     with --margins: no glyph of the body (tagged text, not the running
                header or page number) outside the page's text area, and none in the
                page-number band (a table row printed over "Page 25 of 29")
@@ -313,10 +315,35 @@ class Checker:
             for m in re.finditer(r"(?<![\d+])0\d(?:[ \u00a0]?\d){8,9}(?!\d)", text.translate(INVISIBLE))
         }
         missing = sorted(n for n in shown if n not in links)
+        # Each link holds its whole number on one line: a number split over two lines is
+        # two links, each over part of it ("020 7946" at a line's end, "0500" below).
+        split = []
+        with pdfplumber.open(self.path) as pdf:
+            for number, pg in enumerate(pdf.pages, start=1):
+                for link in pg.hyperlinks:
+                    uri = link.get("uri") or ""
+                    if not uri.startswith("tel:"):
+                        continue
+                    digits = re.sub(r"\D", "", uri)
+                    want = len(digits) - 1 if digits.startswith("44") else len(digits)
+                    # The glyphs whose middle is inside the link's box (a link's box can
+                    # be shorter than its glyphs), and the lines they are on.
+                    chars = [
+                        c for c in pg.chars
+                        if link["x0"] <= (c["x0"] + c["x1"]) / 2 <= link["x1"]
+                        and link["top"] <= (c["top"] + c["bottom"]) / 2 <= link["bottom"]
+                        and c["text"].isdigit()
+                    ]
+                    lines = {round(c["top"]) for c in chars}
+                    if len(chars) < want or len(lines) > 1:
+                        shown = "".join(c["text"] for c in chars)
+                        split.append(f"page {number}: {uri} on {len(lines)} lines ({shown})")
+        problems = []
         if missing:
-            self.report("phones", f"not a tel: link: {', '.join(missing[:5])}")
-        else:
-            self.report("phones", None)
+            problems.append(f"not a tel: link: {', '.join(missing[:5])}")
+        if split:
+            problems.append(f"a number split over two lines: {'; '.join(split[:5])}")
+        self.report("phones", "; ".join(problems) if problems else None)
 
     # -- layout: what lands where on the page --------------------------------
 
