@@ -133,28 +133,29 @@ mod tests {
     }
 
     #[test]
-    fn every_number_cites_a_page_and_speaks_welsh() {
+    fn every_number_cites_a_page_and_speaks_every_language_ourplan_has() {
         for (nation, list) in data() {
             for n in list {
                 assert!(n.source.starts_with("https://"), "{nation:?} {}", n.phone);
                 for said in [&n.name, &n.note, &n.when] {
                     if let Said::ByLanguage(m) = said {
-                        assert!(
-                            m.contains_key("en") && m.contains_key("cy"),
-                            "{nation:?} {m:?}"
-                        );
+                        for lang in ["en", "cy", "ur", "ar"] {
+                            assert!(m.contains_key(lang), "{nation:?} has no {lang}: {m:?}");
+                        }
                     }
                 }
             }
         }
         let cy = crisis_numbers(Nation::Wales, "cy");
         assert_eq!(cy[0].name, "GIG 111 Cymru, pwyso 2");
-        // A language with no words here gets English, marked as English.
         let ur = crisis_numbers(Nation::Wales, "ur");
+        assert_eq!(ur[0].name, "NHS 111 ویلز، آپشن 2");
+        // A language with no words here gets English, marked as English.
+        let pl = crisis_numbers(Nation::Wales, "pl");
         assert!(
-            ur[0].name.starts_with(crate::words::EN_START),
+            pl[0].name.starts_with(crate::words::EN_START),
             "{:?}",
-            ur[0].name
+            pl[0].name
         );
     }
 

@@ -16,19 +16,61 @@ pub type Text = Sp<String>;
 
 pub use crate::shape::{Choice, Chosen};
 
+/// A field a copy shows as it is: declared once, in its section, with `=> "picture"`. The
+/// copy shows it under the words of its own name (`words` key = field name), in the order
+/// the section declares it; a new field so declared reaches every copy with no other change.
+#[derive(Debug, Clone, Copy)]
+pub struct Shown<'a> {
+    pub field: &'static str,
+    /// Easy read's picture beside each of its points (people get their own, by who they are).
+    pub picture: &'static str,
+    pub value: ShownValue<'a>,
+}
+
+/// What a shown field holds.
+#[derive(Debug, Clone, Copy)]
+pub enum ShownValue<'a> {
+    Items(&'a [Item]),
+    People(&'a [Contact]),
+    Text(Option<&'a Text>),
+}
+
+/// The kinds of field a copy can show as they are.
+pub trait ShowAs {
+    fn show(&self) -> ShownValue<'_>;
+}
+
+impl ShowAs for Vec<Item> {
+    fn show(&self) -> ShownValue<'_> {
+        ShownValue::Items(self)
+    }
+}
+
+impl ShowAs for Vec<Contact> {
+    fn show(&self) -> ShownValue<'_> {
+        ShownValue::People(self)
+    }
+}
+
+impl ShowAs for Option<Text> {
+    fn show(&self) -> ShownValue<'_> {
+        ShownValue::Text(self.as_ref())
+    }
+}
+
 /// Declares a part of the plan that is one item a copy may leave out: `plan_struct!` with the
 /// person's choices about who sees it added (`private`, `not_for`, `only_for`).
 macro_rules! item_struct {
     (
         $(#[doc = $sdoc:literal])*
         pub struct $Name:ident $(: $($flag:ident $(($main:ident))?),+)? {
-            $( $(#[$attr:meta])* $kind:ident $field:ident : $ty:ty $(as $tk:ident)? ),* $(,)?
+            $( $(#[$attr:meta])* $kind:ident $field:ident : $ty:ty $(as $tk:ident)? $(=> $pic:literal)? ),* $(,)?
         }
     ) => {
         plan_struct! {
             $(#[doc = $sdoc])*
             pub struct $Name : chosen $($(, $flag $(($main))?)+)? {
-                $( $(#[$attr])* $kind $field : $ty $(as $tk)?, )*
+                $( $(#[$attr])* $kind $field : $ty $(as $tk)? $(=> $pic)?, )*
                 /// true: only in my own copy, never in a copy for anyone else.
                 opt private: Sp<bool>,
                 /// People I share with who must not see this (names as in `sharing`).
@@ -633,31 +675,31 @@ plan_struct! {
     pub struct Crisis {
         /// Signs that I am becoming unwell.
         #[serde(default)]
-        list warning_signs: Vec<Item>,
+        list warning_signs: Vec<Item> => "warning",
         /// Things that can make it worse.
         #[serde(default)]
-        list triggers: Vec<Item>,
+        list triggers: Vec<Item> => "upset",
         /// Things I can do on my own to feel safer.
         #[serde(default)]
-        list things_i_can_do: Vec<Item>,
+        list things_i_can_do: Vec<Item> => "calm",
         /// People and places that help me take my mind off things.
         #[serde(default)]
-        list people_and_places: Vec<Item>,
+        list people_and_places: Vec<Item> => "nature",
         /// People I can ask for help.
         #[serde(default)]
-        list who_can_help: Vec<Contact>,
+        list who_can_help: Vec<Contact> => "group",
         /// What I would like others to do.
         #[serde(default)]
-        list others_should: Vec<Item>,
+        list others_should: Vec<Item> => "check",
         /// What I would like others not to do.
         #[serde(default)]
-        list others_should_not: Vec<Item>,
+        list others_should_not: Vec<Item> => "warning",
         /// Keeping my surroundings safe.
         #[serde(default)]
-        list safe_surroundings: Vec<Item>,
+        list safe_surroundings: Vec<Item> => "safe",
         /// What keeps me going.
         #[serde(default)]
-        list what_keeps_me_going: Vec<Item>,
+        list what_keeps_me_going: Vec<Item> => "heart",
         /// Services to call. At least one must answer 24 hours a day.
         req contacts: Vec<CrisisContact>,
     }
@@ -690,22 +732,22 @@ plan_struct! {
         opt kept_at: Text as Text,
         /// Wishes about treatment and medicine.
         #[serde(default)]
-        list treatment: Vec<Item>,
+        list treatment: Vec<Item> => "medicine",
         /// Please do.
         #[serde(default)]
-        list please_do: Vec<Item>,
+        list please_do: Vec<Item> => "check",
         /// Please don't.
         #[serde(default)]
-        list please_dont: Vec<Item>,
+        list please_dont: Vec<Item> => "warning",
         /// People to tell if I am unwell or in hospital.
         #[serde(default)]
-        list people_to_tell: Vec<Contact>,
+        list people_to_tell: Vec<Contact> => "group",
         /// Children, pets, home, bills.
         #[serde(default)]
-        list practical: Vec<Item>,
+        list practical: Vec<Item> => "home",
         /// Faith, culture, food.
         #[serde(default)]
-        list beliefs_and_culture: Vec<Item>,
+        list beliefs_and_culture: Vec<Item> => "faith",
     }
 }
 

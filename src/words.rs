@@ -54,6 +54,14 @@ macro_rules! words {
                 ctp_areas: [""; 8],
             };
 
+            /// The words of a key, by its name; None for a key no table has.
+            pub fn get(&self, key: &str) -> Option<&'static str> {
+                match key {
+                    $(stringify!($key) => Some(self.$key),)*
+                    _ => None,
+                }
+            }
+
             fn slot(&mut self, key: &str) -> Option<&mut &'static str> {
                 match key {
                     $(stringify!($key) => Some(&mut self.$key),)*
@@ -130,7 +138,7 @@ words! {
     treatment,
     people_to_tell,
     practical,
-    beliefs,
+    beliefs_and_culture,
     people,
     key_worker,
     care_team,

@@ -91,6 +91,42 @@ impl ViewBuilder<'_> {
         })
     }
 
+    /// The fields a section shows as they are (declared with `=> "picture"` in `plan`), in
+    /// the order it declares them, each under the words of its name: a list of points, a
+    /// list of people, or a text as a labelled fact.
+    pub(super) fn show(&self, s: &mut Section, fields: Vec<Shown<'_>>) {
+        for f in fields {
+            let heading = self.heading_of(f.field);
+            match f.value {
+                ShownValue::Items(items) => s.blocks.extend(self.list(&heading, items, f.picture)),
+                ShownValue::People(people) => s.blocks.extend(self.people_block(&heading, people)),
+                ShownValue::Text(text) => {
+                    if let Some(text) = text.map(|t| t.trim()).filter(|t| !t.is_empty()) {
+                        s.push_fact(&heading, text);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The words of a field's name: its key in the words tables; for a field no table has
+    /// words for yet, its name in plain words, in English (marked so in another language,
+    /// as any missing word is).
+    fn heading_of(&self, field: &str) -> String {
+        if let Some(words) = self.w.get(field).filter(|w| !w.is_empty()) {
+            return words.to_string();
+        }
+        let mut plain = field.replace('_', " ");
+        if let Some(first) = plain.get(..1) {
+            plain = first.to_uppercase() + &plain[1..];
+        }
+        if crate::words::primary(&self.lang) == "en" {
+            plain
+        } else {
+            format!("{}{plain}{}", crate::words::EN_START, crate::words::EN_END)
+        }
+    }
+
     pub(super) fn people_block(&self, heading: &str, people: &[Contact]) -> Option<Block> {
         let items: Vec<ContactView> = people
             .iter()
@@ -197,12 +233,7 @@ impl ViewBuilder<'_> {
         if terms.is_empty() {
             return None;
         }
-        let mut s = section(
-            "words",
-            self.w.words_heading,
-            "book",
-            Some(self.w.words_intro),
-        );
+        let mut s = self.opened(&WORDS);
         s.blocks.push(Block::Facts {
             heading: None,
             items: terms.into_iter().map(|t| fact(&t.term, &t.plain)).collect(),
@@ -211,7 +242,7 @@ impl ViewBuilder<'_> {
     }
 
     pub(super) fn easy_intro(&self) -> Section {
-        let mut s = section("this-plan", &self.t(self.w.easy_title), "document", None);
+        let mut s = self.opened(&THIS_PLAN);
         s.blocks.push(Block::List {
             heading: None,
             items: match self.audience {

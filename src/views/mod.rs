@@ -7,6 +7,7 @@ mod audience;
 mod bidi;
 mod builder;
 mod document;
+mod opening;
 mod outcomes;
 mod pictures;
 pub mod progress;
@@ -17,6 +18,7 @@ pub use crate::plan::Variant;
 pub use audience::*;
 use builder::*;
 pub use document::*;
+use opening::*;
 
 use serde::Serialize;
 
@@ -27,7 +29,7 @@ use crate::phone::is_24_hours;
 use crate::phone::tel_uri;
 use crate::plan::{
     AdvanceStatus, Carers, Choice, Chosen, Contact, Format, Item, Party, Plan, RecipientKind,
-    Section as S, Share, Text,
+    Section as S, Share, Shown, ShownValue, Text,
 };
 use crate::render::markdown::{Rich, plain, rich};
 use crate::settings::Settings;
@@ -114,6 +116,9 @@ pub fn build(
     if crate::words::primary(&lang) == "en" {
         sections.extend(v.words(&sections, language));
     }
+    // In the order the section table gives (a stable sort: the methods above already
+    // make them in it, so this only keeps it true).
+    sections.sort_by_key(|s| SECTIONS.iter().position(|o| o.id == s.id));
     say_hours(&mut sections, w);
     let mut doc = Document {
         dir: crate::words::direction(&lang),
@@ -283,16 +288,6 @@ struct ViewBuilder<'a> {
 
 fn nonblank(t: &Option<Text>) -> Option<&str> {
     t.as_ref().map(|t| t.trim()).filter(|s| !s.is_empty())
-}
-
-fn section(id: &'static str, heading: &str, picture: &str, intro: Option<&str>) -> Section {
-    Section {
-        id,
-        heading: heading.to_string(),
-        picture: Some(picture.to_string()),
-        intro: intro.map(str::to_string),
-        blocks: Vec::new(),
-    }
 }
 
 /// A date in the copy's words; in a right-to-left copy, isolated (U+2068 ... U+2069) so that

@@ -4,11 +4,8 @@ use super::*;
 
 impl ViewBuilder<'_> {
     pub(super) fn outcomes(&self) -> Option<Section> {
-        if !self.audience.sees(S::Outcomes) {
-            return None;
-        }
+        let mut s = self.open(&OUTCOMES)?;
         let w = self.w;
-        let mut s = section("outcomes", w.outcomes, "star", Some(w.outcomes_intro));
         if self.audience.sees(S::Goals) {
             // Goals kept back from this copy take their ratings, and the dates of them, along.
             let goals: Vec<_> = self
@@ -224,16 +221,7 @@ impl ViewBuilder<'_> {
     /// Easy read: each goal the copy shows, then and now, as dots out of 10; only where the
     /// scores are shared.
     pub(super) fn progress(&self) -> Option<Section> {
-        if !self.audience.sees(S::Outcomes) || !self.audience.sees(S::Goals) {
-            return None;
-        }
-        let w = self.w;
-        let mut s = section(
-            "progress",
-            &self.t(w.progress),
-            "goal",
-            Some(&self.t(w.progress_intro)),
-        );
+        let mut s = self.open(&PROGRESS)?;
         for g in self.plan.goals.iter() {
             if g.ratings.is_empty() || self.goal_kept_back_why(g).is_some() {
                 continue;
@@ -246,7 +234,7 @@ impl ViewBuilder<'_> {
                 .unwrap_or(g.goal.trim());
             let text = plain(&rich(shown).blocks);
             s.blocks.push(Block::Chart(super::progress::dots(
-                w,
+                self.w,
                 self.variant,
                 &text,
                 &ratings(g),

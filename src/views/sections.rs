@@ -5,12 +5,7 @@ use super::*;
 impl ViewBuilder<'_> {
     /// The short box at the top: 24-hour numbers and the key worker.
     pub(super) fn crisis_now(&self, settings: &Settings) -> Option<Section> {
-        let mut s = section(
-            "crisis-now",
-            self.w.crisis_now,
-            "phone",
-            Some(self.w.crisis_now_intro),
-        );
+        let mut s = self.opened(&CRISIS_NOW);
         let mut seen: Vec<String> = Vec::new();
         let mut items = Vec::new();
         if self.audience.sees(S::Crisis) {
@@ -56,10 +51,7 @@ impl ViewBuilder<'_> {
     pub(super) fn about_me(&self) -> Option<Section> {
         let w = self.w;
         // How to talk with me is personal too: it goes only where "about me" is shared.
-        if !self.audience.sees(S::AboutMe) {
-            return None;
-        }
-        let mut s = section("about-me", w.about_me, "person", None);
+        let mut s = self.open(&ABOUT_ME)?;
         let p = &self.plan.person;
         if let Some(c) = nonblank(&p.communication) {
             s.push_fact(w.communication, c);
@@ -98,11 +90,8 @@ impl ViewBuilder<'_> {
     }
 
     pub(super) fn goals(&self) -> Option<Section> {
-        if !self.audience.sees(S::Goals) {
-            return None;
-        }
+        let mut s = self.open(&GOALS)?;
         let w = self.w;
-        let mut s = section("goals", w.goals, "goal", Some(w.goals_intro));
         let items: Vec<Entry> = self
             .plan
             .goals
@@ -217,12 +206,9 @@ impl ViewBuilder<'_> {
     }
 
     pub(super) fn actions(&self) -> Option<Section> {
-        if !self.audience.sees(S::Actions) {
-            return None;
-        }
         let w = self.w;
         let a = &self.plan.actions;
-        let mut s = section("actions", w.actions, "group", Some(w.actions_intro));
+        let mut s = self.open(&ACTIONS)?;
         s.blocks
             .extend(self.actions_block(w.actions_me, &a.me, "person"));
         match &a.family_and_friends {
@@ -247,12 +233,9 @@ impl ViewBuilder<'_> {
     }
 
     pub(super) fn needs(&self) -> Option<Section> {
-        if !self.audience.sees(S::Needs) {
-            return None;
-        }
         let w = self.w;
         let n = self.plan.needs.as_ref()?;
-        let mut s = section("needs", w.needs, "help", None);
+        let mut s = self.open(&NEEDS)?;
         s.blocks
             .extend(self.list(w.needs_mental, &n.mental_health, "mental-health"));
         s.blocks
@@ -269,29 +252,10 @@ impl ViewBuilder<'_> {
     }
 
     pub(super) fn crisis(&self, settings: &Settings) -> Option<Section> {
-        if !self.audience.sees(S::Crisis) {
-            return None;
-        }
         let w = self.w;
         let c = &self.plan.crisis;
-        let mut s = section("crisis", w.crisis, "crisis", Some(w.crisis_intro));
-        s.blocks
-            .extend(self.list(w.warning_signs, &c.warning_signs, "warning"));
-        s.blocks.extend(self.list(w.triggers, &c.triggers, "upset"));
-        s.blocks
-            .extend(self.list(w.things_i_can_do, &c.things_i_can_do, "calm"));
-        s.blocks
-            .extend(self.list(w.people_and_places, &c.people_and_places, "nature"));
-        s.blocks
-            .extend(self.people_block(w.who_can_help, &c.who_can_help));
-        s.blocks
-            .extend(self.list(w.others_should, &c.others_should, "check"));
-        s.blocks
-            .extend(self.list(w.others_should_not, &c.others_should_not, "warning"));
-        s.blocks
-            .extend(self.list(w.safe_surroundings, &c.safe_surroundings, "safe"));
-        s.blocks
-            .extend(self.list(w.what_keeps_me_going, &c.what_keeps_me_going, "heart"));
+        let mut s = self.open(&CRISIS)?;
+        self.show(&mut s, c.shown());
         let contacts: Vec<ContactView> = c
             .contacts
             .iter()
@@ -330,12 +294,9 @@ impl ViewBuilder<'_> {
     }
 
     pub(super) fn advance(&self) -> Option<Section> {
-        if !self.audience.sees(S::AdvanceStatement) {
-            return None;
-        }
         let w = self.w;
         let a = &self.plan.advance_statement;
-        let mut s = section("wishes", w.advance, "document", None);
+        let mut s = self.open(&WISHES)?;
         let status = match a.status.value {
             AdvanceStatus::Made => w.advance_made,
             AdvanceStatus::OfferedDeclined => w.advance_declined,
@@ -354,24 +315,13 @@ impl ViewBuilder<'_> {
                 items: facts,
             });
         }
-        s.blocks
-            .extend(self.list(w.treatment, &a.treatment, "medicine"));
-        s.blocks
-            .extend(self.list(w.please_do, &a.please_do, "check"));
-        s.blocks
-            .extend(self.list(w.please_dont, &a.please_dont, "warning"));
-        s.blocks
-            .extend(self.people_block(w.people_to_tell, &a.people_to_tell));
-        s.blocks
-            .extend(self.list(w.practical, &a.practical, "home"));
-        s.blocks
-            .extend(self.list(w.beliefs, &a.beliefs_and_culture, "faith"));
+        self.show(&mut s, a.shown());
         Some(s)
     }
 
     pub(super) fn people(&self) -> Section {
         let w = self.w;
-        let mut s = section("people", w.people, "group", None);
+        let mut s = self.opened(&PEOPLE);
         s.blocks.push(Block::Contacts {
             heading: Some(w.key_worker.to_string()),
             items: vec![self.key_worker_contact()],
@@ -434,12 +384,9 @@ impl ViewBuilder<'_> {
     }
 
     pub(super) fn agreement(&self) -> Option<Section> {
-        if !self.audience.sees(S::Agreement) {
-            return None;
-        }
         let w = self.w;
         let a = self.plan.agreement.as_ref()?;
-        let mut s = section("agreement", w.agreement, "pen", None);
+        let mut s = self.open(&AGREEMENT)?;
         let authors: Vec<Entry> = a
             .written_with
             .iter()
@@ -513,10 +460,7 @@ impl ViewBuilder<'_> {
     pub(super) fn review(&self) -> Option<Section> {
         let w = self.w;
         let r = &self.plan.review;
-        if !self.audience.sees(S::Review) {
-            return None;
-        }
-        let mut s = section("review", w.review, "calendar", None);
+        let mut s = self.open(&REVIEW)?;
         let mut facts = Vec::new();
         if let Some(l) = &r.last {
             facts.push(fact(w.last_review, &self.day(l)));

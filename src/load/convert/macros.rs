@@ -86,7 +86,7 @@ macro_rules! plan_struct {
     (
         $(#[doc = $sdoc:literal])*
         pub struct $Name:ident $(: $($flag:ident $(($main:ident))?),+)? {
-            $( $(#[$attr:meta])* $kind:ident $field:ident : $ty:ty $(as $tk:ident)? ),* $(,)?
+            $( $(#[$attr:meta])* $kind:ident $field:ident : $ty:ty $(as $tk:ident)? $(=> $pic:literal)? ),* $(,)?
         }
     ) => {
         $(#[doc = $sdoc])*
@@ -106,6 +106,18 @@ macro_rules! plan_struct {
         impl $Name {
             /// The field names, in the order they are documented.
             pub const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            /// The fields a copy shows as they are (declared with `=> "picture"`), in order:
+            /// a list of items, of people or a text, each under the words of its own name.
+            pub fn shown(&self) -> Vec<$crate::plan::Shown<'_>> {
+                vec![$( $(
+                    $crate::plan::Shown {
+                        field: stringify!($field),
+                        picture: $pic,
+                        value: $crate::plan::ShowAs::show(&self.$field),
+                    },
+                )? )*]
+            }
 
             /// Where a field's name is written, or where this part starts.
             pub fn key_span(&self, field: &str) -> $crate::diagnostic::Span {
