@@ -235,6 +235,10 @@ words! {
     life_area,
 }
 
+/// Keys that have been renamed: the old name, and the new one (a team's words file may still
+/// use the old).
+const RENAMED: &[(&str, &str)] = &[("beliefs", "beliefs_and_culture")];
+
 /// Keys that hold a list, and how long it must be.
 pub const LISTS: &[(&str, usize)] = &[("dialog_areas", 11), ("months", 12), ("ctp_areas", 8)];
 
@@ -387,6 +391,13 @@ impl Table {
                         ));
                     }
                     (toml::Value::String(_), None) => {
+                        if let Some((_, now)) = RENAMED.iter().find(|(old, _)| *old == key) {
+                            return Err(err(
+                                line_of(&key),
+                                format!("the word `{key}` is now called `{now}`"),
+                                &format!("rename `{key}` to `{now}`"),
+                            ));
+                        }
                         return Err(err(
                             line_of(&key),
                             format!("ourplan has no word called `{key}`"),
@@ -783,6 +794,23 @@ mod tests {
             assert!(!text.contains(EN_START), "{lang} {others}");
             assert!(!text.contains("\"\""), "{lang} {others}: an empty word");
         }
+    }
+
+    /// A team's table that still uses a renamed key is told the new name.
+    #[test]
+    fn a_renamed_word_says_its_new_name() {
+        let e = Table::parse(
+            "[person]\nbeliefs = \"Fy nghredoau\"\n",
+            Path::new("words/cy.toml"),
+        )
+        .unwrap_err();
+        assert!(
+            e.message
+                .contains("`beliefs` is now called `beliefs_and_culture`"),
+            "{e:?}"
+        );
+        let e = Table::parse("[person]\nbelief = \"x\"\n", Path::new("words/cy.toml")).unwrap_err();
+        assert!(e.message.contains("no word called `belief`"), "{e:?}");
     }
 
     #[test]

