@@ -346,25 +346,25 @@ plan_struct! {
     /// What matters to the person.
     pub struct AboutMe {
         /// What matters most to me, in my words.
-        opt what_matters: Text as Own,
+        opt what_matters: Text as Own => "heart",
         /// What I am good at.
         #[serde(default)]
-        list strengths: Vec<Item>,
+        list strengths: Vec<Item> => "star",
         /// What is working well now.
         #[serde(default)]
-        list working: Vec<Item>,
+        list working: Vec<Item> => "happy",
         /// What is not working.
         #[serde(default)]
-        list not_working: Vec<Item>,
+        list not_working: Vec<Item> => "sad",
         /// What helps when people support me.
         #[serde(default)]
-        list please_do: Vec<Item>,
+        list please_do: Vec<Item> => "check",
         /// What does not help.
         #[serde(default)]
-        list please_dont: Vec<Item>,
+        list please_dont: Vec<Item> => "warning",
         /// People who matter to me.
         #[serde(default)]
-        list important_people: Vec<Contact>,
+        list important_people: Vec<Contact> => "group",
         /// People who must not be contacted. They never appear in a copy for anyone else.
         #[serde(default)]
         list do_not_contact: Vec<NoContact>,
@@ -376,25 +376,25 @@ plan_struct! {
     pub struct Needs {
         /// My mental health.
         #[serde(default)]
-        list mental_health: Vec<Item>,
+        list mental_health: Vec<Item> => "mental-health",
         /// My body, medicines, sleep, eating.
         #[serde(default)]
-        list physical_health: Vec<Item>,
+        list physical_health: Vec<Item> => "heart",
         /// Where I live.
         #[serde(default)]
-        list housing: Vec<Item>,
+        list housing: Vec<Item> => "home",
         /// Money, benefits, debts.
         #[serde(default)]
-        list money: Vec<Item>,
+        list money: Vec<Item> => "money",
         /// Work, learning, volunteering, things to do.
         #[serde(default)]
-        list work: Vec<Item>,
+        list work: Vec<Item> => "work",
         /// Family, friends, people around me.
         #[serde(default)]
-        list relationships: Vec<Item>,
+        list relationships: Vec<Item> => "friends",
         /// Anything else.
         #[serde(default)]
-        list other: Vec<Item>,
+        list other: Vec<Item> => "question",
     }
 }
 

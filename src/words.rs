@@ -110,13 +110,13 @@ words! {
     when,
     helps_with,
     needs,
-    needs_mental,
-    needs_physical,
-    needs_housing,
-    needs_money,
-    needs_work,
-    needs_relationships,
-    needs_other,
+    mental_health,
+    physical_health,
+    housing,
+    money,
+    work,
+    relationships,
+    other,
     crisis,
     crisis_intro,
     warning_signs,
@@ -237,7 +237,16 @@ words! {
 
 /// Keys that have been renamed: the old name, and the new one (a team's words file may still
 /// use the old).
-const RENAMED: &[(&str, &str)] = &[("beliefs", "beliefs_and_culture")];
+const RENAMED: &[(&str, &str)] = &[
+    ("beliefs", "beliefs_and_culture"),
+    ("needs_mental", "mental_health"),
+    ("needs_physical", "physical_health"),
+    ("needs_housing", "housing"),
+    ("needs_money", "money"),
+    ("needs_work", "work"),
+    ("needs_relationships", "relationships"),
+    ("needs_other", "other"),
+];
 
 /// Keys that hold a list, and how long it must be.
 pub const LISTS: &[(&str, usize)] = &[("dialog_areas", 11), ("months", 12), ("ctp_areas", 8)];

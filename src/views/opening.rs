@@ -184,10 +184,20 @@ mod tests {
     fn every_shown_field_has_words_and_a_picture() {
         use crate::load::convert::Blank;
         let span = crate::diagnostic::Span::default();
+        let about = crate::plan::AboutMe::blank(span);
+        let needs = crate::plan::Needs::blank(span);
         let crisis = crate::plan::Crisis::blank(span);
         let advance = crate::plan::AdvanceStatement::blank(span);
-        let fields: Vec<_> = crisis.shown().into_iter().chain(advance.shown()).collect();
-        assert!(fields.len() >= 15, "{}", fields.len());
+        let fields: Vec<_> = [
+            about.shown(),
+            needs.shown(),
+            crisis.shown(),
+            advance.shown(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        assert!(fields.len() >= 29, "{}", fields.len());
         let assets = crate::assets::Assets::embedded_only();
         let tables = crate::words::Tables::default();
         for f in fields {

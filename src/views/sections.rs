@@ -62,20 +62,7 @@ impl ViewBuilder<'_> {
         let Some(a) = &self.plan.about_me else {
             return Some(s);
         };
-        if let Some(m) = nonblank(&a.what_matters) {
-            s.push_fact(w.what_matters, m);
-        }
-        s.blocks
-            .extend(self.list(w.strengths, &a.strengths, "star"));
-        s.blocks.extend(self.list(w.working, &a.working, "happy"));
-        s.blocks
-            .extend(self.list(w.not_working, &a.not_working, "sad"));
-        s.blocks
-            .extend(self.list(w.please_do, &a.please_do, "check"));
-        s.blocks
-            .extend(self.list(w.please_dont, &a.please_dont, "warning"));
-        s.blocks
-            .extend(self.people_block(w.important_people, &a.important_people));
+        self.show(&mut s, a.shown());
         // Only the person's own copy names who must not be contacted.
         if matches!(self.audience, Audience::Person) {
             let items: Vec<ContactView> = a
@@ -233,21 +220,9 @@ impl ViewBuilder<'_> {
     }
 
     pub(super) fn needs(&self) -> Option<Section> {
-        let w = self.w;
         let n = self.plan.needs.as_ref()?;
         let mut s = self.open(&NEEDS)?;
-        s.blocks
-            .extend(self.list(w.needs_mental, &n.mental_health, "mental-health"));
-        s.blocks
-            .extend(self.list(w.needs_physical, &n.physical_health, "heart"));
-        s.blocks
-            .extend(self.list(w.needs_housing, &n.housing, "home"));
-        s.blocks.extend(self.list(w.needs_money, &n.money, "money"));
-        s.blocks.extend(self.list(w.needs_work, &n.work, "work"));
-        s.blocks
-            .extend(self.list(w.needs_relationships, &n.relationships, "friends"));
-        s.blocks
-            .extend(self.list(w.needs_other, &n.other, "question"));
+        self.show(&mut s, n.shown());
         Some(s)
     }
 
