@@ -139,7 +139,7 @@ words! {
     what_keeps_me_going,
     services_to_call,
     national_numbers,
-    advance,
+    advance_statement,
     advance_made,
     advance_declined,
     advance_not_yet,

@@ -29,25 +29,13 @@ pub struct Change {
     pub was: Option<String>,
 }
 
-/// Section names in plain words, in the words `w` (the copy's language).
+/// Section names in plain words, in the words `w` (the copy's language): the words of the
+/// section's key ("What is new" says `person` and `sharing` its own way).
 fn section_words(key: &str, w: &crate::words::Words) -> String {
-    match key {
-        "person" => w.news_person.to_string(),
-        "key_worker" => w.key_worker.to_string(),
-        "care_team" => w.care_team.to_string(),
-        "about_me" => w.about_me.to_string(),
-        "needs" => w.needs.to_string(),
-        "goals" => w.goals.to_string(),
-        "actions" => w.actions.to_string(),
-        "crisis" => w.crisis.to_string(),
-        "advance_statement" => w.advance.to_string(),
-        "carers" => w.carers.to_string(),
-        "sharing" => w.news_sharing.to_string(),
-        "agreement" => w.agreement.to_string(),
-        "review" => w.review.to_string(),
-        "outcomes" => w.outcomes.to_string(),
-        other => other.replace('_', " "),
-    }
+    w.get(&format!("news_{key}"))
+        .or_else(|| w.get(key))
+        .filter(|s| !s.is_empty())
+        .map_or_else(|| key.replace('_', " "), str::to_string)
 }
 
 /// What is known of one fact besides its text: what makes it the same thing in another

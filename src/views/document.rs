@@ -129,6 +129,23 @@ pub struct Entry {
     pub card: Option<Rich>,
 }
 
+impl Entry {
+    /// A point in words the tool made (what is new since the last review): no picture, and
+    /// nothing of the plan to keep back.
+    pub fn said(markdown: &str) -> Entry {
+        Entry {
+            text: rich(markdown),
+            picture: None,
+            picture_alt: None,
+            no: false,
+            meta: Vec::new(),
+            versions: String::new(),
+            line: None,
+            card: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Meta {
     pub label: String,

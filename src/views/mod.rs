@@ -212,40 +212,19 @@ pub fn add_news(doc: &mut Document, news: &[String]) {
         return;
     }
     let w = doc.labels;
-    let mut items: Vec<Entry> = news
-        .iter()
-        .take(MOST)
-        .map(|n| Entry {
-            text: rich(n),
-            picture: None,
-            picture_alt: None,
-            no: false,
-            meta: Vec::new(),
-            versions: String::new(),
-            line: None,
-            card: None,
-        })
-        .collect();
+    let mut items: Vec<Entry> = news.iter().take(MOST).map(|n| Entry::said(n)).collect();
     if news.len() > MOST {
-        items.push(Entry {
-            text: rich(
-                &w.news_more
-                    .replace("{count}", &(news.len() - MOST).to_string()),
-            ),
-            picture: None,
-            picture_alt: None,
-            no: false,
-            meta: Vec::new(),
-            versions: String::new(),
-            line: None,
-            card: None,
-        });
+        let more = w
+            .news_more
+            .replace("{count}", &(news.len() - MOST).to_string());
+        items.push(Entry::said(&more));
     }
+    let o = &WHATS_NEW;
     let section = Section {
-        id: "whats-new",
-        heading: w.news.to_string(),
-        picture: Some("star".into()),
-        intro: Some(w.news_intro.to_string()),
+        id: o.id,
+        heading: (o.heading)(w).to_string(),
+        picture: Some(o.picture.into()),
+        intro: (o.intro)(w).map(str::to_string),
         blocks: vec![Block::List {
             heading: None,
             items,
@@ -254,7 +233,7 @@ pub fn add_news(doc: &mut Document, news: &[String]) {
     let at = doc
         .sections
         .iter()
-        .position(|s| s.id == "crisis-now")
+        .position(|s| s.id == CRISIS_NOW.id)
         .map_or(0, |i| i + 1);
     doc.sections.insert(at, section);
 }
@@ -301,19 +280,7 @@ fn day(w: &Words, d: &Date, lang: &str) -> String {
     }
 }
 
-/// What a section is called when telling a reader what was shared.
+/// What a section is called when telling a reader what was shared: the words of its key.
 pub fn section_name(s: S, w: &Words) -> &'static str {
-    match s {
-        S::AboutMe => w.about_me,
-        S::Needs => w.needs,
-        S::Goals => w.goals,
-        S::Actions => w.actions,
-        S::Crisis => w.crisis,
-        S::AdvanceStatement => w.advance,
-        S::CareTeam => w.care_team,
-        S::Carers => w.carers,
-        S::Agreement => w.agreement,
-        S::Review => w.review,
-        S::Outcomes => w.outcomes,
-    }
+    w.get(s.word()).unwrap_or_default()
 }

@@ -26,6 +26,15 @@ pub const CRISIS_NOW: Opening = Opening {
     intro: |w| Some(w.crisis_now_intro),
     picture: "phone",
 };
+/// What is new since the last review: after the crisis box, when `build` knows the plan's
+/// last reviewed version (see `add_news`).
+pub const WHATS_NEW: Opening = Opening {
+    id: "whats-new",
+    needs: &[],
+    heading: |w| w.news,
+    intro: |w| Some(w.news_intro),
+    picture: "star",
+};
 pub const THIS_PLAN: Opening = Opening {
     id: "this-plan",
     needs: &[],
@@ -71,7 +80,7 @@ pub const CRISIS: Opening = Opening {
 pub const WISHES: Opening = Opening {
     id: "wishes",
     needs: &[S::AdvanceStatement],
-    heading: |w| w.advance,
+    heading: |w| w.advance_statement,
     intro: |_| None,
     picture: "document",
 };

@@ -7,6 +7,7 @@ use super::*;
 /// Keys that have been renamed: the old name, and the new one (a team's words file may still
 /// use the old).
 pub(super) const RENAMED: &[(&str, &str)] = &[
+    ("advance", "advance_statement"),
     ("beliefs", "beliefs_and_culture"),
     ("needs_mental", "mental_health"),
     ("needs_physical", "physical_health"),
