@@ -251,12 +251,12 @@ pub fn form_words(v: Variant) -> &'static str {
 
 /// How many pages the card takes when laid out.
 pub fn pages(renderer: &pdf::Renderer, card: &Card) -> Result<usize, String> {
-    renderer.pages(crate::plan::Format::CrisisCard, &json(card)?)
+    renderer.pages_of(crate::plan::Format::CrisisCard, view(card)?)
 }
 
-/// The card's view for typst, as JSON.
-pub fn json(card: &Card) -> Result<Vec<u8>, String> {
-    serde_json::to_vec(card).map_err(|e| e.to_string())
+/// The card's view for typst.
+pub fn view(card: &Card) -> Result<serde_json::Value, String> {
+    serde_json::to_value(card).map_err(|e| e.to_string())
 }
 
 /// The words an item shows on a card in `form`: its short form (`card:`) when it has one,

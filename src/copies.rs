@@ -211,10 +211,10 @@ impl Builder<'_> {
                 }
                 Format::CrisisCard => continue,
                 Format::LargePrint | Format::EasyRead => {
-                    let json = serde_json::to_vec(&doc).map_err(|e| e.to_string())?;
+                    let view = serde_json::to_value(&doc).map_err(|e| e.to_string())?;
                     let (bytes, warnings) = self
                         .pdf
-                        .render_with_warnings(*format, &json)
+                        .render_view(*format, view)
                         .map_err(|e| format!("the {} PDF could not be made: {e}", format.word()))?;
                     notes.extend(
                         warnings
@@ -286,10 +286,10 @@ impl Builder<'_> {
                 crate::card::longest_parts(plan, form).join(", ")
             ));
         }
-        let json = crate::card::json(&card)?;
+        let view = crate::card::view(&card)?;
         let (bytes, warnings) = self
             .pdf
-            .render_with_warnings(Format::CrisisCard, &json)
+            .render_view(Format::CrisisCard, view)
             .map_err(|e| format!("the crisis card could not be made: {e}"))?;
         notes.extend(warnings.into_iter().map(|w| format!("crisis card: {w}")));
         let prefix = if folder.is_empty() {

@@ -273,13 +273,24 @@ impl Renderer {
         format: Format,
         doc_json: &[u8],
     ) -> Result<(Vec<u8>, Vec<String>), String> {
+        self.render_view(format, parse_view(doc_json)?)
+    }
+
+    /// Like [`render_with_warnings`](Self::render_with_warnings), for a view made in this
+    /// process (`serde_json::to_value` of a `Document`): it is cleaned and written once for
+    /// typst, never written out and read back first.
+    pub fn render_view(
+        &self,
+        format: Format,
+        view: serde_json::Value,
+    ) -> Result<(Vec<u8>, Vec<String>), String> {
         // Typst needs more stack than a rayon worker's 2 MB once rayon
         // nests work: a worker waiting inside typst's own parallel layout
         // steals another plan's render and runs it on top of the same stack
         // (seen: "thread has overflowed its stack" with 250 plans on
         // `par_iter`). So make sure there is room, on a fresh stack if needed.
         let result = stacker::maybe_grow(STACK_RED_ZONE, STACK_SIZE, || {
-            self.render_inner(format, doc_json)
+            self.render_inner(format, view)
         });
         // Memoised results would otherwise pile up (1.8 GB per 1,000 docs).
         typst::comemo::evict(EVICT_MAX_AGE);
@@ -289,8 +300,13 @@ impl Renderer {
     /// How many pages a view takes in `format`: laid out, never exported. `check` uses it
     /// to say when a crisis card does not fit its sheet, before anything is built.
     pub fn pages(&self, format: Format, doc_json: &[u8]) -> Result<usize, String> {
+        self.pages_of(format, parse_view(doc_json)?)
+    }
+
+    /// Like [`pages`](Self::pages), for a view made in this process.
+    pub fn pages_of(&self, format: Format, view: serde_json::Value) -> Result<usize, String> {
         let result = stacker::maybe_grow(STACK_RED_ZONE, STACK_SIZE, || {
-            let mut prepared = prepare_view(doc_json)?;
+            let mut prepared = prepare_view(view)?;
             if format == Format::CrisisCard {
                 card_breaks(&mut prepared.view, false);
             }
@@ -428,9 +444,9 @@ impl Renderer {
     fn render_inner(
         &self,
         format: Format,
-        doc_json: &[u8],
+        view: serde_json::Value,
     ) -> Result<(Vec<u8>, Vec<String>), String> {
-        let mut prepared = prepare_view(doc_json)?;
+        let mut prepared = prepare_view(view)?;
         if format == Format::CrisisCard {
             card_breaks(&mut prepared.view, false);
         }

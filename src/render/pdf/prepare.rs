@@ -61,6 +61,11 @@ pub(super) fn break_long_runs(s: &str) -> String {
     out
 }
 
+/// A view given as JSON text, read.
+pub(super) fn parse_view(doc_json: &[u8]) -> Result<serde_json::Value, String> {
+    serde_json::from_slice(doc_json).map_err(|e| format!("document view is not valid JSON: {e}"))
+}
+
 /// Checks the few fields the PDF cannot do without, and cleans every string:
 /// control characters are dropped (tab becomes a space; `\r\n` and `\r`
 /// become `\n`); private-use and non-characters become U+FFFD. A PDF/UA file
@@ -68,9 +73,7 @@ pub(super) fn break_long_runs(s: &str) -> String {
 ///
 /// (Long words are the template's job: a show rule lets any run of 30
 /// characters without a space wrap.)
-pub(super) fn prepare_view(doc_json: &[u8]) -> Result<PreparedView, String> {
-    let mut view: serde_json::Value = serde_json::from_slice(doc_json)
-        .map_err(|e| format!("document view is not valid JSON: {e}"))?;
+pub(super) fn prepare_view(mut view: serde_json::Value) -> Result<PreparedView, String> {
     clean_value(&mut view);
 
     let obj = view
