@@ -48,6 +48,22 @@ pub struct CheckArgs {
     pub color: ColorChoice,
 }
 
+impl CheckArgs {
+    /// The checks another command runs first (`export`, `serve`): human words, no colour,
+    /// today's date, not strict.
+    pub fn quiet(paths: Vec<PathBuf>) -> CheckArgs {
+        CheckArgs {
+            paths,
+            stdin_filename: None,
+            format: Format::Human,
+            strict: false,
+            today: None,
+            sharing: false,
+            color: ColorChoice::Never,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorChoice {
     Auto,

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::check::{CheckArgs, ColorChoice, run_checks};
-use crate::diagnostic::{Format, Severity};
+use super::check::{CheckArgs, run_checks};
+use crate::diagnostic::Severity;
 use crate::views::{self, Audience};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -31,15 +31,7 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             "check the path",
         );
     }
-    let check = CheckArgs {
-        paths: vec![args.plan.clone()],
-        stdin_filename: None,
-        format: Format::Human,
-        strict: false,
-        today: None,
-        sharing: false,
-        color: ColorChoice::Never,
-    };
+    let check = CheckArgs::quiet(vec![args.plan.clone()]);
     let checked = match run_checks(&check) {
         Ok(c) => c,
         Err(code) => return code,

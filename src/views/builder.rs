@@ -319,6 +319,11 @@ pub(super) fn worker_contact(k: &crate::plan::Worker) -> ContactView {
     )
 }
 
+/// A number to call: a service, its phone, when it answers and a note.
+pub(super) fn number(name: &str, phone: &str, when: &str, note: Option<&str>) -> ContactView {
+    contact(name, None, Some(phone), None, Some(when), note)
+}
+
 pub(super) fn contact(
     name: &str,
     detail: Option<&str>,

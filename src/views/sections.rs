@@ -13,14 +13,7 @@ impl ViewBuilder<'_> {
                 // Left out by the person's choice: said once, under the crisis plan.
                 if is_24_hours(&k.when) && self.audience.may_see(k.choice()).is_ok() {
                     seen.push(tel_uri(&k.phone));
-                    items.push(contact(
-                        &k.name,
-                        None,
-                        Some(&k.phone),
-                        None,
-                        Some(&k.when),
-                        nonblank(&k.note),
-                    ));
+                    items.push(number(&k.name, &k.phone, &k.when, nonblank(&k.note)));
                 }
             }
         }
@@ -30,14 +23,7 @@ impl ViewBuilder<'_> {
             let tel = tel_uri(&n.phone);
             if !seen.contains(&tel) {
                 seen.push(tel);
-                items.push(contact(
-                    &n.name,
-                    None,
-                    Some(&n.phone),
-                    None,
-                    Some(&n.when),
-                    n.note.as_deref(),
-                ));
+                items.push(number(&n.name, &n.phone, &n.when, n.note.as_deref()));
             }
         }
         s.push_contacts(Some(self.w.crisis_now_numbers.to_string()), items);
@@ -237,14 +223,7 @@ impl ViewBuilder<'_> {
             .filter(|k| self.keep(*k, w.services_to_call, &k.name, k.name.span.line))
             .map(|k| ContactView {
                 line: Some(k.name.span.line),
-                ..contact(
-                    &k.name,
-                    None,
-                    Some(&k.phone),
-                    None,
-                    Some(&k.when),
-                    nonblank(&k.note),
-                )
+                ..number(&k.name, &k.phone, &k.when, nonblank(&k.note))
             })
             .collect();
         s.push_contacts(Some(w.services_to_call.to_string()), contacts);
@@ -253,16 +232,7 @@ impl ViewBuilder<'_> {
         let some_hours = national
             .iter()
             .filter(|n| !is_24_hours(&n.when))
-            .map(|n| {
-                contact(
-                    &n.name,
-                    None,
-                    Some(&n.phone),
-                    None,
-                    Some(&n.when),
-                    n.note.as_deref(),
-                )
-            })
+            .map(|n| number(&n.name, &n.phone, &n.when, n.note.as_deref()))
             .collect();
         s.push_contacts(Some(w.national_numbers.to_string()), some_hours);
         Some(s)

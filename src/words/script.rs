@@ -15,19 +15,21 @@ pub fn primary(tag: &str) -> String {
 pub(super) const RIGHT_TO_LEFT: &[&str] =
     &["ar", "ur", "fa", "ps", "sd", "ckb", "ug", "dv", "he", "yi"];
 
+/// A tag's language and script subtag (four letters), lower case: `pa-Arab` is `pa`, `arab`.
+fn language_and_script(tag: &str) -> (String, Option<String>) {
+    let mut parts = tag.trim().split(['-', '_']).map(|p| p.to_ascii_lowercase());
+    let lang = parts.next().unwrap_or_default();
+    (lang, parts.find(|p| p.len() == 4))
+}
+
 /// The direction a language is written in: `rtl` or `ltr`. A script subtag says it when
 /// given (`pa-Arab` is right to left, `ur-Latn` left to right).
 pub fn direction(tag: &str) -> &'static str {
-    let parts: Vec<String> = tag
-        .trim()
-        .split(['-', '_'])
-        .map(|p| p.to_ascii_lowercase())
-        .collect();
-    let script = parts.iter().skip(1).find(|p| p.len() == 4);
-    let rtl = match script.map(String::as_str) {
+    let (lang, script) = language_and_script(tag);
+    let rtl = match script.as_deref() {
         Some("arab" | "hebr" | "thaa" | "syrc" | "nkoo" | "adlm" | "rohg") => true,
         Some(_) => false,
-        None => RIGHT_TO_LEFT.contains(&parts.first().map(String::as_str).unwrap_or("")),
+        None => RIGHT_TO_LEFT.contains(&lang.as_str()),
     };
     if rtl { "rtl" } else { "ltr" }
 }
@@ -40,14 +42,9 @@ pub(super) const ARABIC_SCRIPT: &[&str] = &["ar", "ur", "fa", "ps", "sd", "ckb",
 /// Arabic-script fonts (file names in `styles/fonts`), empty for other languages.
 /// `ourplan.css` uses them for the same languages (`:lang(ur)`, `:lang(ar)`...).
 pub fn script_web_fonts(tag: &str) -> &'static [&'static str] {
-    let parts: Vec<String> = tag
-        .trim()
-        .split(['-', '_'])
-        .map(|p| p.to_ascii_lowercase())
-        .collect();
-    let script = parts.iter().skip(1).find(|p| p.len() == 4);
-    let lang = parts.first().map(String::as_str).unwrap_or("");
-    let arabic = match script.map(String::as_str) {
+    let (lang, script) = language_and_script(tag);
+    let lang = lang.as_str();
+    let arabic = match script.as_deref() {
         Some(s) => s == "arab",
         None => ARABIC_SCRIPT.contains(&lang),
     };

@@ -23,8 +23,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::cmd::build::build_checked;
-use crate::cmd::check::{CheckArgs, ColorChoice, run_checks};
-use crate::diagnostic::{Format, Severity};
+use crate::cmd::check::{CheckArgs, run_checks};
+use crate::diagnostic::Severity;
 use crate::render::html::{HtmlRenderer, Preview};
 use crate::views::{self, Audience, Variant};
 use watch::{watch, watched};
@@ -148,15 +148,7 @@ fn preview_pages(checked: &crate::cmd::check::Checked) -> Result<Vec<(String, St
 type Shared = Arc<Mutex<State>>;
 
 fn check_args(args: &ServeArgs) -> CheckArgs {
-    CheckArgs {
-        paths: args.paths.clone(),
-        stdin_filename: None,
-        format: Format::Human,
-        strict: false,
-        today: None,
-        sharing: false,
-        color: ColorChoice::Never,
-    }
+    CheckArgs::quiet(args.paths.clone())
 }
 
 /// Checks and builds everything, and records what the page should show.
