@@ -162,7 +162,8 @@ export async function checkAccessibleTables(context, tab) {
 }
 
 // Runs in the page: each point with a picture (easy read) has its picture drawn, and beside
-// its words: to their left, on the same line, not above or below them.
+// its words: before them (to their left, or their right in a right-to-left page), on the same
+// line, not above or below them.
 export function measurePictures() {
   const problems = [];
   for (const img of document.querySelectorAll('li img.picture')) {
@@ -176,7 +177,11 @@ export function measurePictures() {
     if (!text) continue;
     const p = img.getBoundingClientRect();
     const t = text.getBoundingClientRect();
-    const beside = p.right <= t.left + 1 && p.top < t.bottom && t.top < p.bottom;
+    // Before the words: on their left, or on their right in a right-to-left page (Urdu,
+    // Arabic), where the page mirrors.
+    const rtl = getComputedStyle(li).direction === 'rtl';
+    const before = rtl ? p.left >= t.right - 1 : p.right <= t.left + 1;
+    const beside = before && p.top < t.bottom && t.top < p.bottom;
     if (!beside) problems.push(`the picture ${img.getAttribute('src')} is not beside its words ("${words}")`);
   }
   return problems;
