@@ -731,6 +731,59 @@ fn an_urdu_crisis_card_reads_from_the_right_in_its_own_script() {
     assert!(right > 842.0 - 30.0, "{right}");
 }
 
+/// Every PDF of the Welsh, Urdu, Arabic and English plans passes the same checks as the
+/// examples' (tests/pdf/check_pdf.py: PDF/UA-1, tags, fonts, and the layout checks a reader
+/// sees). They found, in the Urdu easy read, a heading alone at the foot of page 1.
+#[test]
+fn every_language_makes_pdfs_that_pass_the_pdf_checks() {
+    let out = built();
+    let mut checked = 0;
+    for plan in ["imran-ur", "layla-ar", "sian-roberts", "sam-taylor"] {
+        for (form, min_font, margins) in [
+            ("large-print", "18", "2,1.8,2.5,2.4"),
+            ("easy-read", "16", "2,2,2,2"),
+        ] {
+            let pdf = out.path().join(plan).join(format!("{plan}-{form}.pdf"));
+            if !pdf.exists() {
+                continue;
+            }
+            let info = std::process::Command::new("pdfinfo")
+                .arg(&pdf)
+                .output()
+                .unwrap();
+            let info = String::from_utf8_lossy(&info.stdout).into_owned();
+            let title = info
+                .lines()
+                .find_map(|l| l.strip_prefix("Title:"))
+                .map(str::trim)
+                .unwrap_or_default()
+                .to_string();
+            let run = std::process::Command::new("python3")
+                .arg(root().join("tests/pdf/check_pdf.py"))
+                .arg(&pdf)
+                .args([
+                    "--title",
+                    &title,
+                    "--min-font",
+                    min_font,
+                    "--margins",
+                    margins,
+                ])
+                .output()
+                .expect("python3 runs");
+            assert!(
+                run.status.success(),
+                "{} failed its checks; run `bash .ci/run` to install the tools.\n{}\n{}",
+                pdf.display(),
+                String::from_utf8_lossy(&run.stdout),
+                String::from_utf8_lossy(&run.stderr)
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 6, "{checked} PDFs checked");
+}
+
 /// The Wales Care and Treatment Plan profile: goals and actions say their area of life, the
 /// copies show it in Welsh, and `check` names the areas with no goal or action.
 #[test]

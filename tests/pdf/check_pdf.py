@@ -409,7 +409,10 @@ class Checker:
                     def outside(c) -> float:
                         # How far a glyph is outside the nearest part (0 inside one).
                         return min(max(a - 1.5 - c["x0"], c["x1"] - b - 1.5, y0 - c["top"], c["bottom"] - y1, 0) for a, b in spans)
-                    out = [c for c in body if outside(c) > 0]
+                    # A glyph of no width (a mark drawn on a letter, as Nastaliq places
+                    # them, high above its line) has no box of its own: pdfplumber gives it
+                    # the font's whole height, not its ink, so only glyphs with a width count.
+                    out = [c for c in body if outside(c) > 0 and c["x1"] - c["x0"] > 0.01]
                     # In the text area but in a gap between two parts: on a fold.
                     x0, x1 = spans[0][0] - 1.5, spans[-1][1] + 1.5
                     folds = [c for c in out if x0 <= c["x0"] and c["x1"] <= x1 and y0 <= c["top"] and c["bottom"] <= y1]
