@@ -378,19 +378,20 @@ fn room_under_last_part(pdf: &Path, page: usize) -> f64 {
 /// The words of one page (or of all, for page 0) in the order they are drawn, without
 /// spaces.
 fn page_text(pdf: &Path, page: usize) -> String {
-    let pages = if page == 0 {
-        vec![]
-    } else {
-        vec![
-            "-f".to_string(),
-            page.to_string(),
-            "-l".to_string(),
-            page.to_string(),
-        ]
-    };
+    let page = page.to_string();
+    let mut args = vec!["-raw"];
+    if page != "0" {
+        args.extend(["-f", &page, "-l", &page]);
+    }
+    pdftotext(pdf, &args)
+}
+
+/// `pdftotext` of a PDF with `args`, its words run together (no spaces, no zero-width
+/// spaces), so that a line break never hides a phrase.
+fn pdftotext(pdf: &Path, args: &[&str]) -> String {
     let out = Process::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .args(pages)
+        .args(args)
+        .args(["-enc", "UTF-8"])
         .arg(pdf)
         .arg("-")
         .output()
@@ -580,16 +581,7 @@ fn a_card_asked_for_but_too_long_is_an_error_naming_the_fields_and_is_not_built(
 
 /// The text of a PDF, without spaces.
 fn pdf_text(pdf: &Path) -> String {
-    let out = Process::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout)
-        .replace('\u{200b}', "")
-        .split_whitespace()
-        .collect()
+    pdftotext(pdf, &[])
 }
 
 /// A crisis plan too long for its large-print card fits once its entries have a short form
