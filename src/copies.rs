@@ -55,10 +55,11 @@ pub struct Builder<'a> {
 }
 
 /// The PDF templates, which a team may replace with its own.
-const PDF_TEMPLATES: [&str; 3] = [
+const PDF_TEMPLATES: [&str; 4] = [
     "templates/large-print.typ",
     "templates/easy-read.typ",
     "templates/crisis-card.typ",
+    "templates/helpers.typ",
 ];
 
 /// The PDF renderer for a project's fonts, pictures and templates (built once a run). A
@@ -93,6 +94,7 @@ pub fn untried_pdf_renderer(assets: &Assets) -> Result<pdf::Renderer, String> {
         large_print: text("templates/large-print.typ")?,
         easy_read: text("templates/easy-read.typ")?,
         crisis_card: text("templates/crisis-card.typ")?,
+        helpers: text("templates/helpers.typ")?,
     };
     let pictures = assets
         .pictures()

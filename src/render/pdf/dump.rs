@@ -41,6 +41,7 @@ fn write_renderer(
     std::fs::create_dir_all(dir.join("docs"))?;
     std::fs::write(dir.join("large-print.typ"), &templates.large_print)?;
     std::fs::write(dir.join("easy-read.typ"), &templates.easy_read)?;
+    std::fs::write(dir.join("helpers.typ"), &templates.helpers)?;
     for (i, font) in fonts.iter().enumerate() {
         let ext = match font.get(..4) {
             Some(b"OTTO") => "otf",

@@ -1,7 +1,7 @@
 //! What typst is given besides the view: the templates and the pictures, and (for tests)
 //! fonts and pictures read from folders.
 
-/// Typst sources of the two templates (markup, not paths).
+/// Typst sources of the three templates and the helpers they share (markup, not paths).
 ///
 /// The main crate embeds the default ones with `include_str!` and lets a
 /// team replace them with their own.
@@ -10,6 +10,9 @@ pub struct Templates {
     pub large_print: String,
     pub easy_read: String,
     pub crisis_card: String,
+    /// `helpers.typ`, which each template imports (`#import "/helpers.typ": *`): the one
+    /// file besides the template that a template may import.
+    pub helpers: String,
 }
 
 impl Templates {
@@ -20,6 +23,7 @@ impl Templates {
             large_print: include_str!("../../../templates/large-print.typ").to_string(),
             easy_read: include_str!("../../../templates/easy-read.typ").to_string(),
             crisis_card: include_str!("../../../templates/crisis-card.typ").to_string(),
+            helpers: include_str!("../../../templates/helpers.typ").to_string(),
         }
     }
 }

@@ -8,7 +8,8 @@
 //! Safety of user text: the templates never see user text as typst markup.
 //! The document view goes in as a virtual file, `/data.json`, which the
 //! template reads with `json("/data.json")` and turns into content from
-//! strings. The world serves exactly three kinds of file: the template,
+//! strings. The world serves exactly four kinds of file: the template,
+//! `/helpers.typ` (what the templates share, the one import allowed),
 //! `/data.json` and `/pictures/<name>.svg` for known pictures. Everything
 //! else, packages included, is refused; nothing is read from disk and
 //! nothing from the network while compiling.
@@ -77,6 +78,8 @@ pub struct Renderer {
     large_print: Source,
     easy_read: Source,
     crisis_card: Source,
+    /// `/helpers.typ`, the one file a template may import.
+    helpers: Source,
     data_id: FileId,
     /// FileId of `/pictures/<name>.svg` -> SVG bytes.
     pictures: HashMap<FileId, Bytes>,
@@ -163,6 +166,7 @@ impl Renderer {
             large_print: Source::new(project_file("/large-print.typ")?, templates.large_print),
             easy_read: Source::new(project_file("/easy-read.typ")?, templates.easy_read),
             crisis_card: Source::new(project_file("/crisis-card.typ")?, templates.crisis_card),
+            helpers: Source::new(project_file("/helpers.typ")?, templates.helpers),
             data_id: project_file("/data.json")?,
             pictures: picture_files,
         })

@@ -255,6 +255,12 @@ fn the_world_serves_nothing_else() {
             "packages are not available",
         ),
         ("#include \"/data.json\"", "access denied"),
+        ("#import \"/crisis-card.typ\": *", "access denied"),
+        ("#import \"/easy-read.typ\": *", "access denied"),
+        (
+            "#import \"helpers.typ/../../x.typ\": *",
+            "escape the project root",
+        ),
         (
             "#image(\"/pictures/nope.svg\", alt: \"x\")",
             "access denied",
@@ -268,7 +274,8 @@ fn the_world_serves_nothing_else() {
     }
     // What it does serve.
     let ok = with_template(
-        "#set document(title: \"t\")\n#set text(lang: \"en\")\n= T\n#json(\"/data.json\").title\n\
+        "#import \"/helpers.typ\": text-of\n\
+         #set document(title: \"t\")\n#set text(lang: \"en\")\n= T\n#text-of(json(\"/data.json\"), \"title\")\n\
          #image(\"/pictures/phone.svg\", width: 1cm, alt: sys.inputs.pictures.phone)",
     );
     ok.render(Format::LargePrint, &json).unwrap();
@@ -335,6 +342,56 @@ fn builtin_templates_pass_their_check_and_broken_ones_fail() {
         err.starts_with("large-print PDF failed:\n  large-print.typ:1:"),
         "{err}"
     );
+    // A team's broken helpers are named with their own line, for every template.
+    let styles = Path::new(env!("CARGO_MANIFEST_DIR")).join("styles");
+    let templates = Templates {
+        helpers: format!("{}\n#let broken = (", Templates::builtin().helpers),
+        ..Templates::builtin()
+    };
+    let lines = templates.helpers.lines().count();
+    let err = Renderer::from_dirs(
+        &[&styles.join("fonts")],
+        Some(&styles.join("pictures")),
+        templates,
+    )
+    .unwrap()
+    .check_templates()
+    .unwrap_err();
+    assert!(err.contains(&format!("helpers.typ:{lines}:")), "{err}");
+}
+
+#[test]
+fn the_templates_share_one_helpers_file_and_do_not_repeat_it() {
+    // Each template imports the helpers, and defines none of them again.
+    let t = Templates::builtin();
+    let defined = |src: &str| -> Vec<String> {
+        src.lines()
+            .filter_map(|l| l.strip_prefix("#let "))
+            .map(|l| l.split(['(', ' ', '=']).next().unwrap_or("").to_string())
+            .collect()
+    };
+    let shared = defined(&t.helpers);
+    assert!(shared.len() > 20, "{shared:?}");
+    for (name, src) in [
+        ("large-print", &t.large_print),
+        ("easy-read", &t.easy_read),
+        ("crisis-card", &t.crisis_card),
+    ] {
+        assert!(src.contains("#import \"/helpers.typ\": *"), "{name}");
+        // A template may narrow a helper with `.with(...)`, never write it out again.
+        let again: Vec<_> = src
+            .lines()
+            .filter_map(|l| l.strip_prefix("#let "))
+            .filter(|l| {
+                let n = l.split(['(', ' ', '=']).next().unwrap_or("");
+                shared.iter().any(|s| s == n) && !l.contains(".with(")
+            })
+            .collect();
+        assert!(
+            again.is_empty(),
+            "{name} writes out shared helpers again: {again:?}"
+        );
+    }
 }
 
 #[test]

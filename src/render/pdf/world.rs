@@ -27,8 +27,10 @@ impl World for DocWorld<'_> {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.main.id() {
             Ok(self.main.clone())
+        } else if id == self.renderer.helpers.id() {
+            Ok(self.renderer.helpers.clone())
         } else {
-            // Only the template is typst code; nothing else may be imported.
+            // Only the template and its helpers are typst code; nothing else may be imported.
             Err(refuse(id))
         }
     }
@@ -73,6 +75,11 @@ impl DocWorld<'_> {
             let path = id.vpath().get_without_slash().to_string();
             let line_col = if id == self.main.id() {
                 self.main.lines().byte_to_line_column(range.start)
+            } else if id == self.renderer.helpers.id() {
+                self.renderer
+                    .helpers
+                    .lines()
+                    .byte_to_line_column(range.start)
             } else if id == self.renderer.data_id {
                 line_column(self.data.as_slice(), range.start)
             } else {
