@@ -279,20 +279,19 @@ impl Builder<'_> {
             return Ok(());
         };
         card.doc.copy = folder.to_string();
-        let pages = crate::card::pages(self.pdf, &card)
-            .map_err(|e| format!("the crisis card could not be made: {e}"))?;
-        if pages > crate::card::MOST_PAGES {
-            return Err(format!(
-                "the {} crisis card needs {pages} sides of paper, more than one sheet, so it was not made; shorten these or give their long entries a short form (`card:`): {}",
-                crate::card::form_words(form),
-                crate::card::longest_parts(plan, form).join(", ")
-            ));
-        }
+        // Laid out once: too long, it is not made (`check` said so first).
         let view = crate::card::view(&card)?;
         let (bytes, warnings) = self
             .pdf
-            .render_view(Format::CrisisCard, view)
-            .map_err(|e| format!("the crisis card could not be made: {e}"))?;
+            .render_view_fitting(Format::CrisisCard, view, crate::card::MOST_PAGES)
+            .map_err(|e| format!("the crisis card could not be made: {e}"))?
+            .map_err(|pages| {
+                format!(
+                    "the {} crisis card needs {pages} sides of paper, more than one sheet, so it was not made; shorten these or give their long entries a short form (`card:`): {}",
+                    crate::card::form_words(form),
+                    crate::card::longest_parts(plan, form).join(", ")
+                )
+            })?;
         notes.extend(warnings.into_iter().map(|w| format!("crisis card: {w}")));
         let prefix = if folder.is_empty() {
             String::new()

@@ -70,6 +70,10 @@ use world::*;
 /// ([`Format::PAGED`]) and refuses `html`.
 pub use crate::plan::Format;
 
+/// A PDF and typst's warnings, or, when the view took more pages than allowed, how many it
+/// took (then nothing was exported).
+pub type Fitted = Result<(Vec<u8>, Vec<String>), usize>;
+
 /// Compiles document views into PDFs. Build once, share, render many.
 pub struct Renderer {
     library: LazyHash<Library>,
@@ -445,11 +449,37 @@ impl Renderer {
         }
     }
 
+    /// Like [`render_view`](Self::render_view), but when the view takes more than
+    /// `most_pages` pages it is not exported, and `Ok(Err(pages))` says how many it takes:
+    /// one layout says both whether a crisis card fits and, when it does, makes it.
+    pub fn render_view_fitting(
+        &self,
+        format: Format,
+        view: serde_json::Value,
+        most_pages: usize,
+    ) -> Result<Fitted, String> {
+        let result = stacker::maybe_grow(STACK_RED_ZONE, STACK_SIZE, || {
+            self.render_inner_fitting(format, view, Some(most_pages))
+        });
+        typst::comemo::evict(EVICT_MAX_AGE);
+        result
+    }
+
     fn render_inner(
         &self,
         format: Format,
         view: serde_json::Value,
     ) -> Result<(Vec<u8>, Vec<String>), String> {
+        self.render_inner_fitting(format, view, None)
+            .map(|r| r.unwrap_or_else(|_| unreachable!("no page limit was set")))
+    }
+
+    fn render_inner_fitting(
+        &self,
+        format: Format,
+        view: serde_json::Value,
+        most_pages: Option<usize>,
+    ) -> Result<Fitted, String> {
         let mut prepared = prepare_view(view)?;
         if format == Format::CrisisCard {
             card_breaks(&mut prepared.view, false);
@@ -457,10 +487,6 @@ impl Renderer {
         let coverage = self.cover(&mut prepared.view);
         let main = self.template(format)?;
         let json = serde_json::to_vec(&prepared.view).map_err(|e| e.to_string())?;
-        if prepared.plan_id != "template-check" {
-            // Only plans' documents: not the sample `check_templates` renders.
-            dump::document(format.word(), &json);
-        }
         let world = DocWorld {
             renderer: self,
             main,
@@ -478,6 +504,16 @@ impl Renderer {
         let document = compiled
             .output
             .map_err(|errors| world.describe(format, &errors))?;
+        if let Some(most) = most_pages
+            && document.pages().len() > most
+        {
+            return Ok(Err(document.pages().len()));
+        }
+        if prepared.plan_id != "template-check" {
+            // Only the documents of plans that are made: not the sample `check_templates`
+            // renders, nor a card too long to make.
+            dump::document(format.word(), world.data.as_slice());
+        }
 
         let options = PdfOptions {
             // Each copy its own id: a records system filing by DocumentID must not take the
@@ -502,6 +538,6 @@ impl Renderer {
         };
         let pdf = timings::time(Stage::Export, || typst_pdf::pdf(&document, &options))
             .map_err(|errors| world.describe(format, &errors))?;
-        Ok((super::outlines::show_outlines(pdf), warnings))
+        Ok(Ok((super::outlines::show_outlines(pdf), warnings)))
     }
 }
