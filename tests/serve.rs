@@ -36,7 +36,8 @@ fn get(addr: &str, path: &str) -> String {
 fn eventually(addr: &str, path: &str, ok: impl Fn(&str) -> bool) -> String {
     let start = Instant::now();
     loop {
-        let page = get(addr, path);
+        // A connection refused or reset (the server busy, say) is tried again too.
+        let page = try_get(addr, path).unwrap_or_else(|e| format!("GET {path}: {e}"));
         if ok(&page) {
             return page;
         }
@@ -403,4 +404,99 @@ fn the_preview_bounds_connections_and_closes_silent_ones() {
     );
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
     assert_eq!(body(&head), "", "{head}");
+}
+
+#[test]
+fn a_save_rechecks_only_the_saved_plan_and_wakes_the_waiting_page() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    let plan = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/minimal.yaml"),
+    )
+    .unwrap();
+    for name in ["sam", "ali", "jo"] {
+        std::fs::write(dir.path().join(format!("plans/{name}.yaml")), &plan).unwrap();
+    }
+    // A fourth plan with a problem: its problem is still shown after the others' saves,
+    // though it is not checked again.
+    std::fs::write(
+        dir.path().join("plans/kim.yaml"),
+        plan.replace("  name: Sam Taylor\n", "  nmae: Sam Taylor\n"),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ourplan"))
+        .current_dir(dir.path())
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let _server = Server(child);
+    let (tx, said) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+    let addr = line
+        .trim()
+        .strip_prefix("Preview: http://")
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string();
+    let next_check = || loop {
+        let l = said
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the preview said nothing of a check");
+        if l.starts_with("Checked ") {
+            return l;
+        }
+    };
+    let first = next_check();
+    assert!(
+        first.starts_with(&next_check_words(4, 4)),
+        "the first rebuild checks all: {first}"
+    );
+
+    // A page waiting on the version it has is answered when a save moves it on, with the
+    // new one (a page that asked without `seen` is answered at once).
+    let version: u64 = body(&get(&addr, "/_ourplan/version"))
+        .trim()
+        .parse()
+        .unwrap();
+    let waiting = {
+        let addr = addr.clone();
+        std::thread::spawn(move || get(&addr, &format!("/_ourplan/version?seen={version}")))
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    let file = dir.path().join("plans/ali.yaml");
+    std::fs::write(
+        &file,
+        plan.replace("My cat and my allotment", "My dog and my garden"),
+    )
+    .unwrap();
+    let answer = waiting.join().unwrap();
+    let moved: u64 = body(&answer).trim().parse().unwrap();
+    assert!(moved > version, "answered {moved}, the page had {version}");
+
+    // Only the saved plan was checked again; the others keep their pages and problems.
+    let again = next_check();
+    assert!(again.starts_with(&next_check_words(1, 4)), "{again}");
+    eventually(&addr, "/ali/", |p| p.contains("My dog and my garden"));
+    assert!(get(&addr, "/sam/").contains("My cat and my allotment"));
+    let index = get(&addr, "/");
+    assert!(index.contains("did you mean `name`?"), "{index}");
+}
+
+/// What the preview says after a rebuild that checked `fresh` of `all` plans, less the time.
+fn next_check_words(fresh: usize, all: usize) -> String {
+    format!(
+        "Checked {fresh} of {all} plans ({} not changed) in",
+        all - fresh
+    )
 }

@@ -42,7 +42,14 @@ const MOST_TIME: Duration = Duration::from_secs(30);
 /// The answer to a connection beyond [`MOST_AT_ONCE`], written without reading anything.
 const BUSY: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nConnection: close\r\n\r\nBusy\n";
 
-const RELOAD_JS: &str = "(function () {\n  var seen = null;\n  function poll() {\n    fetch('/_ourplan/version', {cache: 'no-store'}).then(function (r) { return r.text(); }).then(function (v) {\n      if (seen !== null && v !== seen) { location.reload(); }\n      seen = v;\n    }).catch(function () {}).finally(function () { setTimeout(poll, 700); });\n  }\n  poll();\n})();\n";
+/// How long `/_ourplan/version?seen=V` waits for the version to move before it answers with
+/// the same one (well within [`MOST_TIME`]); the script then asks again.
+const LONG_POLL: Duration = Duration::from_secs(20);
+
+/// The reload script: it asks for the version, and is answered as soon as it moves (a long
+/// poll), so the page reloads the moment a rebuild is done, not up to a polling interval
+/// later. When the preview cannot be reached, it asks again every 0.7 seconds.
+const RELOAD_JS: &str = "(function () {\n  var seen = null;\n  function poll() {\n    var url = '/_ourplan/version' + (seen === null ? '' : '?seen=' + encodeURIComponent(seen));\n    fetch(url, {cache: 'no-store'}).then(function (r) { return r.text(); }).then(function (v) {\n      if (seen !== null && v !== seen) { location.reload(); return; }\n      var again = seen === null ? 0 : 100;\n      seen = v;\n      setTimeout(poll, again);\n    }).catch(function () { setTimeout(poll, 700); });\n  }\n  poll();\n})();\n";
 
 /// What the server serves, shared by every connection.
 pub(super) struct Site {
@@ -102,6 +109,15 @@ async fn connection(mut stream: tokio::net::TcpStream, site: &Site) {
         .max_buf_size(MOST_HEAD_BYTES)
         .keep_alive(false);
     let service = hyper::service::service_fn(|request: Request<Incoming>| async move {
+        if let Some(seen) = waits_for(&request, site) {
+            let mut changes = site
+                .state
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .changes
+                .subscribe();
+            let _ = tokio::time::timeout(LONG_POLL, changes.wait_for(|v| *v != seen)).await;
+        }
         Ok::<_, Infallible>(answer(&request, site))
     });
     let served = http
@@ -139,6 +155,28 @@ fn reply(
     );
     h.insert(header::CONNECTION, HeaderValue::from_static("close"));
     r
+}
+
+/// For `/_ourplan/version?seen=V` (from a host it answers to): the version the page has,
+/// to wait until the preview's moves on from it.
+fn waits_for<B>(request: &Request<B>, site: &Site) -> Option<u64> {
+    if request.uri().path() != "/_ourplan/version" || request.method() != Method::GET {
+        return None;
+    }
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    if site.loopback_only && !host.is_some_and(local_host) {
+        return None;
+    }
+    request
+        .uri()
+        .query()?
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("seen="))?
+        .parse()
+        .ok()
 }
 
 /// The answer to one request.

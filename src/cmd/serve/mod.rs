@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::cmd::build::build_checked;
-use crate::cmd::check::{CheckArgs, run_checks};
+use crate::cmd::check::{CheckArgs, run_checks_skipping};
 use crate::diagnostic::Severity;
 use crate::render::html::{HtmlRenderer, Preview};
 use crate::views::{self, Audience, Variant};
@@ -57,6 +57,8 @@ struct Problem {
 struct State {
     /// Goes up by one at each rebuild; the page reloads when it changes.
     version: u64,
+    /// Told each new version, for the pages waiting on it (`/_ourplan/version?seen=V`).
+    changes: tokio::sync::watch::Sender<u64>,
     /// Plan id, file, and its problems.
     plans: Vec<(String, String, Vec<Problem>)>,
     /// Problems not tied to one plan (a broken template, say).
@@ -151,15 +153,56 @@ fn check_args(args: &ServeArgs) -> CheckArgs {
     CheckArgs::quiet(args.paths.clone())
 }
 
-/// Checks and builds everything, and records what the page should show.
-fn rebuild(args: &ServeArgs, out_dir: &Path, state: &Shared) {
+/// What the last rebuild learnt of each plan, so that the next leaves the plans that have not
+/// changed alone: a save re-checks and re-makes the page of the saved plan only, not of every
+/// plan in the project.
+#[derive(Debug, Default)]
+struct Memo {
+    /// What every plan's check depends on besides its own text: the settings, the templates
+    /// and styles, and the day (rules about dates). When this changes, every plan is checked.
+    inputs: String,
+    /// By plan file: its text when it was checked, and the problems found in it.
+    plans: HashMap<PathBuf, (String, Vec<Problem>)>,
+}
+
+/// What a plan's check depends on besides its own text (see [`Memo::inputs`]).
+fn inputs_print(project: &crate::settings::Project, today: jiff::civil::Date) -> String {
+    let assets = crate::assets::Assets::for_project(&project.root)
+        .map_or_else(|d| format!("broken: {}", d.message), |a| a.fingerprint());
+    format!(
+        "{today}\n{assets}\n{}",
+        serde_json::to_string(&project.settings).unwrap_or_default()
+    )
+}
+
+/// Checks the plans that changed since the last rebuild, shows their new pages at once (the
+/// browser reloads then), and then builds their copies on disk, PDFs too.
+fn rebuild(args: &ServeArgs, out_dir: &Path, state: &Shared, memo: &Mutex<Memo>) {
+    // One rebuild at a time: a save during one is taken up by the next.
+    let mut memo = memo.lock().unwrap_or_else(|e| e.into_inner());
+    let today = jiff::Zoned::now().date();
+    let inputs = std::sync::OnceLock::new();
+    let unchanged = |project: &crate::settings::Project, file: &Path, source: &str| {
+        let now = inputs.get_or_init(|| inputs_print(project, today));
+        *now == memo.inputs && memo.plans.get(file).is_some_and(|(old, _)| old == source)
+    };
+    let started = std::time::Instant::now();
+    let checked = run_checks_skipping(&check_args(args), &unchanged);
     let mut plans = Vec::new();
     let mut general = Vec::new();
-    let checked = run_checks(&check_args(args));
-    match &checked {
-        Ok(checked) => {
-            for loaded in &checked.plans {
-                let problems = loaded
+    let mut made = Vec::new();
+    if let Ok(checked) = &checked {
+        let mut seen = HashMap::new();
+        let mut fresh = 0;
+        for loaded in &checked.plans {
+            let problems: Vec<Problem> = if loaded.skipped {
+                memo.plans
+                    .get(&loaded.path)
+                    .map(|(_, p)| p.clone())
+                    .unwrap_or_default()
+            } else {
+                fresh += 1;
+                loaded
                     .diags
                     .iter()
                     .map(|d| Problem {
@@ -168,46 +211,80 @@ fn rebuild(args: &ServeArgs, out_dir: &Path, state: &Shared) {
                         message: d.message.clone(),
                         hint: d.hint.clone(),
                     })
-                    .collect();
-                plans.push((
-                    loaded.id.clone(),
-                    loaded.path.display().to_string(),
-                    problems,
-                ));
-            }
-            general.extend(checked.other.iter().map(|d| d.message.clone()));
-            // One build at a time in the output folder, this one's or a `build` run beside it.
-            match crate::output::Claim::take(out_dir, &checked.project.root) {
-                Ok(claim) => {
-                    if let Some(line) = &claim.tidied {
-                        eprintln!("{line}");
-                    }
-                    if let Err(d) = build_checked(
-                        checked,
-                        out_dir,
-                        false,
-                        false,
-                        &crate::copies::Formats::Default,
-                        jiff::Zoned::now().date(),
-                    ) {
-                        general.push(format!("{}: {}", d.file.display(), d.message));
-                    }
-                }
-                Err((message, hint)) => general.push(format!("{message}. {hint}")),
-            }
+                    .collect()
+            };
+            seen.insert(
+                loaded.path.clone(),
+                (loaded.source.clone(), problems.clone()),
+            );
+            plans.push((
+                loaded.id.clone(),
+                loaded.path.display().to_string(),
+                problems,
+            ));
         }
-        Err(_) => general.push("The plans could not be read. Check the settings file.".into()),
-    }
-    let made = match &checked {
-        Ok(checked) => preview_pages(checked).unwrap_or_else(|e| {
+        memo.plans = seen;
+        memo.inputs = inputs.get().cloned().unwrap_or_default();
+        general.extend(checked.other.iter().map(|d| d.message.clone()));
+        made = preview_pages(checked).unwrap_or_else(|e| {
             general.push(format!("The preview could not make the pages: {e}"));
             Vec::new()
-        }),
-        Err(_) => Vec::new(),
-    };
+        });
+        eprintln!(
+            "Checked {fresh} of {} plan{} ({} not changed) in {} ms.",
+            checked.plans.len(),
+            if checked.plans.len() == 1 { "" } else { "s" },
+            checked.plans.len() - fresh,
+            started.elapsed().as_millis()
+        );
+    } else {
+        // Next time, every plan is checked again.
+        memo.inputs.clear();
+        general.push("The plans could not be read. Check the settings file.".into());
+    }
+    show(state, plans, general.clone(), made);
+    // Then the copies on disk: PDFs take longer than the page, which is already shown.
+    let Ok(checked) = &checked else { return };
+    let before = general.len();
+    // One build at a time in the output folder, this one's or a `build` run beside it.
+    match crate::output::Claim::take(out_dir, &checked.project.root) {
+        Ok(claim) => {
+            if let Some(line) = &claim.tidied {
+                eprintln!("{line}");
+            }
+            if let Err(d) = build_checked(
+                checked,
+                out_dir,
+                false,
+                false,
+                &crate::copies::Formats::Default,
+                today,
+            ) {
+                general.push(format!("{}: {}", d.file.display(), d.message));
+            }
+        }
+        Err((message, hint)) => general.push(format!("{message}. {hint}")),
+    }
+    if general.len() > before {
+        let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
+        s.general = general;
+        s.version += 1;
+        s.changes.send_replace(s.version);
+    }
+}
+
+/// Puts a rebuild's problems and pages in the state, and moves the version on (the open
+/// pages reload).
+fn show(
+    state: &Shared,
+    plans: Vec<(String, String, Vec<Problem>)>,
+    mut general: Vec<String>,
+    made: Vec<(String, String)>,
+) {
     let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
     // A plan made again replaces all its pages (a copy no longer shared goes); a plan that is
-    // broken keeps its last good ones; a plan that is gone takes its pages with it.
+    // broken, or has not changed, keeps its last ones; a plan that is gone takes its pages
+    // with it.
     let ids: Vec<&str> = plans.iter().map(|(id, _, _)| id.as_str()).collect();
     let remade: std::collections::HashSet<&str> = made
         .iter()
@@ -225,6 +302,7 @@ fn rebuild(args: &ServeArgs, out_dir: &Path, state: &Shared) {
     }
     s.pages.extend(made);
     s.version += 1;
+    s.changes.send_replace(s.version);
     s.plans = plans;
     s.general = general;
 }
@@ -264,20 +342,26 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         Err(e) => return super::usage_error(&format!("no address: {e}"), ""),
     };
     let state: Shared = Arc::default();
+    let memo: Arc<Mutex<Memo>> = Arc::default();
     let roots = watched(args, &project.root);
     // Watching starts before the first build: an edit saved while it runs is still seen.
     {
-        let (args, out_dir, state, root) = (
+        let (args, out_dir, state, root, memo) = (
             args.clone(),
             out_dir.clone(),
             state.clone(),
             project.root.clone(),
+            memo.clone(),
         );
         let (ready, watching) = std::sync::mpsc::channel::<()>();
-        std::thread::spawn(move || watch(roots, root, ready, || rebuild(&args, &out_dir, &state)));
+        std::thread::spawn(move || {
+            watch(roots, root, ready, || {
+                rebuild(&args, &out_dir, &state, &memo)
+            })
+        });
         let _ = watching.recv_timeout(Duration::from_secs(10));
     }
-    rebuild(args, &out_dir, &state);
+    rebuild(args, &out_dir, &state, &memo);
     // One write, and a closed terminal or pipe is not a reason to stop serving: `println!`
     // would panic on a closed pipe and take the preview down with it.
     let _ = write!(

@@ -7,6 +7,9 @@ use std::time::{Duration, SystemTime};
 
 use super::ServeArgs;
 
+/// How long the files must be quiet after a change before the preview rebuilds.
+const QUIET: Duration = Duration::from_millis(50);
+
 /// The files and folders whose changes mean a rebuild: the plans, templates, styles and
 /// settings.
 pub(super) fn watched(args: &ServeArgs, root: &Path) -> Vec<PathBuf> {
@@ -65,7 +68,10 @@ pub(super) fn watch(
     changed: impl Fn(),
 ) {
     let (tx, rx) = std::sync::mpsc::channel();
-    let watching = notify_debouncer_full::new_debouncer(Duration::from_millis(150), None, tx)
+    // A save is a burst of events a few milliseconds long (an editor writes a new file and
+    // renames it over the old one): 50 ms of quiet ends it, and is a sixth of the time the
+    // preview has to show the new page (300 ms).
+    let watching = notify_debouncer_full::new_debouncer(QUIET, None, tx)
         .map_err(|e| e.to_string())
         .and_then(|mut debouncer| {
             // The project folder itself (not below it) sees `templates/`, `styles/` or
