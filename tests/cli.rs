@@ -837,3 +837,96 @@ fn a_pre_commit_hook_checks_plans() {
     let files = hook["files"].as_str().unwrap();
     assert_eq!(files, "^plans/.*\\.ya?ml$");
 }
+
+/// The "Words we use" list of a built page: each term and its meaning, in the page's order.
+fn glossary_of(page: &str) -> Vec<String> {
+    let Some(start) = page.find("id=\"words\"") else {
+        return Vec::new();
+    };
+    let section = &page[start
+        ..page[start..]
+            .find("</section>")
+            .map_or(page.len(), |e| start + e)];
+    let text = |s: &str| {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in s.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.replace("&amp;", "&")
+            .replace("&#x27;", "'")
+            .replace("&quot;", "\"")
+            .trim()
+            .to_string()
+    };
+    section
+        .split("<dt>")
+        .skip(1)
+        .map(|part| {
+            let (term, rest) = part.split_once("</dt>").unwrap_or((part, ""));
+            let plain = rest
+                .split_once("<dd>")
+                .and_then(|(_, d)| d.split_once("</dd>"))
+                .map_or("", |(d, _)| d);
+            format!("{}: {}", text(term), text(plain))
+        })
+        .collect()
+}
+
+#[test]
+fn words_lists_what_each_copy_explains_under_words_we_use() {
+    // `ourplan words` and the copies' "Words we use" are the same list, in the same order,
+    // for every example plan, the web page and the easy-read page alike.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    ourplan(root)
+        .args(["build", "--format", "html,easy-read", "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let mut listed = 0;
+    for plan in std::fs::read_dir(root.join("plans")).unwrap() {
+        let plan = plan.unwrap().path();
+        let id = plan.file_stem().unwrap().to_string_lossy().into_owned();
+        let said = ourplan(root).arg("words").arg(&plan).output().unwrap();
+        let said = String::from_utf8(said.stdout).unwrap();
+        // The lines under each heading: the copy's list, then the easy-read copy's, if its
+        // list differs.
+        let mut lists: Vec<Vec<String>> = Vec::new();
+        for line in said.lines() {
+            if line.starts_with("  ") && !line.starts_with("    ") {
+                lists.push(Vec::new());
+            } else if let (Some(l), Some(item)) = (lists.last_mut(), line.strip_prefix("    ")) {
+                l.push(
+                    item.trim_end_matches(" (not explained in the plan)")
+                        .to_string(),
+                );
+            }
+        }
+        let lists: Vec<Vec<String>> = lists.into_iter().filter(|l| !l.is_empty()).collect();
+        let page = std::fs::read_to_string(out.path().join(&id).join("index.html")).unwrap();
+        let full = glossary_of(&page);
+        let easy = std::fs::read_to_string(out.path().join(&id).join("easy-read.html"))
+            .map(|p| glossary_of(&p))
+            .ok();
+        let mut want: Vec<Vec<String>> = vec![full.clone()];
+        if let Some(easy) = easy.filter(|e| *e != full) {
+            want.push(easy);
+        }
+        want.retain(|l| !l.is_empty());
+        assert_eq!(lists, want, "{id}: `ourplan words` said:\n{said}");
+        if want.is_empty() {
+            assert!(said.contains("No hard words. Well done."), "{id}: {said}");
+        }
+        listed += want.len();
+    }
+    assert!(
+        listed > 0,
+        "no example copy lists a hard word: the test saw nothing"
+    );
+}

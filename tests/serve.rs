@@ -148,26 +148,7 @@ fn start() -> (tempfile::TempDir, Server, String) {
     )
     .unwrap();
     std::fs::write(dir.path().join("plans/sam.yaml"), plan).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ourplan"))
-        .current_dir(dir.path())
-        .args(["serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let server = Server(child);
-    let mut line = String::new();
-    stdout.read_line(&mut line).unwrap();
-    // The reading end stays open while the server runs, as a terminal would. (The server
-    // must not die if it closes, either: see `the_server_outlives_its_terminal`.)
-    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-    let addr = line
-        .trim()
-        .strip_prefix("Preview: http://")
-        .unwrap()
-        .trim_end_matches('/')
-        .to_string();
+    let (server, addr) = start_in(dir.path());
     (dir, server, addr)
 }
 
@@ -216,14 +197,33 @@ fn the_preview_answers_only_to_localhost_and_refuses_huge_requests() {
 
 /// Starts `ourplan serve` in `dir`, a project made by the test.
 fn start_in(dir: &Path) -> (Server, String) {
+    launch(dir, None)
+}
+
+/// Starts `ourplan serve` in `dir`; its standard error goes to `said`, a line at a time, or
+/// nowhere. The reading end of its output stays open while the server runs, as a terminal
+/// would. (The server must not die if it closes, either: see
+/// `the_server_outlives_its_terminal`.)
+fn launch(dir: &Path, said: Option<std::sync::mpsc::Sender<String>>) -> (Server, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ourplan"))
         .current_dir(dir)
         .args(["serve", "--port", "0"])
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(if said.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .spawn()
         .unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    if let (Some(tx), Some(stderr)) = (said, child.stderr.take()) {
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+    }
     let server = Server(child);
     let mut line = String::new();
     stdout.read_line(&mut line).unwrap();
@@ -424,31 +424,8 @@ fn a_save_rechecks_only_the_saved_plan_and_wakes_the_waiting_page() {
         plan.replace("  name: Sam Taylor\n", "  nmae: Sam Taylor\n"),
     )
     .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ourplan"))
-        .current_dir(dir.path())
-        .args(["serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let stderr = BufReader::new(child.stderr.take().unwrap());
-    let _server = Server(child);
     let (tx, said) = std::sync::mpsc::channel::<String>();
-    std::thread::spawn(move || {
-        for line in stderr.lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let mut line = String::new();
-    stdout.read_line(&mut line).unwrap();
-    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-    let addr = line
-        .trim()
-        .strip_prefix("Preview: http://")
-        .unwrap()
-        .trim_end_matches('/')
-        .to_string();
+    let (_server, addr) = launch(dir.path(), Some(tx));
     let next_check = || loop {
         let l = said
             .recv_timeout(Duration::from_secs(60))

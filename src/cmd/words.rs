@@ -1,5 +1,6 @@
-//! `ourplan words [PLAN ...]`: the hard words a plan uses, with their plain meaning, and how
-//! easy the plan is to read; `ourplan words --all` lists every hard word ourplan knows.
+//! `ourplan words [PLAN ...]`: the hard words the person's copies of a plan explain under
+//! "Words we use" (the same list, made by the same code), with their plain meaning and whether
+//! the plan itself explains them, and how easy the plan is to read; `ourplan words --all` lists every hard word ourplan knows.
 //! `ourplan pictures` lists the pictures a plan may use, with their alt text.
 
 use std::path::PathBuf;
@@ -21,6 +22,10 @@ pub fn run(plans: &[PathBuf], all: bool) -> ExitCode {
         Err(code) => return code,
     };
     let language = project.settings.language();
+    let assets = match Assets::for_project(&project.root) {
+        Ok(a) => a,
+        Err(d) => return super::usage_error(&d.message, d.hint.as_deref().unwrap_or("")),
+    };
     if all {
         println!("Hard words ourplan knows, with plain words for each:\n");
         for t in language.terms() {
@@ -75,20 +80,58 @@ pub fn run(plans: &[PathBuf], all: bool) -> ExitCode {
         let texts = crate::rules::plan_text_kinds(plan);
         let names = crate::rules::plan_names(plan);
         let (found, _) = language.check_plan(&texts, &names);
-        let terms = language.plan_terms(&found);
+        // Which of its hard words the plan itself explains, as `check` reads it.
+        let unexplained: std::collections::HashSet<String> = language
+            .plan_terms(&found)
+            .into_iter()
+            .filter(|(_, explained)| !explained)
+            .map(|(t, _)| t.term.to_lowercase())
+            .collect();
+        // The words are those the person's copies list under "Words we use": made by the
+        // same code, so this list and the copies always agree.
+        let id = crate::load::plan_id(path);
+        let glossary = |variant| {
+            crate::views::build(
+                plan,
+                &id,
+                crate::views::Audience::Person,
+                variant,
+                &project.settings,
+                &assets,
+                &language,
+            )
+            .glossary()
+        };
+        let full = glossary(crate::views::Variant::Standard);
+        let easy = plan
+            .person
+            .formats
+            .iter()
+            .any(|f| f.value == crate::plan::Format::EasyRead)
+            .then(|| glossary(crate::views::Variant::EasyRead))
+            .filter(|easy| *easy != full);
         let text: String = texts.iter().map(|(t, _)| *t).collect::<Vec<_>>().join("\n");
         println!("{}", path.display());
-        if terms.is_empty() {
+        let list = |terms: &[(String, String)]| {
+            for (term, plain) in terms {
+                let note = if unexplained.contains(&term.to_lowercase()) {
+                    " (not explained in the plan)"
+                } else {
+                    ""
+                };
+                println!("    {term}: {plain}{note}");
+            }
+        };
+        if full.is_empty() && easy.as_ref().is_none_or(Vec::is_empty) {
             println!("  No hard words. Well done.");
         } else {
-            println!("  Hard words in this plan, and what they mean:");
-            for (t, explained) in terms {
-                let note = if explained {
-                    ""
-                } else {
-                    " (not explained in the plan)"
-                };
-                println!("    {}: {}{note}", t.term, t.plain);
+            if !full.is_empty() {
+                println!("  Hard words in the person's copy, and what it says they mean:");
+                list(&full);
+            }
+            if let Some(easy) = easy.filter(|e| !e.is_empty()) {
+                println!("  In the easy-read copy:");
+                list(&easy);
             }
         }
         println!(

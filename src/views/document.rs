@@ -194,6 +194,30 @@ impl Document {
         names.dedup();
         names
     }
+
+    /// The copy's "Words we use": each hard word as the copy spells it, with its meaning, in
+    /// the copy's order; empty when it has none. `ourplan words` lists these, so that it and
+    /// the copies always agree.
+    pub fn glossary(&self) -> Vec<(String, String)> {
+        self.sections
+            .iter()
+            .filter(|s| s.id == super::opening::WORDS.id)
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                Block::Facts { items, .. } => Some(items),
+                _ => None,
+            })
+            .flatten()
+            .map(|f| {
+                (
+                    f.label.clone(),
+                    crate::render::markdown::plain(&f.value.blocks)
+                        .trim()
+                        .to_string(),
+                )
+            })
+            .collect()
+    }
 }
 
 /// One section of a copy, as read back to the person: its heading and what is in it.
