@@ -16,7 +16,11 @@ const OVERRIDABLE: [&str; 2] = ["templates", "styles"];
 #[derive(Debug, Clone)]
 pub struct Assets {
     files: BTreeMap<String, Vec<u8>>,
+    /// Each picture's words in a copy: the idea it stands for (`idea` in pictures.tsv), or,
+    /// when a team's list has no such column, what it shows (`alt`).
     pictures: BTreeMap<String, String>,
+    /// What each picture shows ("A bus"), for choosing one.
+    looks: BTreeMap<String, String>,
 }
 
 impl Assets {
@@ -84,20 +88,28 @@ impl Assets {
 
     fn from_files(files: BTreeMap<String, Vec<u8>>) -> Assets {
         let mut pictures = BTreeMap::new();
+        let mut looks = BTreeMap::new();
         if let Some(tsv) = files
             .get("styles/pictures/pictures.tsv")
             .and_then(|b| std::str::from_utf8(b).ok())
         {
+            // name, alt (what it shows), source, licence, idea (what it stands for).
             for line in tsv.lines().skip(1) {
-                let mut cols = line.split('\t');
-                if let (Some(name), Some(alt)) = (cols.next(), cols.next())
+                let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+                if let [name, alt, rest @ ..] = cols.as_slice()
                     && files.contains_key(&format!("styles/pictures/{name}.svg"))
                 {
-                    pictures.insert(name.trim().to_string(), alt.trim().to_string());
+                    let idea = rest.get(2).filter(|i| !i.is_empty()).unwrap_or(alt);
+                    pictures.insert(name.to_string(), idea.to_string());
+                    looks.insert(name.to_string(), alt.to_string());
                 }
             }
         }
-        Assets { files, pictures }
+        Assets {
+            files,
+            pictures,
+            looks,
+        }
     }
 
     /// A fingerprint of every asset: a change to any of them changes it.
@@ -138,6 +150,11 @@ impl Assets {
     pub fn pictures(&self) -> &BTreeMap<String, String> {
         &self.pictures
     }
+
+    /// What a picture shows ("A bus"), beside the idea it stands for ("Getting about").
+    pub fn looks(&self, name: &str) -> Option<&str> {
+        self.looks.get(name).map(String::as_str)
+    }
 }
 
 impl crate::views::Pictures for Assets {
@@ -156,9 +173,46 @@ mod tests {
         assert!(a.text("templates/page.html").is_some());
         assert!(a.text("styles/ourplan.css").is_some());
         assert!(a.pictures().len() >= 40);
+        // A copy says the idea a picture stands for; choosing one, a team sees what it shows.
         assert_eq!(
             a.pictures().get("phone").map(String::as_str),
-            Some("A telephone")
+            Some("Phones")
+        );
+        assert_eq!(a.looks("phone"), Some("A telephone"));
+    }
+
+    #[test]
+    fn every_picture_says_an_idea_not_only_what_it_shows() {
+        let a = Assets::embedded_only();
+        let tsv = a.text("styles/pictures/pictures.tsv").unwrap();
+        assert!(
+            tsv.starts_with("name\talt\tsource\tlicence\tidea\n"),
+            "{tsv}"
+        );
+        for line in tsv.lines().skip(1) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cols.len(), 5, "{line}");
+            assert!(!cols[4].trim().is_empty(), "{line}: no idea");
+        }
+        // Most ideas differ from the picture's looks ("Love and care", not "A heart"); a few
+        // are the same thing ("A dog").
+        let differ = a
+            .pictures()
+            .iter()
+            .filter(|(name, idea)| a.looks(name) != Some(idea.as_str()))
+            .count();
+        assert!(differ * 10 >= a.pictures().len() * 8, "{differ}");
+        // A team's list of four columns still works: its alt text is what a copy says.
+        let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        files.insert(
+            "styles/pictures/pictures.tsv".into(),
+            b"name\talt\tsource\tlicence\nowl\tAn owl\tmine\tCC0\n".to_vec(),
+        );
+        files.insert("styles/pictures/owl.svg".into(), b"<svg/>".to_vec());
+        let team = Assets::from_files(files);
+        assert_eq!(
+            team.pictures().get("owl").map(String::as_str),
+            Some("An owl")
         );
     }
 

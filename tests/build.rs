@@ -198,6 +198,44 @@ fn easy_read_is_also_a_web_page_with_pictures_and_the_easy_words() {
 }
 
 #[test]
+fn easy_read_pictures_say_the_idea_not_what_they_show() {
+    // "Love and care" beside a point, not "A heart": the words a screen reader says for a
+    // picture are the idea it stands for (or, beside a person, who they are to the person).
+    let tsv = read(&root().join("styles/pictures/pictures.tsv"));
+    let looks: std::collections::HashMap<&str, (&str, &str)> = tsv
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            Some((*c.first()?, (*c.get(1)?, *c.get(4)?)))
+        })
+        .collect();
+    let out = tempfile::tempdir().unwrap();
+    build(&root().join("plans"), out.path()).success();
+    let mut seen = 0;
+    for (path, bytes) in files(out.path()) {
+        if !path.ends_with("easy-read.html") {
+            continue;
+        }
+        let page = String::from_utf8(bytes).unwrap();
+        for img in page.split("<img class=\"picture\" src=\"pictures/").skip(1) {
+            let name = &img[..img.find(".svg").unwrap()];
+            let alt = img
+                .split_once("alt=\"")
+                .map(|(_, a)| &a[..a.find('"').unwrap()])
+                .unwrap();
+            let (shows, idea) = looks[name];
+            seen += 1;
+            assert!(
+                shows == idea || !alt.contains(shows),
+                "{path}: the {name} picture is called {alt:?}, what it shows, not {idea:?}"
+            );
+        }
+    }
+    assert!(seen >= 40, "only {seen} pictures seen");
+}
+
+#[test]
 fn hostile_text_stays_text() {
     let out = tempfile::tempdir().unwrap();
     build(&root().join("tests/fixtures/build/hostile"), out.path()).success();

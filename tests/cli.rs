@@ -296,7 +296,8 @@ fn words_and_pictures_help_writers() {
         .assert()
         .success()
         .stdout(contains("phone"))
-        .stdout(contains("A telephone"));
+        .stdout(contains("phone"))
+        .stdout(contains("Phones (A telephone)"));
 }
 
 #[test]

@@ -157,8 +157,11 @@ pub fn pictures() -> ExitCode {
     };
     println!("Pictures for easy read. Use the name, for example `picture: phone`.\n");
     let width = assets.pictures().keys().map(String::len).max().unwrap_or(0);
-    for (name, alt) in assets.pictures() {
-        println!("  {name:width$}  {alt}");
+    for (name, idea) in assets.pictures() {
+        match assets.looks(name).filter(|l| l != idea) {
+            Some(looks) => println!("  {name:width$}  {idea} ({looks})"),
+            None => println!("  {name:width$}  {idea}"),
+        }
     }
     ExitCode::SUCCESS
 }
