@@ -92,6 +92,9 @@ fn easy_read_checks(id: &str, plan: &serde_json::Value) -> Vec<String> {
         .find(|(p, _)| *p == id)
         .unwrap_or_else(|| panic!("{id}: add its page limit to EASY_READ_PAGES"));
     let mut more = vec!["--max-pages".to_string(), most.to_string()];
+    // The room the crisis numbers leave on page 1 (they start page 2, all together) holds
+    // the list of what is in the plan: page 1 is not left half empty.
+    more.extend(["--first-page-full", "0.6"].map(String::from));
     for n in numbers_at_any_time(plan) {
         more.extend(["--together".to_string(), n]);
     }

@@ -39,6 +39,9 @@ Checks, each printed as "ok" or "FAIL: why":
   voice        with --others: a copy for someone else never speaks to its reader
                as if they were the person ("If you feel unsafe", "Your key worker")
   pages        with --max-pages: the document has at most that many pages
+  first-page   with --first-page-full F and --margins: page 1's body reaches at least F
+               (0 to 1) of the text area's height (a first page left half empty, when
+               the crisis numbers start the next, fails)
   together     with --together (repeatable): one page holds every one of these
                numbers (the crisis numbers are never split over two pages)
   point-gaps   with --meta-label (repeatable, e.g. "Who:"): in easy read, the gap
@@ -466,6 +469,19 @@ class Checker:
         print(f"     ({n} pages)")
         self.report("pages", None if n <= maximum else f"{n} pages, want at most {maximum}")
 
+    def first_page(self, full: float | None, margins: list[float] | None) -> None:
+        if full is None or margins is None:
+            return
+        cm = 72 / 2.54
+        with pdfplumber.open(self.path) as pdf:
+            pg = pdf.pages[0]
+            top, bottom = margins[2] * cm, pg.height - margins[3] * cm
+            body = [c for c in pg.chars if c.get("mcid") is not None and c["text"].strip()]
+            lowest = max((c["bottom"] for c in body), default=top)
+        reached = (lowest - top) / (bottom - top)
+        print(f"     (page 1 is {reached:.0%} full)")
+        self.report("first-page", None if reached >= full else f"page 1 is only {reached:.0%} full, want {full:.0%}")
+
     def together(self, numbers: list[str]) -> None:
         """Some one page holds every number, each as a whole number (not inside a longer one)."""
         if not numbers:
@@ -574,6 +590,7 @@ def main() -> int:
     ap.add_argument("--panels", help="the text area is N parts side by side, GAP cm apart (a folded card): N,GAP")
     ap.add_argument("--others", action="store_true", help="a copy for someone else: check its voice")
     ap.add_argument("--max-pages", type=int, help="the most pages the document may have")
+    ap.add_argument("--first-page-full", type=float, help="with --margins: how far down the text area page 1's body must reach (0 to 1)")
     ap.add_argument("--together", action="append", default=[], help="a number that must be on one page with the other --together numbers (repeatable)")
     ap.add_argument("--meta-label", action="append", default=[], help="easy read: a point's detail label, such as 'Who:' (repeatable): checks the gaps between points")
     args = ap.parse_args()
@@ -614,6 +631,7 @@ def main() -> int:
     if args.others:
         c.voice(text)
     c.pages(args.max_pages)
+    c.first_page(args.first_page_full, margins)
     c.together(args.together)
     c.point_gaps(args.meta_label)
     c.min_font(args.min_font)
