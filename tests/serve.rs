@@ -468,6 +468,17 @@ fn a_save_rechecks_only_the_saved_plan_and_wakes_the_waiting_page() {
     assert!(get(&addr, "/sam/").contains("My cat and my allotment"));
     let index = get(&addr, "/");
     assert!(index.contains("did you mean `name`?"), "{index}");
+
+    // A problem that rests on another file goes with it, though the plan's text is the same:
+    // a second plan named `sam` makes both wrong, and removing it makes `sam` right again.
+    std::fs::create_dir_all(dir.path().join("plans/old")).unwrap();
+    let twin = dir.path().join("plans/old/sam.yaml");
+    std::fs::write(&twin, &plan).unwrap();
+    eventually(&addr, "/", |p| p.contains("another plan has the same name"));
+    std::fs::remove_file(&twin).unwrap();
+    eventually(&addr, "/", |p| {
+        !p.contains("another plan has the same name")
+    });
 }
 
 /// What the preview says after a rebuild that checked `fresh` of `all` plans, less the time.

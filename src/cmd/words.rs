@@ -1,7 +1,8 @@
 //! `ourplan words [PLAN ...]`: the hard words the person's copies of a plan explain under
 //! "Words we use" (the same list, made by the same code), with their plain meaning and whether
-//! the plan itself explains them, and how easy the plan is to read; `ourplan words --all` lists every hard word ourplan knows.
-//! `ourplan pictures` lists the pictures a plan may use, with their alt text.
+//! the plan itself explains them, and how easy the plan is to read. `ourplan words --all`
+//! lists every hard word ourplan knows. `ourplan pictures` lists the pictures a plan may use,
+//! with the idea each stands for and what it shows.
 
 use std::path::PathBuf;
 use std::process::ExitCode;

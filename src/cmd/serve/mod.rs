@@ -213,10 +213,15 @@ fn rebuild(args: &ServeArgs, out_dir: &Path, state: &Shared, memo: &Mutex<Memo>)
                     })
                     .collect()
             };
-            seen.insert(
-                loaded.path.clone(),
-                (loaded.source.clone(), problems.clone()),
-            );
+            // A plan whose problems rest on another file (two plans with one name) is not
+            // kept: when that file goes, its text is the same but the problem is gone.
+            let alone = !loaded.diags.iter().any(|d| d.rule == "duplicate-plan-id");
+            if loaded.skipped || alone {
+                seen.insert(
+                    loaded.path.clone(),
+                    (loaded.source.clone(), problems.clone()),
+                );
+            }
             plans.push((
                 loaded.id.clone(),
                 loaded.path.display().to_string(),
