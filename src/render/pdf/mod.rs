@@ -470,8 +470,9 @@ impl Renderer {
         format: Format,
         view: serde_json::Value,
     ) -> Result<(Vec<u8>, Vec<String>), String> {
-        self.render_inner_fitting(format, view, None)
-            .map(|r| r.unwrap_or_else(|_| unreachable!("no page limit was set")))
+        // With no page limit, every laid-out view is exported.
+        self.render_inner_fitting(format, view, None)?
+            .map_err(|pages| format!("{pages} pages, though no limit was set"))
     }
 
     fn render_inner_fitting(
