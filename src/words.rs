@@ -50,6 +50,9 @@ macro_rules! words {
             pub dialog_areas: [&'static str; 11],
             pub months: [&'static str; 12],
             pub ctp_areas: [&'static str; 8],
+            /// What each easy-read picture stands for, in this language (`[pictures]`),
+            /// by picture name: its alt text. A picture not here says its English idea.
+            pub pictures: BTreeMap<&'static str, &'static str>,
         }
 
         /// Every key of a table that holds one text.
@@ -61,6 +64,7 @@ macro_rules! words {
                 dialog_areas: [""; 11],
                 months: [""; 12],
                 ctp_areas: [""; 8],
+                pictures: BTreeMap::new(),
             };
 
             /// The words of a key, by its name; None for a key no table has.
@@ -287,6 +291,11 @@ impl Words {
         }
     }
 
+    /// What the picture `name` stands for, in these words' language, if the table says.
+    pub fn picture(&self, name: &str) -> Option<&'static str> {
+        self.pictures.get(name).copied()
+    }
+
     /// "14 March 2026", in these words' month names.
     pub fn date(&self, d: &crate::load::convert::Date) -> String {
         let month = self.months[usize::from(d.0.month().unsigned_abs()) - 1];
@@ -422,8 +431,36 @@ mod tests {
             assert!(en.person.contains_key(*key), "words/en.toml has no {key}");
         }
         assert!(KEYS.len() > 120, "{}", KEYS.len());
+        // Every picture says its idea in every language, so no easy-read alt text is English.
+        let assets = crate::assets::Assets::embedded_only();
+        let pictures: Vec<&str> = assets.pictures().keys().map(String::as_str).collect();
+        assert!(pictures.len() > 50, "{}", pictures.len());
         for lang in ["cy", "ur", "ar"] {
-            assert_eq!(t.missing(lang), Vec::<String>::new(), "{lang}");
+            assert_eq!(
+                t.missing(lang, pictures.iter().copied()),
+                Vec::<String>::new(),
+                "{lang}"
+            );
+            let w = t.words(lang, false);
+            for name in &pictures {
+                let idea = w.picture(name).unwrap_or_default();
+                assert!(
+                    !idea.is_empty()
+                        && Some(idea) != assets.pictures().get(*name).map(String::as_str),
+                    "{lang} {name}: {idea:?}"
+                );
+            }
+            // Both audiences say the same idea.
+            assert_eq!(t.words(lang, true).pictures, w.pictures, "{lang}");
+        }
+        // No table names a picture ourplan does not have (a typo would never be used).
+        for (lang, table) in &t.langs {
+            for name in table.pictures.keys() {
+                assert!(
+                    pictures.contains(&name.as_str()),
+                    "{lang}: [pictures] {name}"
+                );
+            }
         }
         // The check can fail: a table without a key is missing it.
         let mut cy = t.langs["cy"].clone();
@@ -433,7 +470,18 @@ mod tests {
             langs: [("en".to_string(), en.clone()), ("cy".to_string(), cy)].into(),
             id: 99,
         };
-        assert_eq!(short.missing("cy-GB"), ["others.goals", "person.phone"]);
+        assert_eq!(
+            short.missing("cy-GB", ["phone"]),
+            ["others.goals", "person.phone"]
+        );
+        let mut no_phone = short.clone();
+        if let Some(cy) = no_phone.langs.get_mut("cy") {
+            cy.pictures.remove("phone");
+        }
+        assert_eq!(
+            no_phone.missing("cy-GB", ["phone"]),
+            ["others.goals", "person.phone", "pictures.phone"]
+        );
         // Every built-in word is filled, with no English mark, in both languages.
         for (lang, others) in ["en", "cy", "ur", "ar"]
             .into_iter()
@@ -443,6 +491,48 @@ mod tests {
             let text = v.to_string();
             assert!(!text.contains(EN_START), "{lang} {others}");
             assert!(!text.contains("\"\""), "{lang} {others}: an empty word");
+        }
+    }
+
+    /// `[pictures]` says what a picture stands for; anything else there is an error naming
+    /// the line, and a team's ideas go over the built-in ones.
+    #[test]
+    fn a_words_file_says_what_pictures_stand_for() {
+        let t = Table::parse(
+            "[person]\nphone = \"Ffôn\"\n[pictures]\nphone = \"  Ffonio  \"\n",
+            Path::new("words/cy.toml"),
+        )
+        .unwrap();
+        assert_eq!(t.pictures.get("phone").map(String::as_str), Some("Ffonio"));
+        let mut tables = built_in().clone();
+        let cy = tables.langs.remove("cy").unwrap().with(&t);
+        tables.langs.insert("cy".into(), cy);
+        tables.id = 11;
+        assert_eq!(tables.words("cy", false).picture("phone"), Some("Ffonio"));
+        assert_eq!(
+            tables.words("cy", true).picture("bus"),
+            Some("Teithio o gwmpas")
+        );
+        // English says the ideas of pictures.tsv: its table has none of its own.
+        assert_eq!(en().picture("phone"), None);
+        for (text, want) in [
+            (
+                "[pictures]\nphone = 3\n",
+                "`phone` under [pictures] must be words in double quotes",
+            ),
+            (
+                "[pictures]\nphone = \" \"\n",
+                "the picture `phone` has no words",
+            ),
+            ("[picture]\nphone = \"x\"\n", "not [picture]"),
+        ] {
+            let e = Table::parse(text, Path::new("words/cy.toml")).unwrap_err();
+            assert!(e.message.contains(want), "{text}: {e:?}");
+            assert_eq!(
+                e.span.map(|s| s.line),
+                Some(if want.contains("[picture]") { 1 } else { 2 }),
+                "{text}"
+            );
         }
     }
 
@@ -480,7 +570,9 @@ mod tests {
         assert_eq!(o.goals, "Cele {name}");
         // A word English changes for other people is never the person's own voice.
         assert_eq!(o.about_me, format!("{EN_START}About {{name}}{EN_END}"));
-        assert!(t.missing("pl").contains(&"person.email".to_string()));
+        let gaps = t.missing("pl", ["phone"]);
+        assert!(gaps.contains(&"person.email".to_string()), "{gaps:?}");
+        assert!(gaps.contains(&"pictures.phone".to_string()), "{gaps:?}");
         let page = mark_html(&format!(
             "<title>{EN_START}Plan{EN_END}</title><a aria-label=\"{EN_START}Email{EN_END}\">{EN_START}Email{EN_END}: x</a>"
         ));

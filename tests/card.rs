@@ -107,6 +107,11 @@ fn run_check_pdf(pdf: &Path, args: &[&str]) -> std::process::Output {
 }
 
 fn check_pdf(pdf: &Path, title: &str, min_font: u32, expect: &[String]) {
+    check_pdf_with(pdf, title, min_font, expect, &[]);
+}
+
+/// [`check_pdf`] with more of check_pdf.py's options (`--points`).
+fn check_pdf_with(pdf: &Path, title: &str, min_font: u32, expect: &[String], more: &[String]) {
     let mut cmd = Process::new("python3");
     cmd.arg(root().join("tests/pdf/check_pdf.py"))
         .arg(pdf)
@@ -115,6 +120,7 @@ fn check_pdf(pdf: &Path, title: &str, min_font: u32, expect: &[String]) {
     for e in expect {
         cmd.args(["--expect", e]);
     }
+    cmd.args(more);
     let out = cmd.output().expect("python3 runs");
     assert!(
         out.status.success(),
@@ -410,6 +416,7 @@ fn every_plan_makes_a_crisis_card_of_one_sheet_in_each_form() {
         .collect();
     let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
     let mut checked = 0;
+    let mut listed = 0;
     for (formats, form, min_font, most_pages) in [
         ("crisis-card", "ordinary", 11, 1),
         ("crisis-card,large-print", "large print", 18, 2),
@@ -440,7 +447,17 @@ fn every_plan_makes_a_crisis_card_of_one_sheet_in_each_form() {
             );
             let easy = form == "easy read";
             let order = card_order(&plan, easy);
-            check_pdf(&pdf, "My crisis card", min_font, &order[..1]);
+            // In easy read, the points are lists, each picture its point's label: at least
+            // one item for each warning sign and each thing the person can do.
+            let count = |k: &str| plan["crisis"][k].as_array().map_or(0, Vec::len);
+            let points = count("warning_signs") + count("things_i_can_do");
+            let more = if easy && points > 0 {
+                listed += 1;
+                vec!["--points".to_string(), points.to_string()]
+            } else {
+                Vec::new()
+            };
+            check_pdf_with(&pdf, "My crisis card", min_font, &order[..1], &more);
             in_order(&panels(&pdf, pages), &order, &pdf);
             parts_fold_right(&pdf, form);
             assert!(folder.join("crisis-card.html").is_file());
@@ -484,6 +501,10 @@ fn every_plan_makes_a_crisis_card_of_one_sheet_in_each_form() {
         }
     }
     assert!(checked >= 3 * (4 + 4), "{checked}");
+    assert!(
+        listed >= 4,
+        "{listed} easy-read cards checked for their lists"
+    );
 }
 
 /// The layout checks can fail on a card: a good card passes them, then the same card with

@@ -875,3 +875,95 @@ fn a_welsh_care_and_treatment_plan_names_its_areas_and_the_ones_it_lacks() {
     std::fs::write(dir.path().join("plans/sian-roberts.yaml"), full).unwrap();
     assert!(check(dir.path()).is_empty());
 }
+
+/// What a screen reader says for each picture: the PDF's Figure alt texts
+/// (`tests/pdf/alts.py`), and the web page's `alt="..."`s.
+fn pdf_alts(pdf: &Path) -> Vec<String> {
+    let out = std::process::Command::new("python3")
+        .arg(root().join("tests/pdf/alts.py"))
+        .arg(pdf)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+fn html_alts(html: &str) -> Vec<String> {
+    html.split(" alt=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"').map(|(a, _)| a.replace("&#x27;", "'")))
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
+/// An easy-read picture's alt text says its idea in the copy's language: a Welsh, Urdu or
+/// English reader's screen reader says "Ffonau", "فون" or "Phones" beside the point, never an
+/// English idea in the middle of a Welsh or Urdu copy.
+#[test]
+fn easy_read_pictures_say_their_idea_in_the_copys_language() {
+    let tsv = read(&root().join("styles/pictures/pictures.tsv"));
+    let english: Vec<String> = tsv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').nth(4))
+        .map(str::to_string)
+        .collect();
+    assert!(english.len() > 50, "{}", english.len());
+    let ideas = |lang: &str| -> Vec<String> {
+        let t: toml::Table =
+            toml::from_str(&read(&root().join(format!("src/words/{lang}.toml")))).unwrap();
+        t["pictures"]
+            .as_table()
+            .unwrap()
+            .values()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    let out = built();
+    for (plan, lang) in [
+        ("sian-roberts", "cy"),
+        ("imran-ur", "ur"),
+        ("sam-taylor", "en"),
+    ] {
+        let dir = out.path().join(plan);
+        let own = if lang == "en" {
+            english.clone()
+        } else {
+            ideas(lang)
+        };
+        for (copy, alts) in [
+            (
+                "easy read PDF",
+                pdf_alts(&dir.join(format!("{plan}-easy-read.pdf"))),
+            ),
+            (
+                "easy-read.html",
+                html_alts(&read(&dir.join("easy-read.html"))),
+            ),
+        ] {
+            // The copy has pictures, and says their ideas in its own language.
+            let said: Vec<&String> = alts
+                .iter()
+                .filter(|a| own.iter().any(|i| a.ends_with(i.as_str())))
+                .collect();
+            assert!(said.len() >= 3, "{plan} {copy}: {alts:?}");
+            if lang != "en" {
+                let english_ones: Vec<&String> = alts
+                    .iter()
+                    .filter(|a| english.iter().any(|i| a.ends_with(i.as_str())))
+                    .collect();
+                assert!(
+                    english_ones.is_empty(),
+                    "{plan} {copy}: English ideas {english_ones:?} in {alts:?}"
+                );
+            }
+        }
+    }
+}

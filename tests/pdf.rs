@@ -85,7 +85,7 @@ fn numbers_at_any_time(plan: &serde_json::Value) -> Vec<String> {
 }
 
 /// What an easy-read copy of an example is checked for beyond every PDF's checks: its length,
-/// its crisis numbers on one page, and clear gaps between its points.
+/// its crisis numbers on one page, clear gaps between its points, and its points as lists.
 fn easy_read_checks(id: &str, plan: &serde_json::Value) -> Vec<String> {
     let (_, most) = EASY_READ_PAGES
         .iter()
@@ -99,6 +99,12 @@ fn easy_read_checks(id: &str, plan: &serde_json::Value) -> Vec<String> {
         more.extend(["--together".to_string(), n]);
     }
     more.extend(["--meta-label", "Who:", "--meta-label", "When:"].map(String::from));
+    // The points are lists a screen reader announces ("list, 4 items"), each picture its
+    // point's label: at least one item for each goal and each crisis contact.
+    let count = |v: &serde_json::Value| v.as_array().map_or(0, Vec::len);
+    let points = count(&plan["goals"]) + count(&plan["crisis"]["contacts"]);
+    assert!(points >= 5, "{id}: {points}");
+    more.extend(["--points".to_string(), points.to_string()]);
     more
 }
 
@@ -235,7 +241,13 @@ fn a_plan_with_everything_long_stays_on_its_pages() {
         let min = if path.contains("large-print") { 18 } else { 16 };
         // The recipient's copy has the same title: its notice says whose copy it is.
         let title = "Alexandra-Victoria's care and support plan";
-        check_pdf(pdf.path(), title, min, &[]);
+        // Its dozen goals are a list in easy read, each picture its goal's label.
+        let more = if path.contains("easy-read") {
+            vec!["--points".to_string(), "12".to_string()]
+        } else {
+            Vec::new()
+        };
+        check_pdf_with(pdf.path(), title, min, &[], &more);
         checked += 1;
     }
     assert_eq!(checked, 4);

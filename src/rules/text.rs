@@ -50,7 +50,7 @@ pub(super) fn tool_words(c: &mut Checker, plan: &Plan) {
                 ),
             )
         } else {
-            let missing = tables.missing(&code);
+            let missing = tables.missing(&code, c.cx.pictures.keys().map(String::as_str));
             if missing.is_empty() {
                 continue;
             }

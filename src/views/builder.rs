@@ -34,8 +34,13 @@ impl ViewBuilder<'_> {
                 .map(str::trim)
                 .filter(|p| self.pictures.alt(p).is_some())
                 .unwrap_or(default_pic);
+            // The idea in the copy's language; the English one (pictures.tsv) if its words
+            // table does not say.
             match self.pictures.alt(name) {
-                Some(alt) => (Some(name.to_string()), Some(alt.to_string())),
+                Some(alt) => (
+                    Some(name.to_string()),
+                    Some(self.w.picture(name).unwrap_or(alt).to_string()),
+                ),
                 None => (None, None),
             }
         } else {

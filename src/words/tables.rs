@@ -41,11 +41,13 @@ pub enum Value {
     Many(Vec<String>),
 }
 
-/// One language's table: `[person]` and `[others]`.
+/// One language's table: `[person]`, `[others]`, and `[pictures]` (what each easy-read
+/// picture stands for, said in this language: its alt text).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Table {
     pub person: BTreeMap<String, Value>,
     pub others: BTreeMap<String, Value>,
+    pub pictures: BTreeMap<String, String>,
 }
 
 impl Table {
@@ -76,14 +78,41 @@ impl Table {
         };
         let mut table = Table::default();
         for (part, value) in doc {
+            if part == "pictures" {
+                let toml::Value::Table(keys) = &value else {
+                    return Err(err(
+                        line_of(&part),
+                        "`pictures` must be a part, written [pictures]".to_string(),
+                        "write the part name in square brackets on its own line",
+                    ));
+                };
+                for (name, idea) in keys {
+                    let toml::Value::String(idea) = idea else {
+                        return Err(err(
+                            line_of(name),
+                            format!("`{name}` under [pictures] must be words in double quotes"),
+                            "write what the picture stands for, as name = \"words\"",
+                        ));
+                    };
+                    if idea.trim().is_empty() {
+                        return Err(err(
+                            line_of(name),
+                            format!("the picture `{name}` has no words"),
+                            "write what the picture stands for, or leave the line out",
+                        ));
+                    }
+                    table.pictures.insert(name.clone(), idea.trim().to_string());
+                }
+                continue;
+            }
             let slot = match part.as_str() {
                 "person" => &mut table.person,
                 "others" => &mut table.others,
                 _ => {
                     return Err(err(
                         line_of(&format!("[{part}]")),
-                        format!("a words file has [person] and [others], not [{part}]"),
-                        "put each word under [person] (the person's own copy) or [others] (copies for other people)",
+                        format!("a words file has [person], [others] and [pictures], not [{part}]"),
+                        "put each word under [person] (the person's own copy) or [others] (copies for other people), and what a picture stands for under [pictures]",
                     ));
                 }
             };
@@ -148,9 +177,10 @@ impl Table {
     }
 
     /// This table with `over`'s words over it.
-    fn with(mut self, over: &Table) -> Table {
+    pub(super) fn with(mut self, over: &Table) -> Table {
         self.person.extend(over.person.clone());
         self.others.extend(over.others.clone());
+        self.pictures.extend(over.pictures.clone());
         self
     }
 }
@@ -293,12 +323,24 @@ impl Tables {
                 }
             }
         }
+        // What the pictures stand for: this language's words, or none (the copy then says the
+        // English idea from pictures.tsv; an alt text cannot be marked as English).
+        if let Some(t) = own {
+            for (name, idea) in &t.pictures {
+                w.pictures.insert(intern(name), intern(idea));
+            }
+        }
         w
     }
 
-    /// The words a language's table lacks, so that they show in English: `person.key` or
-    /// `others.key`. Empty for a language with no table at all (see [`Tables::has`]).
-    pub fn missing(&self, tag: &str) -> Vec<String> {
+    /// The words a language's table lacks, so that they show in English: `person.key`,
+    /// `others.key`, or `pictures.name` for one of `pictures` (the names a plan may use).
+    /// Empty for English and for a language with no table at all (see [`Tables::has`]).
+    pub fn missing<'p>(
+        &self,
+        tag: &str,
+        pictures: impl IntoIterator<Item = &'p str>,
+    ) -> Vec<String> {
         let lang = primary(tag);
         let (Some(t), Some(en)) = (self.langs.get(&lang), self.langs.get("en")) else {
             return Vec::new();
@@ -310,6 +352,13 @@ impl Tables {
             }
             if en.others.contains_key(key) && !t.others.contains_key(key) {
                 out.push(format!("others.{key}"));
+            }
+        }
+        if lang != "en" {
+            for name in pictures {
+                if !t.pictures.contains_key(name) {
+                    out.push(format!("pictures.{name}"));
+                }
             }
         }
         out

@@ -44,6 +44,12 @@ Checks, each printed as "ok" or "FAIL: why":
                the crisis numbers start the next, fails)
   together     with --together (repeatable): one page holds every one of these
                numbers (the crisis numbers are never split over two pages)
+  points       with --points N (easy read): the points are lists, as a screen reader
+               announces them ("list, 5 items"): at least N list items (LI), each with
+               its words (an LBody holding content), and at least 9 in 10 of the
+               pictures with alt text are a point's label (a Figure in an Lbl), not a
+               picture left beside the words (not counting a heading's own picture, the
+               cover's or a section's; charts are the rest)
   point-gaps   with --meta-label (repeatable, e.g. "Who:"): in easy read, the gap
                after a point's last "Who:/When:" line, before the next point, is at
                least 1.5 times the largest gap between the lines of one point (so
@@ -101,6 +107,8 @@ class Checker:
     def __init__(self, path: str):
         self.path = path
         self.failures: list[str] = []
+        # --points: the fewest list items an easy-read copy's points make (None: not checked).
+        self.points: int | None = None
 
     def report(self, name: str, problem: str | None) -> None:
         if problem:
@@ -206,6 +214,10 @@ class Checker:
         problems: list[str] = []
         headings: list[int] = []
         seen: set = set()
+        # For the points check: list items, those with words, pictures, pictures as labels.
+        items = {"li": 0, "li_words": 0, "figures": 0, "labels": 0}
+        above: list[str] = []
+        parents: list = []
 
         def role(elem) -> str:
             s = str(elem.get("/S", ""))
@@ -226,6 +238,15 @@ class Checker:
                 alt = elem.get("/Alt")
                 if alt is None or not str(alt).strip():
                     problems.append("a Figure has no /Alt")
+                elif "/Lbl" in above:
+                    items["figures"] += 1
+                    items["labels"] += 1
+                elif not beside_heading():
+                    items["figures"] += 1
+            if s == "/LI":
+                items["li"] += 1
+                if any(role(k) == "/LBody" and has_content(k, 0) for k in kids(elem)):
+                    items["li_words"] += 1
             m = re.fullmatch(r"/H([1-6])", s)
             if m:
                 headings.append(int(m.group(1)))
@@ -235,8 +256,21 @@ class Checker:
                 problems.append("a TH header cell has no /Scope")
             if s == "/Table" and not has_th(elem, 0):
                 problems.append("a Table has no TH header cell")
+            above.append(s)
+            parents.append(elem)
             for kid in kids(elem):
                 walk(kid, depth + 1)
+            parents.pop()
+            above.pop()
+
+        def beside_heading() -> bool:
+            # A heading's own picture (the cover's, a section's): a heading in the same group
+            # as the Figure (its parent's or grandparent's children, or theirs).
+            for group in parents[-2:]:
+                for k in kids(group):
+                    if re.fullmatch(r"/H[1-6]", role(k)) or any(re.fullmatch(r"/H[1-6]", role(g)) for g in kids(k)):
+                        return True
+            return False
 
         def kids(elem):
             k = elem.get("/K")
@@ -282,6 +316,15 @@ class Checker:
             if headings.count(1) != 1:
                 problems.append(f"{headings.count(1)} H1 headings, want 1")
         self.report("structure", "; ".join(dict.fromkeys(problems)) if problems else None)
+        if self.points is not None:
+            why = []
+            if items["li"] < self.points:
+                why.append(f"{items['li']} list items (LI), want at least {self.points}")
+            if items["li_words"] < items["li"]:
+                why.append(f"{items['li'] - items['li_words']} list items have no words (LBody)")
+            if items["labels"] * 10 < items["figures"] * 9:
+                why.append(f"{items['labels']} of {items['figures']} pictures are a point's label (Lbl), want 9 in 10")
+            self.report("points", "; ".join(why) if why else None)
 
     # -- page-validation ----------------------------------------------------
 
@@ -592,6 +635,7 @@ def main() -> int:
     ap.add_argument("--max-pages", type=int, help="the most pages the document may have")
     ap.add_argument("--first-page-full", type=float, help="with --margins: how far down the text area page 1's body must reach (0 to 1)")
     ap.add_argument("--together", action="append", default=[], help="a number that must be on one page with the other --together numbers (repeatable)")
+    ap.add_argument("--points", type=int, help="easy read: the points are lists of at least this many items, each picture its point's label")
     ap.add_argument("--meta-label", action="append", default=[], help="easy read: a point's detail label, such as 'Who:' (repeatable): checks the gaps between points")
     args = ap.parse_args()
     margins = None
@@ -619,6 +663,7 @@ def main() -> int:
         return 2
 
     c = Checker(args.pdf)
+    c.points = args.points
     print(f"checking {args.pdf}")
     c.pdfinfo(args.title)
     c.catalog()
