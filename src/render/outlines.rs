@@ -1,6 +1,8 @@
 //! Makes a PDF open with its bookmarks shown (`/PageMode /UseOutlines`), which typst cannot
 //! ask for: one incremental update that adds a new version of the catalog, leaving every byte
-//! typst wrote as it was. Anything unexpected leaves the PDF unchanged.
+//! typst wrote as it was. Anything unexpected leaves the PDF unchanged. The new catalog leaves
+//! out `/Suspects false` (the default when absent, so PDF/UA-1 is the same): poppler, which
+//! pdfinfo, pdftotext, Evince and Okular use, reports that value as a syntax error.
 //!
 //! Hand-written rather than a PDF crate: a crate would read and write the whole file again
 //! (and could change its structure tree); this appends about 400 bytes and touches nothing else.
@@ -46,6 +48,7 @@ fn update(pdf: &[u8]) -> Option<Vec<u8>> {
         tail.push('\n');
     }
     let offset = pdf.len() + tail.len();
+    let rest = rest.replacen("/Marked true/Suspects false>>", "/Marked true>>", 1);
     tail.push_str(&format!(
         "{root} 0 obj\n<</PageMode/UseOutlines{rest}\nendobj\n"
     ));
@@ -119,6 +122,25 @@ mod tests {
         assert!(text.ends_with(&format!("startxref\n{xref}\n%%EOF\n")));
         // Same input, same output.
         assert_eq!(show_outlines(old), new);
+    }
+
+    /// `/Suspects false` goes (poppler calls it a syntax error); anything else stays.
+    #[test]
+    fn the_new_catalog_leaves_out_suspects_false() {
+        let old = sample(
+            "<</Type/Catalog/Pages 1 0 R/Outlines 1 0 R/MarkInfo<</Marked true/Suspects false>>/Lang(en)>>",
+        );
+        let tail = String::from_utf8(show_outlines(old.clone())[old.len()..].to_vec()).unwrap();
+        assert!(
+            tail.contains("<</PageMode/UseOutlines/Type/Catalog/Pages 1 0 R/Outlines 1 0 R/MarkInfo<</Marked true>>/Lang(en)>>"),
+            "{tail}"
+        );
+        // Suspects true would say the tags are not to be trusted: never dropped.
+        let odd = sample(
+            "<</Type/Catalog/Pages 1 0 R/Outlines 1 0 R/MarkInfo<</Marked true/Suspects true>>>>",
+        );
+        let tail = String::from_utf8(show_outlines(odd.clone())[odd.len()..].to_vec()).unwrap();
+        assert!(tail.contains("/Suspects true"), "{tail}");
     }
 
     #[test]

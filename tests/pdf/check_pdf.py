@@ -6,6 +6,7 @@
 
 Checks, each printed as "ok" or "FAIL: why":
   tagged       pdfinfo says "Tagged: yes"
+  poppler      pdfinfo prints no error about the file
   title        pdfinfo's Title is --title exactly, and /ViewerPreferences
                /DisplayDocTitle is true (the title, not the file name, shows)
   lang         the catalog has a /Lang
@@ -120,12 +121,15 @@ class Checker:
     # -- poppler ------------------------------------------------------------
 
     def pdfinfo(self, title: str | None) -> None:
-        # pdfinfo 22.x prints "Syntax Error: Suspects object is wrong type"
-        # on stderr for typst PDFs: harmless, so only stdout counts.
         out = run(["pdfinfo", self.path])
         if out.returncode != 0:
             self.report("tagged", f"pdfinfo failed: {out.stderr.strip()}")
             return
+        # Poppler (pdfinfo, pdftotext, Evince, Okular) reads the file without complaint: it
+        # said "Syntax Error: Suspects object is wrong type (boolean)" for every typst PDF
+        # until ourplan left `/Suspects false` out of the catalog.
+        errors = [l for l in out.stderr.splitlines() if "Error" in l]
+        self.report("poppler", "; ".join(dict.fromkeys(errors)) if errors else None)
         info = {}
         for line in out.stdout.splitlines():
             key, _, value = line.partition(":")
