@@ -536,6 +536,27 @@ mod tests {
         }
     }
 
+    /// Every field the shape declares as a labelled line (`@words_key`) has its words in the
+    /// built-in tables, so none shows its key in plain English instead.
+    #[test]
+    fn every_labelled_field_has_its_words() {
+        use crate::plan::{Action, Agreement, Decision, Goal, Review};
+        let all = [
+            Goal::LABELS,
+            Action::LABELS,
+            Decision::LABELS,
+            Agreement::LABELS,
+            Review::LABELS,
+        ]
+        .concat();
+        assert!(all.len() >= 13, "{all:?}");
+        for key in &all {
+            assert!(KEYS.contains(key), "no words for `{key}`");
+            assert!(!en().get(key).unwrap_or_default().is_empty(), "{key}");
+        }
+        assert_eq!(Goal::LABELS, ["why_it_matters", "target_date", "life_area"]);
+    }
+
     /// A team's table that still uses a renamed key is told the new name.
     #[test]
     fn a_renamed_word_says_its_new_name() {

@@ -1129,3 +1129,33 @@ fn a_long_build_shows_its_progress_only_on_a_terminal() {
         assert!(!colour, "colour despite NO_COLOR: {text:?}");
     }
 }
+
+/// An action's "When" is read as Markdown, like every other text of the plan (it is declared
+/// in the plan's shape as text, and shown from there): its `**` marks were printed as typed.
+#[test]
+fn a_labelled_line_reads_its_markdown_like_every_other_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = dir.path().join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/ourplan.toml"),
+        dir.path().join("ourplan.toml"),
+    )
+    .unwrap();
+    let jade = read(&root().join("plans/jade-okafor.yaml"));
+    assert!(jade.contains("      when: Every night\n"));
+    let jade = jade.replacen(
+        "      when: Every night\n",
+        "      when: \"**Every** night\"\n",
+        1,
+    );
+    std::fs::write(plans.join("jade-okafor.yaml"), jade).unwrap();
+    let out = dir.path().join("out");
+    build(&plans, &out).success();
+    let page = read(&out.join("jade-okafor/index.html"));
+    assert!(!page.contains("**Every**"), "the marks are shown as typed");
+    assert!(
+        page.contains("</strong> Every night"),
+        "the line is there, as plain words"
+    );
+}

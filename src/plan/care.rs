@@ -71,12 +71,12 @@ item_struct! {
         /// A picture name (see `ourplan pictures`).
         opt picture: Text as Picture,
         /// Why it matters to me.
-        opt why: Text as Own,
+        @why_it_matters opt why: Text as Own,
         /// When I hope to get there.
-        opt target_date: Sp<Date>,
+        @target_date opt target_date: Sp<Date>,
         /// The area of life it is about, in a Care and Treatment Plan (Wales): finance,
         /// accommodation, personal_care, education, work, parenting_caring, social, treatment.
-        opt area: Sp<LifeArea>,
+        @life_area opt area: Sp<LifeArea>,
         /// Goal Based Outcomes: 0 (not at all) to 10 (done).
         #[serde(default)]
         list ratings: Vec<GoalRating>,
@@ -115,13 +115,13 @@ item_struct! {
         /// What will be done.
         req what: Text as Text,
         /// Who will do it (not needed under `me`).
-        opt who: Text as Label,
+        @who opt who: Text as Label,
         /// When or how often, in words.
-        opt when: Text as Text,
+        @when opt when: Text as Text,
         /// The goals it helps with: one goal id or a list.
         opt goal: GoalRefs as Id,
         /// The area of life it is about, in a Care and Treatment Plan (Wales), like a goal's.
-        opt area: Sp<LifeArea>,
+        @life_area opt area: Sp<LifeArea>,
         /// A simpler version for the easy-read copy.
         opt easy_read: Text as Easy,
         /// A picture name.

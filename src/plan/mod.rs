@@ -38,6 +38,55 @@ pub enum ShownValue<'a> {
     Text(Option<&'a Text>),
 }
 
+/// A field a copy shows as a labelled line under its item ("Why it matters: ..."), or as a
+/// fact of its section ("Next review: 11 February 2027"): declared `@words_key` in the shape.
+#[derive(Debug, Clone, Copy)]
+pub struct Labelled<'a> {
+    pub field: &'static str,
+    /// The key of its label in the words tables.
+    pub label: &'static str,
+    pub value: LabelledValue<'a>,
+}
+
+/// What a labelled field holds.
+#[derive(Debug, Clone, Copy)]
+pub enum LabelledValue<'a> {
+    /// Words (never blank), with the kind of text its field declares.
+    Text(&'a Text, Option<Kind>),
+    Date(&'a Date),
+    Area(LifeArea),
+}
+
+/// The kinds of field a copy can show as labelled lines: a value, or none when left out or
+/// blank.
+pub trait AsLabelled {
+    fn labelled(&self, kind: Option<Kind>) -> Option<LabelledValue<'_>>;
+}
+
+impl AsLabelled for Text {
+    fn labelled(&self, kind: Option<Kind>) -> Option<LabelledValue<'_>> {
+        (!self.trim().is_empty()).then_some(LabelledValue::Text(self, kind))
+    }
+}
+
+impl AsLabelled for Sp<Date> {
+    fn labelled(&self, _: Option<Kind>) -> Option<LabelledValue<'_>> {
+        Some(LabelledValue::Date(&self.value))
+    }
+}
+
+impl AsLabelled for Sp<LifeArea> {
+    fn labelled(&self, _: Option<Kind>) -> Option<LabelledValue<'_>> {
+        Some(LabelledValue::Area(self.value))
+    }
+}
+
+impl<T: AsLabelled> AsLabelled for Option<T> {
+    fn labelled(&self, kind: Option<Kind>) -> Option<LabelledValue<'_>> {
+        self.as_ref().and_then(|v| v.labelled(kind))
+    }
+}
+
 /// The kinds of field a copy can show as they are.
 pub trait ShowAs {
     fn show(&self) -> ShownValue<'_>;
@@ -67,13 +116,13 @@ macro_rules! item_struct {
     (
         $(#[doc = $sdoc:literal])*
         pub struct $Name:ident $(: $($flag:ident $(($main:ident))?),+)? {
-            $( $(#[$attr:meta])* $kind:ident $field:ident : $ty:ty $(as $tk:ident)? $(=> $pic:literal)? ),* $(,)?
+            $( $(#[$attr:meta])* $(@$label:ident)? $kind:ident $field:ident : $ty:ty $(as $tk:ident)? $(=> $pic:literal)? ),* $(,)?
         }
     ) => {
         plan_struct! {
             $(#[doc = $sdoc])*
             pub struct $Name : chosen $($(, $flag $(($main))?)+)? {
-                $( $(#[$attr])* $kind $field : $ty $(as $tk)? $(=> $pic)?, )*
+                $( $(#[$attr])* $(@$label)? $kind $field : $ty $(as $tk)? $(=> $pic)?, )*
                 /// true: only in my own copy, never in a copy for anyone else.
                 opt private: Sp<bool>,
                 /// People I share with who must not see this (names as in `sharing`).

@@ -10,16 +10,16 @@ plan_struct! {
         #[serde(default)]
         list written_with: Vec<Author>,
         /// What I think of my plan, in my words.
-        opt my_views: Text as Own,
+        @my_views opt my_views: Text as Own,
         /// When the person could not, or chose not to, take part.
-        opt not_involved: NotInvolved,
+        @not_involved opt not_involved: NotInvolved,
         /// Decisions made against my wishes.
         #[serde(default)]
         list decisions_against_my_wishes: Vec<Decision>,
         /// When the plan was agreed.
-        opt agreed_on: Sp<Date>,
+        @agreed_on opt agreed_on: Sp<Date>,
         /// When I was given a copy.
-        opt copy_given_on: Sp<Date>,
+        @copy_given_on opt copy_given_on: Sp<Date>,
     }
 }
 
@@ -41,15 +41,22 @@ plan_struct! {
     }
 }
 
+/// Shown as its reason.
+impl AsLabelled for NotInvolved {
+    fn labelled(&self, _: Option<Kind>) -> Option<LabelledValue<'_>> {
+        self.reason.labelled(Some(Kind::Text))
+    }
+}
+
 item_struct! {
     /// A decision made against the person's wishes.
     pub struct Decision {
         /// The decision.
         req decision: Text as Text,
         /// The reason for it.
-        req reason: Text as Text,
+        @decision_reason req reason: Text as Text,
         /// What I think about it, in my words.
-        opt my_comment: Text as Own,
+        @decision_comment opt my_comment: Text as Own,
     }
 }
 
@@ -57,9 +64,9 @@ plan_struct! {
     /// When the plan was and will be reviewed.
     pub struct Review {
         /// The last review.
-        opt last: Sp<Date>,
+        @last_review opt last: Sp<Date>,
         /// The next review: no more than 12 months after the last one.
-        req next: Sp<Date>,
+        @next_review req next: Sp<Date>,
         /// Earlier reviews.
         #[serde(default)]
         list history: Vec<PastReview>,

@@ -293,6 +293,52 @@ pub(super) fn table(
     }
 }
 
+impl ViewBuilder<'_> {
+    /// An item's labelled lines (its fields declared `@words_key` in the shape), as a copy
+    /// shows them under it: the words of the label (its key's words, or its key in plain
+    /// words, as for a shown field), and the value (text as plain words, a
+    /// few words as they are, a date in words, an area of life). A line naming someone who
+    /// must not be contacted is left out (`place` says where, for the read-back).
+    pub(super) fn meta_lines(&self, fields: &[Labelled<'_>], place: &str) -> Vec<Meta> {
+        fields
+            .iter()
+            .filter_map(|f| {
+                let label = self.heading_of(f.label);
+                let value = match f.value {
+                    LabelledValue::Text(t, kind) => {
+                        if self.hides(place, t) {
+                            return None;
+                        }
+                        if kind == Some(crate::shape::Kind::Label) {
+                            t.trim().to_string()
+                        } else {
+                            plain(&rich(t.trim()).blocks)
+                        }
+                    }
+                    LabelledValue::Date(d) => self.day(d),
+                    LabelledValue::Area(a) => self.w.ctp_areas[a as usize].to_string(),
+                };
+                Some(meta(&label, &value))
+            })
+            .collect()
+    }
+
+    /// A section's facts from its fields declared `@words_key`: label and value.
+    pub(super) fn facts_of(&self, fields: &[Labelled<'_>]) -> Vec<Fact> {
+        fields
+            .iter()
+            .map(|f| {
+                let label = self.heading_of(f.label);
+                match f.value {
+                    LabelledValue::Text(t, _) => fact(&label, t.trim()),
+                    LabelledValue::Date(d) => fact(&label, &self.day(d)),
+                    LabelledValue::Area(a) => fact(&label, self.w.ctp_areas[a as usize]),
+                }
+            })
+            .collect()
+    }
+}
+
 pub(super) fn fact(label: &str, text: &str) -> Fact {
     Fact {
         label: label.to_string(),

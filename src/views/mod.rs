@@ -28,8 +28,8 @@ use crate::names::{Match, People};
 use crate::phone::is_24_hours;
 use crate::phone::tel_uri;
 use crate::plan::{
-    AdvanceStatus, Carers, Choice, Chosen, Contact, Format, Item, Party, Plan, RecipientKind,
-    Section as S, Share, Shown, ShownValue, Text,
+    AdvanceStatus, Carers, Choice, Chosen, Contact, Format, Item, Labelled, LabelledValue, Party,
+    Plan, RecipientKind, Section as S, Share, Shown, ShownValue, Text,
 };
 use crate::render::markdown::{Rich, plain, rich};
 use crate::settings::Settings;

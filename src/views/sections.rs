@@ -85,17 +85,7 @@ impl ViewBuilder<'_> {
                     "goal",
                 );
                 e.line = Some(g.goal.span.line);
-                if let Some(why) = nonblank(&g.why) {
-                    e.meta
-                        .push(meta(w.why_it_matters, &plain(&rich(why).blocks)));
-                }
-                if let Some(t) = &g.target_date {
-                    e.meta.push(meta(w.target_date, &self.day(t)));
-                }
-                if let Some(area) = &g.area {
-                    e.meta
-                        .push(meta(w.life_area, w.ctp_areas[area.value as usize]));
-                }
+                e.meta = self.meta_lines(&g.labelled(), w.goals);
                 if self.audience.sees(S::Outcomes)
                     && let Some(r) = g.ratings.iter().max_by_key(|r| r.date.value)
                 {
@@ -141,19 +131,7 @@ impl ViewBuilder<'_> {
                     pic,
                 );
                 e.line = Some(a.what.span.line);
-                if let Some(who) = &a.who
-                    && !who.trim().is_empty()
-                    && !self.hides(heading, who)
-                {
-                    e.meta.push(meta(w.who, who.trim()));
-                }
-                if let Some(when) = nonblank(&a.when) {
-                    e.meta.push(meta(w.when, when));
-                }
-                if let Some(area) = &a.area {
-                    e.meta
-                        .push(meta(w.life_area, w.ctp_areas[area.value as usize]));
-                }
+                e.meta = self.meta_lines(&a.labelled(), heading);
                 // Goal titles only go where goals are shared.
                 if self.audience.sees(S::Goals) && !self.easy() {
                     let goals: Vec<String> = a
@@ -350,21 +328,7 @@ impl ViewBuilder<'_> {
                 items: authors,
             });
         }
-        let mut facts = Vec::new();
-        if let Some(v) = nonblank(&a.my_views) {
-            facts.push(fact(w.my_views, v));
-        }
-        if let Some(n) = &a.not_involved
-            && !n.reason.trim().is_empty()
-        {
-            facts.push(fact(w.not_involved, &n.reason));
-        }
-        if let Some(d) = &a.agreed_on {
-            facts.push(fact(w.agreed_on, &self.day(d)));
-        }
-        if let Some(d) = &a.copy_given_on {
-            facts.push(fact(w.copy_given_on, &self.day(d)));
-        }
+        let facts = self.facts_of(&a.labelled());
         if !facts.is_empty() {
             s.blocks.push(Block::Facts {
                 heading: None,
@@ -379,14 +343,7 @@ impl ViewBuilder<'_> {
             .map(|d| {
                 let mut e = self.entry(&d.decision, None, None, "warning");
                 e.line = Some(d.decision.span.line);
-                if !d.reason.trim().is_empty() {
-                    e.meta
-                        .push(meta(w.decision_reason, &plain(&rich(&d.reason).blocks)));
-                }
-                if let Some(c) = nonblank(&d.my_comment) {
-                    e.meta
-                        .push(meta(w.decision_comment, &plain(&rich(c).blocks)));
-                }
+                e.meta = self.meta_lines(&d.labelled(), w.decisions);
                 e
             })
             .collect();
@@ -406,14 +363,9 @@ impl ViewBuilder<'_> {
         let w = self.w;
         let r = &self.plan.review;
         let mut s = self.open(&REVIEW)?;
-        let mut facts = Vec::new();
-        if let Some(l) = &r.last {
-            facts.push(fact(w.last_review, &self.day(l)));
-        }
-        facts.push(fact(w.next_review, &self.day(&r.next)));
         s.blocks.push(Block::Facts {
             heading: None,
-            items: facts,
+            items: self.facts_of(&r.labelled()),
         });
         if !self.easy() {
             let mut history: Vec<_> = r

@@ -82,11 +82,14 @@ pub(crate) use word_enum;
 /// Defines one section (a mapping) of a plan: the struct, its conversion from YAML, and its
 /// JSON Schema. Field kinds: `req` (must be there), `opt` (may be left out), `list` (a list
 /// that may be left out; give it `#[serde(default)]` so the schema does not require it).
+/// After the type: `as Kind` (what kind of text it holds), `=> "picture"` (a copy shows it as
+/// it is, under the words of its name). Before the field, `@words_key`: a copy shows it as a
+/// labelled line ("Why it matters: ...") under the item, or as a fact of the section.
 macro_rules! plan_struct {
     (
         $(#[doc = $sdoc:literal])*
         pub struct $Name:ident $(: $($flag:ident $(($main:ident))?),+)? {
-            $( $(#[$attr:meta])* $kind:ident $field:ident : $ty:ty $(as $tk:ident)? $(=> $pic:literal)? ),* $(,)?
+            $( $(#[$attr:meta])* $(@$label:ident)? $kind:ident $field:ident : $ty:ty $(as $tk:ident)? $(=> $pic:literal)? ),* $(,)?
         }
     ) => {
         $(#[doc = $sdoc])*
@@ -117,6 +120,27 @@ macro_rules! plan_struct {
                         value: $crate::plan::ShowAs::show(&self.$field),
                     },
                 )? )*]
+            }
+
+            /// The words keys of the fields declared `@words_key`, in order.
+            pub const LABELS: &'static [&'static str] = &[$($(stringify!($label),)?)*];
+
+            /// The fields a copy shows as labelled lines (declared `@words_key`) that have a
+            /// value, in order: the key of their label, and the value with its kind.
+            pub fn labelled(&self) -> Vec<$crate::plan::Labelled<'_>> {
+                // Each field's kind of text, by name.
+                let kinds: &[(&str, Option<$crate::shape::Kind>)] =
+                    &[$((stringify!($field), plan_struct!(@kind $($tk)?))),*];
+                let kind_of = |f: &str| kinds.iter().find(|(k, _)| *k == f).and_then(|(_, k)| *k);
+                let _ = kind_of;
+                #[allow(unused_mut)]
+                let mut out = Vec::new();
+                $( $(
+                    if let Some(value) = $crate::plan::AsLabelled::labelled(&self.$field, kind_of(stringify!($field))) {
+                        out.push($crate::plan::Labelled { field: stringify!($field), label: stringify!($label), value });
+                    }
+                )? )*
+                out
             }
 
             /// Where a field's name is written, or where this part starts.
@@ -188,6 +212,8 @@ macro_rules! plan_struct {
     (@walk $this:ident $path:ident $v:ident $field:ident) => {
         $crate::shape::Walk::walk(&$this.$field, $path, $v);
     };
+    (@kind $tk:ident) => { Some($crate::shape::Kind::$tk) };
+    (@kind) => { None };
     (@blank req $ty:ty, $span:ident) => { <$ty as $crate::load::convert::Blank>::blank($span) };
     (@blank opt $ty:ty, $span:ident) => { None };
     (@blank list $ty:ty, $span:ident) => { Vec::new() };
