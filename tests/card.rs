@@ -16,6 +16,8 @@ use std::process::Command as Process;
 
 use assert_cmd::Command;
 
+mod common;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -757,42 +759,6 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The /Alt of every Figure in a PDF's structure tree.
-fn figure_alts(pdf: &Path) -> Vec<String> {
-    let script = r#"
-import sys, pikepdf
-pdf = pikepdf.open(sys.argv[1])
-seen = set()
-def walk(e, d=0):
-    if d > 200 or not isinstance(e, pikepdf.Dictionary):
-        return
-    if e.is_indirect:
-        if e.objgen in seen:
-            return
-        seen.add(e.objgen)
-    if str(e.get('/S', '')) == '/Figure' and '/Alt' in e:
-        print(str(e['/Alt']).replace('\n', ' '))
-    k = e.get('/K')
-    for kid in (list(k) if isinstance(k, pikepdf.Array) else [k] if k is not None else []):
-        walk(kid, d + 1)
-walk(pdf.Root.StructTreeRoot)
-"#;
-    let out = Process::new("python3")
-        .args(["-c", script])
-        .arg(pdf)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(str::to_string)
-        .collect()
-}
-
 #[test]
 fn each_chart_says_the_plans_numbers_in_words_on_the_page_and_in_the_pdfs() {
     let out = build("html,large-print,easy-read", &["plans"]);
@@ -808,8 +774,8 @@ fn each_chart_says_the_plans_numbers_in_words_on_the_page_and_in_the_pdfs() {
             .into_owned();
         let plan = yaml(&plan_file);
         let html = std::fs::read_to_string(out.path().join(&id).join("index.html")).unwrap();
-        let large = figure_alts(&out.path().join(&id).join(format!("{id}-large-print.pdf")));
-        let easy = figure_alts(&out.path().join(&id).join(format!("{id}-easy-read.pdf")));
+        let large = common::pdf_alts(&out.path().join(&id).join(format!("{id}-large-print.pdf")));
+        let easy = common::pdf_alts(&out.path().join(&id).join(format!("{id}-easy-read.pdf")));
         // The words under each chart on the page, as a browser shows them.
         let captions: Vec<String> = html
             .split("<figcaption class=\"chart-summary\">")

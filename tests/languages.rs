@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+mod common;
+
 const TODAY: &str = "2026-11-23";
 
 fn root() -> PathBuf {
@@ -347,18 +349,8 @@ fn a_teams_own_language_falls_back_to_marked_english_and_check_names_the_gaps() 
 /// The words a PDF's structure gives a language other than the document's, with that
 /// language (`tests/pdf/lang_spans.py`, over pdfplumber).
 fn lang_spans(pdf: &Path) -> Vec<(String, String)> {
-    let out = std::process::Command::new("python3")
-        .arg(root().join("tests/pdf/lang_spans.py"))
-        .arg(pdf)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
+    common::script_lines("lang_spans.py", pdf)
+        .iter()
         .filter_map(|l| l.split_once('\t'))
         .map(|(l, w)| (l.to_string(), w.to_string()))
         .collect()
@@ -876,25 +868,7 @@ fn a_welsh_care_and_treatment_plan_names_its_areas_and_the_ones_it_lacks() {
     assert!(check(dir.path()).is_empty());
 }
 
-/// What a screen reader says for each picture: the PDF's Figure alt texts
-/// (`tests/pdf/alts.py`), and the web page's `alt="..."`s.
-fn pdf_alts(pdf: &Path) -> Vec<String> {
-    let out = std::process::Command::new("python3")
-        .arg(root().join("tests/pdf/alts.py"))
-        .arg(pdf)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(str::to_string)
-        .collect()
-}
-
+/// What a screen reader says for each picture on a web page: its `alt="..."`s.
 fn html_alts(html: &str) -> Vec<String> {
     html.split(" alt=\"")
         .skip(1)
@@ -941,7 +915,7 @@ fn easy_read_pictures_say_their_idea_in_the_copys_language() {
         for (copy, alts) in [
             (
                 "easy read PDF",
-                pdf_alts(&dir.join(format!("{plan}-easy-read.pdf"))),
+                common::pdf_alts(&dir.join(format!("{plan}-easy-read.pdf"))),
             ),
             (
                 "easy-read.html",

@@ -1,9 +1,11 @@
-//! Helpers shared by the privacy tests: what a recipient really gets.
+//! Helpers shared by the tests: what a recipient really gets, and what the scripts in
+//! `tests/pdf/` read out of a PDF as its reader meets it.
 
 use std::path::Path;
 
 /// Every byte of every file in `dir`, the file names, and for PDFs their text and metadata
 /// (pdftotext, pdfinfo), as one lossy string.
+#[allow(dead_code)]
 pub fn everything_in(dir: &Path) -> String {
     let mut all = String::new();
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
@@ -32,4 +34,35 @@ pub fn everything_in(dir: &Path) -> String {
         }
     }
     all
+}
+
+/// The lines a script of `tests/pdf/` prints for a PDF (`python3 tests/pdf/SCRIPT PDF`).
+#[allow(dead_code)]
+pub fn script_lines(script: &str, pdf: &Path) -> Vec<String> {
+    let out = std::process::Command::new("python3")
+        .arg(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/pdf")
+                .join(script),
+        )
+        .arg(pdf)
+        .output()
+        .expect("python3 runs (bash .ci/run installs what the scripts need)");
+    assert!(
+        out.status.success(),
+        "{script} {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// What a screen reader says for each picture of a PDF: the alt text of every Figure in its
+/// structure tree, in order (`tests/pdf/alts.py`).
+#[allow(dead_code)]
+pub fn pdf_alts(pdf: &Path) -> Vec<String> {
+    script_lines("alts.py", pdf)
 }
