@@ -58,8 +58,13 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
-    /// List the pictures a plan can use, with their descriptions.
-    Pictures,
+    /// List the pictures a plan can use: what each stands for, and what it shows.
+    Pictures {
+        /// Say what each stands for in this language (its alt text in easy read), for
+        /// example `cy`, from the words tables (`[pictures]` in words/<lang>.toml).
+        #[arg(long)]
+        lang: Option<String>,
+    },
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -112,7 +117,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Export(args) => cmd::export::run(args),
         Command::Words { plans, all } => cmd::words::run(plans, *all),
-        Command::Pictures => cmd::words::pictures(),
+        Command::Pictures { lang } => cmd::words::pictures(lang.as_deref()),
         Command::Changes { plan, since } => cmd::changes::run(plan, since.as_deref()),
         Command::Init { dir } => cmd::init::run(dir.as_deref()),
         Command::New {

@@ -296,8 +296,36 @@ fn words_and_pictures_help_writers() {
         .assert()
         .success()
         .stdout(contains("phone"))
-        .stdout(contains("phone"))
         .stdout(contains("Phones (A telephone)"));
+    // In a language: what each picture stands for, as an easy-read copy in it says it.
+    ourplan(root)
+        .args(["pictures", "--lang", "cy"])
+        .assert()
+        .success()
+        .stdout(contains("Ffonau (A telephone)"))
+        .stdout(contains("Phones").not())
+        .stdout(contains("[English]").not());
+    // A team's own language names what it still lacks.
+    let team = tempfile::tempdir().unwrap();
+    std::fs::write(team.path().join("ourplan.toml"), "").unwrap();
+    std::fs::create_dir(team.path().join("words")).unwrap();
+    std::fs::write(
+        team.path().join("words/pl.toml"),
+        "[pictures]\nphone = \"Telefony\"\n",
+    )
+    .unwrap();
+    ourplan(team.path())
+        .args(["pictures", "--lang", "pl"])
+        .assert()
+        .success()
+        .stdout(contains("Telefony (A telephone)"))
+        .stdout(contains("Feeling angry [English] (An angry face)"))
+        .stdout(contains("with no words in `pl` yet"));
+    ourplan(team.path())
+        .args(["pictures", "--lang", "de"])
+        .assert()
+        .code(2)
+        .stderr(contains("ourplan has no words in `de`"));
 }
 
 #[test]

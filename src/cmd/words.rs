@@ -147,7 +147,9 @@ pub fn run(plans: &[PathBuf], all: bool) -> ExitCode {
     }
 }
 
-pub fn pictures() -> ExitCode {
+/// `ourplan pictures [--lang TAG]`: each picture's name, the idea it stands for (in `lang`
+/// when its words table says, else in English, marked), and what it shows.
+pub fn pictures(lang: Option<&str>) -> ExitCode {
     let project = match project() {
         Ok(p) => p,
         Err(code) => return code,
@@ -156,13 +158,56 @@ pub fn pictures() -> ExitCode {
         Ok(a) => a,
         Err(d) => return super::usage_error(&d.message, d.hint.as_deref().unwrap_or("")),
     };
+    let words = match lang.map(str::trim) {
+        Some(tag) if !tag.is_empty() => {
+            let tables = match crate::words::Tables::for_project(&project.root) {
+                Ok(t) => t,
+                Err(d) => {
+                    let at = d
+                        .span
+                        .map(|s| format!(" (line {})", s.line))
+                        .unwrap_or_default();
+                    return super::usage_error(
+                        &format!("{}{at}: {}", d.file.display(), d.message),
+                        d.hint.as_deref().unwrap_or(""),
+                    );
+                }
+            };
+            if !tables.has(tag) {
+                return super::usage_error(
+                    &format!("ourplan has no words in `{tag}`"),
+                    "add words/<lang>.toml to the project, with a [pictures] part",
+                );
+            }
+            Some((tag, tables.words(tag, false)))
+        }
+        _ => None,
+    };
     println!("Pictures for easy read. Use the name, for example `picture: phone`.\n");
     let width = assets.pictures().keys().map(String::len).max().unwrap_or(0);
+    let mut lacking = 0;
     for (name, idea) in assets.pictures() {
+        let said = match words {
+            Some((_, w)) => match w.picture(name) {
+                Some(own) => own.to_string(),
+                None => {
+                    lacking += 1;
+                    format!("{idea} [English]")
+                }
+            },
+            None => idea.clone(),
+        };
         match assets.looks(name).filter(|l| l != idea) {
-            Some(looks) => println!("  {name:width$}  {idea} ({looks})"),
-            None => println!("  {name:width$}  {idea}"),
+            Some(looks) => println!("  {name:width$}  {said} ({looks})"),
+            None => println!("  {name:width$}  {said}"),
         }
+    }
+    if let Some((tag, _)) = words
+        && lacking > 0
+    {
+        println!(
+            "\n{lacking} with no words in `{tag}` yet: add them under [pictures] in words/{tag}.toml."
+        );
     }
     ExitCode::SUCCESS
 }
