@@ -128,18 +128,10 @@ macro_rules! plan_struct {
             /// The fields a copy shows as labelled lines (declared `@words_key`) that have a
             /// value, in order: the key of their label, and the value with its kind.
             pub fn labelled(&self) -> Vec<$crate::plan::Labelled<'_>> {
-                // Each field's kind of text, by name.
-                let kinds: &[(&str, Option<$crate::shape::Kind>)] =
-                    &[$((stringify!($field), plan_struct!(@kind $($tk)?))),*];
-                let kind_of = |f: &str| kinds.iter().find(|(k, _)| *k == f).and_then(|(_, k)| *k);
-                let _ = kind_of;
-                #[allow(unused_mut)]
-                let mut out = Vec::new();
-                $( $(
-                    if let Some(value) = $crate::plan::AsLabelled::labelled(&self.$field, kind_of(stringify!($field))) {
-                        out.push($crate::plan::Labelled { field: stringify!($field), label: stringify!($label), value });
-                    }
-                )? )*
+                // (Parts with no labelled field use neither.)
+                #[allow(unused_variables, unused_mut)]
+                let (this, mut out) = (self, Vec::new());
+                $( plan_struct!(@labelled out this $field [$($label)?] [$($tk)?]); )*
                 out
             }
 
@@ -211,6 +203,15 @@ macro_rules! plan_struct {
     };
     (@walk $this:ident $path:ident $v:ident $field:ident) => {
         $crate::shape::Walk::walk(&$this.$field, $path, $v);
+    };
+    // A field declared `@words_key`: its labelled line, when it has a value.
+    (@labelled $out:ident $this:ident $field:ident [] [$($tk:ident)?]) => {};
+    (@labelled $out:ident $this:ident $field:ident [$label:ident] [$($tk:ident)?]) => {
+        if let Some(value) =
+            $crate::plan::AsLabelled::labelled(&$this.$field, plan_struct!(@kind $($tk)?))
+        {
+            $out.push($crate::plan::Labelled { field: stringify!($field), label: stringify!($label), value });
+        }
     };
     (@kind $tk:ident) => { Some($crate::shape::Kind::$tk) };
     (@kind) => { None };
