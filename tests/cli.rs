@@ -326,6 +326,15 @@ fn words_and_pictures_help_writers() {
         .assert()
         .code(2)
         .stderr(contains("ourplan has no words in `de`"));
+    // A mistake in a words file is named with its file and line.
+    std::fs::write(team.path().join("words/pl.toml"), "[pictures]\nphone = 3\n").unwrap();
+    ourplan(team.path())
+        .args(["pictures", "--lang", "pl"])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "words/pl.toml:2: `phone` under [pictures] must be words in double quotes",
+        ));
 }
 
 #[test]

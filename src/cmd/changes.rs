@@ -531,7 +531,7 @@ pub fn plain_change(c: &Change, w: &crate::words::Words) -> String {
 pub fn run(plan: &Path, since: Option<&str>) -> ExitCode {
     let text = match crate::load::read_text(plan) {
         Ok(t) => t,
-        Err(d) => return super::usage_error(&d.message, d.hint.as_deref().unwrap_or("")),
+        Err(d) => return super::problem_error(&d),
     };
     let (what, changes, uncommitted) = match compare(plan, &text, since) {
         Ok(Compared::Changes(what, changes, uncommitted)) => (what, changes, uncommitted),

@@ -96,7 +96,7 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     };
     let assets = match crate::assets::Assets::for_project(&checked.project.root) {
         Ok(a) => a,
-        Err(d) => return super::usage_error(&d.message, d.hint.as_deref().unwrap_or("")),
+        Err(d) => return super::problem_error(&d),
     };
     let settings = &checked.project.settings;
     let bundle = crate::export::fhir::bundle(

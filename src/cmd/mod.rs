@@ -31,6 +31,21 @@ pub fn usage_error(message: &str, hint: &str) -> ExitCode {
     ExitCode::from(exit::USAGE)
 }
 
+/// Prints a problem found before the command could run (in `ourplan.toml`, a words file, the
+/// templates...), naming its file and line, and returns exit code 2.
+pub fn problem_error(d: &crate::diagnostic::Diagnostic) -> ExitCode {
+    let mut at = d.file.display().to_string();
+    if let Some(span) = d.span.filter(|_| !at.is_empty()) {
+        at.push_str(&format!(":{}", span.line));
+    }
+    let message = if at.is_empty() {
+        d.message.clone()
+    } else {
+        format!("{at}: {}", d.message)
+    };
+    usage_error(&message, d.hint.as_deref().unwrap_or(""))
+}
+
 /// Takes any text, but tells shells and the manual the words it knows: `explain <TAB>` offers
 /// the rule ids, while a wrong one still gets ourplan's own "did you mean".
 #[derive(Clone)]

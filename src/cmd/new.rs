@@ -66,11 +66,11 @@ pub fn run(name: &str, today: Option<jiff::civil::Date>, folder: Option<&Path>) 
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let project = match Project::discover(&cwd) {
         Ok(p) => p,
-        Err(d) => return super::usage_error(&d.message, d.hint.as_deref().unwrap_or("")),
+        Err(d) => return super::problem_error(&d),
     };
     let assets = match Assets::for_project(&project.root) {
         Ok(a) => a,
-        Err(d) => return super::usage_error(&d.message, d.hint.as_deref().unwrap_or("")),
+        Err(d) => return super::problem_error(&d),
     };
     let Some(skeleton) = assets.text("templates/plan.yaml") else {
         return super::usage_error(

@@ -13,8 +13,7 @@ use crate::settings::Project;
 
 fn project() -> Result<Project, ExitCode> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    Project::discover(&cwd)
-        .map_err(|d| super::usage_error(&d.message, d.hint.as_deref().unwrap_or("")))
+    Project::discover(&cwd).map_err(|d| super::problem_error(&d))
 }
 
 pub fn run(plans: &[PathBuf], all: bool) -> ExitCode {
@@ -25,7 +24,7 @@ pub fn run(plans: &[PathBuf], all: bool) -> ExitCode {
     let language = project.settings.language();
     let assets = match Assets::for_project(&project.root) {
         Ok(a) => a,
-        Err(d) => return super::usage_error(&d.message, d.hint.as_deref().unwrap_or("")),
+        Err(d) => return super::problem_error(&d),
     };
     if all {
         println!("Hard words ourplan knows, with plain words for each:\n");
@@ -156,22 +155,13 @@ pub fn pictures(lang: Option<&str>) -> ExitCode {
     };
     let assets = match Assets::for_project(&project.root) {
         Ok(a) => a,
-        Err(d) => return super::usage_error(&d.message, d.hint.as_deref().unwrap_or("")),
+        Err(d) => return super::problem_error(&d),
     };
     let words = match lang.map(str::trim) {
         Some(tag) if !tag.is_empty() => {
             let tables = match crate::words::Tables::for_project(&project.root) {
                 Ok(t) => t,
-                Err(d) => {
-                    let at = d
-                        .span
-                        .map(|s| format!(" (line {})", s.line))
-                        .unwrap_or_default();
-                    return super::usage_error(
-                        &format!("{}{at}: {}", d.file.display(), d.message),
-                        d.hint.as_deref().unwrap_or(""),
-                    );
-                }
+                Err(d) => return super::problem_error(&d),
             };
             if !tables.has(tag) {
                 return super::usage_error(

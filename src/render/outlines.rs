@@ -1,15 +1,16 @@
 //! Makes a PDF open with its bookmarks shown (`/PageMode /UseOutlines`), which typst cannot
-//! ask for: one incremental update that adds a new version of the catalog, leaving every byte
-//! typst wrote as it was. Anything unexpected leaves the PDF unchanged. The new catalog leaves
-//! out `/Suspects false` (the default when absent, so PDF/UA-1 is the same): poppler, which
-//! pdfinfo, pdftotext, Evince and Okular use, reports that value as a syntax error.
+//! ask for, and leaves out `/Suspects false` (the default when absent, so PDF/UA-1 is the
+//! same), which poppler (pdfinfo, pdftotext, Evince, Okular) reports as a syntax error: one
+//! incremental update that adds a new version of the catalog, leaving every byte typst wrote
+//! as it was. Anything unexpected leaves the PDF unchanged.
 //!
 //! Hand-written rather than a PDF crate: a crate would read and write the whole file again
 //! (and could change its structure tree); this appends about 400 bytes and touches nothing else.
 
-/// The PDF, opening with its bookmarks panel when it has bookmarks; unchanged when it has none,
-/// already says how to open, or is not laid out as typst writes PDFs (a classic cross-reference
-/// table and trailer, the catalog a plain object).
+/// The PDF, opening with its bookmarks panel when it has bookmarks, and without `/Suspects
+/// false`; unchanged when neither applies (no bookmarks, or it already says how to open), or
+/// when it is not laid out as typst writes PDFs (a classic cross-reference table and trailer,
+/// the catalog a plain object).
 pub fn show_outlines(pdf: Vec<u8>) -> Vec<u8> {
     match update(&pdf) {
         Some(tail) => {
@@ -37,21 +38,25 @@ fn update(pdf: &[u8]) -> Option<Vec<u8>> {
     let end = obj_at + find(&pdf[obj_at..], b"endobj")?;
     let catalog = std::str::from_utf8(&pdf[obj_at..end]).ok()?.trim();
     let rest = catalog.strip_prefix("<<")?;
-    if !catalog.contains("/Type/Catalog")
-        || !catalog.contains("/Outlines")
-        || catalog.contains("/PageMode")
-    {
+    if !catalog.contains("/Type/Catalog") {
         return None;
     }
+    let open_outlines = catalog.contains("/Outlines") && !catalog.contains("/PageMode");
+    let tidied = rest.replacen("/Marked true/Suspects false>>", "/Marked true>>", 1);
+    if !open_outlines && tidied == rest {
+        return None;
+    }
+    let mode = if open_outlines {
+        "/PageMode/UseOutlines"
+    } else {
+        ""
+    };
     let mut tail = String::new();
     if pdf.last() != Some(&b'\n') {
         tail.push('\n');
     }
     let offset = pdf.len() + tail.len();
-    let rest = rest.replacen("/Marked true/Suspects false>>", "/Marked true>>", 1);
-    tail.push_str(&format!(
-        "{root} 0 obj\n<</PageMode/UseOutlines{rest}\nendobj\n"
-    ));
+    tail.push_str(&format!("{root} 0 obj\n<<{mode}{tidied}\nendobj\n"));
     let xref = pdf.len() + tail.len();
     tail.push_str(&format!(
         "xref\n{root} 1\n{offset:010} 00000 n \ntrailer\n<<{inner}/Prev {prev}>>\nstartxref\n{xref}\n%%EOF\n"
@@ -133,6 +138,15 @@ mod tests {
         let tail = String::from_utf8(show_outlines(old.clone())[old.len()..].to_vec()).unwrap();
         assert!(
             tail.contains("<</PageMode/UseOutlines/Type/Catalog/Pages 1 0 R/Outlines 1 0 R/MarkInfo<</Marked true>>/Lang(en)>>"),
+            "{tail}"
+        );
+        // A PDF with no bookmarks loses it too (a team template with no headings).
+        let plain = sample("<</Type/Catalog/Pages 1 0 R/MarkInfo<</Marked true/Suspects false>>>>");
+        let tail = String::from_utf8(show_outlines(plain.clone())[plain.len()..].to_vec()).unwrap();
+        assert!(
+            tail.contains(
+                "2 0 obj\n<</Type/Catalog/Pages 1 0 R/MarkInfo<</Marked true>>>>\nendobj"
+            ),
             "{tail}"
         );
         // Suspects true would say the tags are not to be trusted: never dropped.

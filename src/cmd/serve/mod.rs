@@ -324,7 +324,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let project = match crate::settings::Project::discover(&cwd) {
         Ok(p) => p,
-        Err(d) => return super::usage_error(&d.message, d.hint.as_deref().unwrap_or("")),
+        Err(d) => return super::problem_error(&d),
     };
     let out_dir = args.out.clone().unwrap_or_else(|| project.output_dir());
     // What `build` refuses, `serve` refuses too.
