@@ -32,13 +32,15 @@ pub enum Stage {
     Compile,
     /// typst laying out a crisis card for `check`, to count its pages (never exported).
     CardLayout,
+    /// A crisis card's page count found in the page memo: not laid out again.
+    CardRemembered,
     /// typst writing the PDF file (PDF/UA-1).
     Export,
     /// Writing a plan's folder of copies.
     Write,
 }
 
-const STAGES: [(Stage, &str); 11] = [
+const STAGES: [(Stage, &str); 12] = [
     (Stage::Read, "read"),
     (Stage::Parse, "parse (YAML)"),
     (Stage::Shape, "shape"),
@@ -48,6 +50,7 @@ const STAGES: [(Stage, &str); 11] = [
     (Stage::Html, "HTML"),
     (Stage::Compile, "typst compile"),
     (Stage::CardLayout, "card layout"),
+    (Stage::CardRemembered, "card remembered"),
     (Stage::Export, "PDF export"),
     (Stage::Write, "writing"),
 ];
@@ -56,9 +59,9 @@ static ON: LazyLock<bool> = LazyLock::new(|| {
     std::env::var_os("OURPLAN_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0")
 });
 static START: LazyLock<Instant> = LazyLock::new(Instant::now);
-static NANOS: [AtomicU64; 11] = [const { AtomicU64::new(0) }; 11];
-static CPU_NANOS: [AtomicU64; 11] = [const { AtomicU64::new(0) }; 11];
-static COUNTS: [AtomicU64; 11] = [const { AtomicU64::new(0) }; 11];
+static NANOS: [AtomicU64; 12] = [const { AtomicU64::new(0) }; 12];
+static CPU_NANOS: [AtomicU64; 12] = [const { AtomicU64::new(0) }; 12];
+static COUNTS: [AtomicU64; 12] = [const { AtomicU64::new(0) }; 12];
 
 /// Runs `f`, adding its time to `stage` when timings are on.
 pub fn time<R>(stage: Stage, f: impl FnOnce() -> R) -> R {
@@ -72,6 +75,13 @@ pub fn time<R>(stage: Stage, f: impl FnOnce() -> R) -> R {
     CPU_NANOS[stage as usize].fetch_add(thread_cpu_nanos().saturating_sub(c), Ordering::Relaxed);
     COUNTS[stage as usize].fetch_add(1, Ordering::Relaxed);
     r
+}
+
+/// Counts one `stage` that took no time worth timing (a card found in the page memo).
+pub fn count(stage: Stage) {
+    if *ON {
+        COUNTS[stage as usize].fetch_add(1, Ordering::Relaxed);
+    }
 }
 
 /// Starts the wall clock (call first thing in `main`).

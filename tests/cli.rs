@@ -968,3 +968,104 @@ fn words_lists_what_each_copy_explains_under_words_we_use() {
         "no example copy lists a hard word: the test saw nothing"
     );
 }
+
+/// The crisis cards' page counts are kept between runs (`check`'s slowest part is laying
+/// cards out): a second check of the same plans lays out no card and says the same, a
+/// changed plan has its cards laid out again, the file holds only hashes and counts, a
+/// damaged file is ignored, and `--no-cache` neither reads nor writes it.
+#[test]
+fn check_remembers_card_page_counts_and_says_the_same() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let project = tempfile::tempdir().unwrap();
+    let plans = project.path().join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    for name in ["imran-ahmed.yaml", "jade-okafor.yaml"] {
+        std::fs::copy(root.join("plans").join(name), plans.join(name)).unwrap();
+    }
+    let long = root.join("tests/fixtures/rules/crisis-card-too-long/plan.yaml");
+    std::fs::copy(&long, plans.join("sam-long.yaml")).unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let memo = cache.path().join("card-pages");
+    let check = |extra: &[&str]| {
+        let out = ourplan(project.path())
+            .env("OURPLAN_CACHE_DIR", cache.path())
+            .env("OURPLAN_TIMINGS", "1")
+            .args(["check", "--format", "short", "--today", "2026-11-23"])
+            .args(extra)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        let count = |stage: &str| -> usize {
+            err.lines()
+                .find_map(|l| l.strip_prefix(&format!("timings: {stage} ")))
+                .map_or(0, |rest| {
+                    rest.split_whitespace().next().unwrap().parse().unwrap()
+                })
+        };
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            count("card layout"),
+            count("card remembered"),
+        )
+    };
+    let (code, said, laid, remembered) = check(&[]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("crisis-card-too-long"), "{said}");
+    assert!(laid >= 3, "{laid} cards laid out");
+    assert_eq!(remembered, 0);
+    // Only hashes and counts, never a word of a plan.
+    let text = std::fs::read_to_string(&memo).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("ourplan card pages 1"));
+    let counts: Vec<&str> = lines.collect();
+    assert_eq!(counts.len(), laid, "{text}");
+    for line in &counts {
+        let (key, n) = line.split_once(' ').unwrap();
+        assert!(
+            key.len() == 32 && key.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{line}"
+        );
+        assert!(n.parse::<usize>().unwrap() >= 1, "{line}");
+    }
+    // The long card's count is kept as it is: 4 sides.
+    assert!(counts.iter().any(|l| l.ends_with(" 4")), "{text}");
+
+    let again = check(&[]);
+    assert_eq!((again.0, &again.1), (code, &said));
+    assert_eq!(
+        (again.2, again.3),
+        (0, laid),
+        "a second check laid cards out"
+    );
+
+    // One plan changed: its cards only are laid out again.
+    let jade = plans.join("jade-okafor.yaml");
+    let changed = std::fs::read_to_string(&jade).unwrap().replacen(
+        "warning_signs:\n",
+        "warning_signs:\n    - text: I stop eating.\n",
+        1,
+    );
+    assert!(changed.contains("I stop eating"));
+    std::fs::write(&jade, changed).unwrap();
+    let (_, _, laid_again, remembered_again) = check(&[]);
+    assert!(
+        laid_again >= 1 && laid_again < laid && laid_again + remembered_again == laid,
+        "{laid_again} laid out, {remembered_again} remembered, of {laid}"
+    );
+    std::fs::copy(root.join("plans/jade-okafor.yaml"), &jade).unwrap();
+
+    // A damaged file is an empty memo: the same said, every card laid out again.
+    std::fs::write(&memo, "ourplan card pages 1\nnot hex 2\n\u{0}\u{1}").unwrap();
+    let damaged = check(&[]);
+    assert_eq!((damaged.0, &damaged.1, damaged.2), (code, &said, laid));
+
+    // --no-cache: every card laid out, the file neither read nor written.
+    let before = std::fs::read(&memo).unwrap();
+    let fresh = check(&["--no-cache"]);
+    assert_eq!(
+        (fresh.0, &fresh.1, fresh.2, fresh.3),
+        (code, &said, laid, 0)
+    );
+    assert_eq!(std::fs::read(&memo).unwrap(), before);
+}

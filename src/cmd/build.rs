@@ -130,6 +130,7 @@ impl BuildArgs {
             today: self.today,
             sharing: false,
             color: self.color,
+            no_cache: false,
         }
     }
 }

@@ -46,6 +46,10 @@ pub struct CheckArgs {
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// Lay out every crisis card again, and keep no page counts: do not use the cache of
+    /// cards laid out before (kept in `$OURPLAN_CACHE_DIR`, else `~/.cache/ourplan`).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 impl CheckArgs {
@@ -60,6 +64,7 @@ impl CheckArgs {
             today: None,
             sharing: false,
             color: ColorChoice::Never,
+            no_cache: false,
         }
     }
 }
@@ -230,7 +235,19 @@ fn run_checks_keeping(
         std::sync::OnceLock::new();
     let card_renderer = || {
         card_pdf
-            .get_or_init(|| crate::copies::untried_pdf_renderer(&assets).ok())
+            .get_or_init(|| {
+                let memo = crate::render::pdf::memo::PageMemo::open(
+                    if args.no_cache {
+                        None
+                    } else {
+                        crate::render::pdf::memo::cache_dir()
+                    },
+                    &assets.fingerprint(),
+                );
+                crate::copies::untried_pdf_renderer(&assets)
+                    .ok()
+                    .map(|r| r.with_page_memo(memo))
+            })
             .as_ref()
     };
     let check = |mut loaded: Loaded| {
@@ -288,6 +305,9 @@ fn run_checks_keeping(
             check(loaded)
         })
     };
+    if let Some(Some(r)) = card_pdf.get() {
+        r.save_page_memo();
+    }
     Ok(Checked {
         project,
         plans,

@@ -44,7 +44,9 @@ const WORKFLOW: &str = r#"# Checks every plan on each pull request and each push
 #   OURPLAN_GIT      the git address of ourplan, for example https://github.com/your-org/ourplan
 #   OURPLAN_VERSION  the tag or commit of ourplan to use, for example v0.1.0
 # ourplan is built once for each version (about half an hour), then kept in the cache, so
-# later runs restore it instead of building it. The actions are pinned to commits: update them with care. For a private ourplan repository, also add a secret OURPLAN_TOKEN
+# later runs restore it instead of building it. The page counts of crisis cards laid out
+# before (hashes and numbers, no plan text) are kept too, so unchanged cards are not laid
+# out again. The actions are pinned to commits: update them with care. For a private ourplan repository, also add a secret OURPLAN_TOKEN
 # that may read it.
 name: check plans
 on:
@@ -88,6 +90,12 @@ jobs:
             git config --global url."https://x-access-token:${OURPLAN_TOKEN}@github.com/".insteadOf "https://github.com/"
           fi
           cargo install --locked --git "$OURPLAN_GIT" --rev "$OURPLAN_VERSION" ourplan
+      - name: Keep the crisis cards' page counts between runs
+        uses: actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae # v5.0.5
+        with:
+          path: ~/.cache/ourplan
+          key: ourplan-cards-${{ runner.os }}-${{ github.run_id }}
+          restore-keys: ourplan-cards-${{ runner.os }}-
       - name: Check plans
         run: ourplan check --format github
 "#;

@@ -55,6 +55,7 @@ use crate::timings::{self, Stage};
 mod dirs;
 mod dump;
 mod inputs;
+pub mod memo;
 mod prepare;
 #[cfg(test)]
 mod tests;
@@ -87,6 +88,8 @@ pub struct Renderer {
     data_id: FileId,
     /// FileId of `/pictures/<name>.svg` -> SVG bytes.
     pictures: HashMap<FileId, Bytes>,
+    /// Page counts of cards laid out before ([`pages_of`](Self::pages_of)).
+    memo: Option<memo::PageMemo>,
 }
 
 // Checked at compile time: rayon needs this.
@@ -173,6 +176,7 @@ impl Renderer {
             helpers: Source::new(project_file("/helpers.typ")?, templates.helpers),
             data_id: project_file("/data.json")?,
             pictures: picture_files,
+            memo: None,
         })
     }
 
@@ -321,20 +325,45 @@ impl Renderer {
             let _ = self.cover(&mut prepared.view);
             let main = self.template(format)?;
             let json = serde_json::to_vec(&prepared.view).map_err(|e| e.to_string())?;
+            let key = self.memo.as_ref().map(|m| m.key(format.word(), &json));
+            if let (Some(m), Some(key)) = (&self.memo, &key)
+                && let Some(n) = m.get(key)
+            {
+                timings::count(Stage::CardRemembered);
+                return Ok(n);
+            }
             let world = DocWorld {
                 renderer: self,
                 main,
                 data: Bytes::new(json),
             };
-            timings::time(Stage::CardLayout, || {
+            let n = timings::time(Stage::CardLayout, || {
                 typst::compile::<PagedDocument>(&world)
             })
             .output
             .map(|d| d.pages().len())
-            .map_err(|errors| world.describe(format, &errors))
+            .map_err(|errors| world.describe(format, &errors))?;
+            if let (Some(m), Some(key)) = (&self.memo, key) {
+                m.put(key, n);
+            }
+            Ok(n)
         });
         typst::comemo::evict(EVICT_MAX_AGE);
         result
+    }
+
+    /// Remembers page counts in `memo` ([`pages_of`](Self::pages_of) looks there first);
+    /// [`save_page_memo`](Self::save_page_memo) keeps them for the next run.
+    pub fn with_page_memo(mut self, memo: memo::PageMemo) -> Self {
+        self.memo = Some(memo);
+        self
+    }
+
+    /// Writes the page counts found in this run back to the memo's file, if there is one.
+    pub fn save_page_memo(&self) {
+        if let Some(m) = &self.memo {
+            m.save();
+        }
     }
 
     /// Renders a small built-in view using every block type in both
