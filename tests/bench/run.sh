@@ -8,8 +8,8 @@
 # BIN=path/to/ourplan uses that binary (else the release one is built). PEERS=0 leaves out
 # the peers; PEER_PLANS (default 100) and PDF_PLANS (default 10) say how many plans they get.
 # BUILD_MAX=N times only check for sizes over N plans (builds of 5,000 plans take minutes).
-# PYTHON=path/to/python runs the Python peers with that one (a venv with `pip install typst
-# pyyaml`); check-jsonschema is taken from the PATH.
+# PYTHON=path/to/python runs the Python peers with that one (a venv with `pip install -r
+# tests/bench/requirements.txt`); check-jsonschema is taken from the PATH (the venv's bin).
 #
 # For each size it makes that many plans by copying the example plans under new names (every
 # line of prose gets a word of its own, so no two plans share a paragraph: typst reuses layout
@@ -114,9 +114,11 @@ for n in "${sizes[@]}"; do
     rm -rf "$dir"
     continue
   fi
+  # Builds from nothing start with no page memo too: their check lays the cards out.
+  rm -rf "$OURPLAN_CACHE_DIR"
   measure "html" "$n" "$bin" build --format html --today "$today" --out out plans
   measure "no change" "$n" "$bin" build --format html --today "$today" --out out plans
-  rm -rf "$dir/out"
+  rm -rf "$dir/out" "$OURPLAN_CACHE_DIR"
   measure "default" "$n" env OURPLAN_TIMINGS=1 "$bin" build --today "$today" --out out plans
   stages
   pdfs="$(find "$dir/out" -name '*.pdf' | wc -l)"
@@ -148,6 +150,7 @@ echo "  ourplan check takes $(ratio "$ours" "$last_secs")x the time PyYAML (liby
 pp="${PDF_PLANS:-10}"
 dir="$work/pdf"
 make_plans "$pp" "$dir"
+rm -rf "$OURPLAN_CACHE_DIR"
 measure "ourplan PDFs" "$pp" env OURPLAN_TIMINGS=1 taskset -c 0 \
   "$bin" build --format large-print,easy-read --today "$today" --out out plans
 stages
