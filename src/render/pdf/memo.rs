@@ -133,7 +133,7 @@ impl PageMemo {
         text.push_str(HEADER);
         text.push('\n');
         let mut n = 0;
-        for (k, v) in used.iter() {
+        for (k, v) in used.iter().take(MOST_ENTRIES) {
             text.push_str(&format!("{k} {v}\n"));
             n += 1;
         }
@@ -146,7 +146,8 @@ impl PageMemo {
                 n += 1;
             }
         }
-        let _ = write(dir, &path, text.as_bytes());
+        let _ = std::fs::create_dir_all(dir)
+            .and_then(|()| crate::output::write_atomic(&path, text.as_bytes()));
     }
 }
 
@@ -177,17 +178,6 @@ fn read(path: &Path) -> Vec<(Key, usize)> {
         })
         .take(MOST_ENTRIES)
         .collect()
-}
-
-/// Writes `bytes` to `path` whole: to a temporary file beside it, then renamed into place.
-fn write(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".{FILE}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 #[cfg(test)]
